@@ -1,0 +1,20 @@
+#pragma once
+
+#include <compare>
+#include <string>
+#include <string_view>
+
+namespace docker {
+
+/// An Engine API version such as 1.41.
+struct ApiVersion {
+  int major = 1;
+  int minor = 0;
+
+  /// Parses "1.41" (an optional leading 'v' is accepted). Throws VersionError.
+  static ApiVersion parse(std::string_view text);
+  std::string str() const { return std::to_string(major) + "." + std::to_string(minor); }
+  friend auto operator<=>(const ApiVersion&, const ApiVersion&) = default;
+};
+
+}  // namespace docker

@@ -1,0 +1,83 @@
+// Per-call deadline and cooperative cancellation.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <vector>
+
+namespace docker {
+
+using Clock = std::chrono::steady_clock;
+
+namespace internal {
+struct CancelState;
+}
+
+/// A callback registration on a token; unregisters on destruction.
+class CancelRegistration {
+ public:
+  CancelRegistration() = default;
+  CancelRegistration(std::shared_ptr<internal::CancelState> state, std::uint64_t id)
+      : state_(std::move(state)), id_(id) {}
+  CancelRegistration(CancelRegistration&& o) noexcept { *this = std::move(o); }
+  CancelRegistration& operator=(CancelRegistration&& o) noexcept;
+  CancelRegistration(const CancelRegistration&) = delete;
+  CancelRegistration& operator=(const CancelRegistration&) = delete;
+  ~CancelRegistration() { reset(); }
+  void reset();
+
+ private:
+  std::shared_ptr<internal::CancelState> state_;
+  std::uint64_t id_ = 0;
+};
+
+/// Observes a CancellationSource. A default token is never cancelled.
+class CancellationToken {
+ public:
+  CancellationToken() = default;
+  bool is_cancelled() const noexcept;
+  /// Runs `fn` once when cancelled (at once, on this thread, if already cancelled).
+  /// The callback may run on the cancelling thread: keep it short and thread-safe.
+  CancelRegistration on_cancel(std::function<void()> fn) const;
+
+ private:
+  friend class CancellationSource;
+  explicit CancellationToken(std::shared_ptr<internal::CancelState> s) : state_(std::move(s)) {}
+  std::shared_ptr<internal::CancelState> state_;
+};
+
+/// Cancels every call that was given one of its tokens, from any thread.
+class CancellationSource {
+ public:
+  CancellationSource();
+  CancellationToken token() const { return CancellationToken(state_); }
+  void cancel() const;
+  bool is_cancelled() const noexcept;
+
+ private:
+  std::shared_ptr<internal::CancelState> state_;
+};
+
+/// Options every call accepts. The deadline bounds the request up to the end
+/// of a buffered response, or up to the response head of a streamed one: it
+/// never cuts a stream the caller is reading. Cancellation applies throughout.
+struct CallOptions {
+  std::optional<Clock::time_point> deadline;
+  CancellationToken cancel;
+
+  static CallOptions timeout(Clock::duration d) { return CallOptions{Clock::now() + d, {}}; }
+  CallOptions& with_timeout(Clock::duration d) {
+    deadline = Clock::now() + d;
+    return *this;
+  }
+  CallOptions& with_cancel(CancellationToken t) {
+    cancel = std::move(t);
+    return *this;
+  }
+};
+
+}  // namespace docker

@@ -1,0 +1,70 @@
+// The runtime core: one thread-safe client over a Doer. It prefixes every
+// path with the negotiated API version, maps statuses to typed errors and
+// enforces per-call deadlines. Generated bindings call it; users may too.
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+
+#include "docker/api_version.hpp"
+#include "docker/doer.hpp"
+#include "docker/errors.hpp"
+#include "docker/http.hpp"
+
+namespace docker {
+
+struct ClientOptions {
+  /// Use exactly this version (DOCKER_API_VERSION); no negotiation.
+  std::optional<ApiVersion> pinned_version;
+  /// Negotiate through GET /_ping on first use (lazily, once).
+  bool negotiate = true;
+  std::string user_agent = "docker-cpp/0.1";
+};
+
+/// A response read whole, within the call's deadline.
+struct BufferedResponse {
+  int status = 0;
+  Headers headers;
+  std::string body;
+};
+
+class Client {
+ public:
+  Client(std::shared_ptr<Doer> doer, ApiVersion bindings_version, ClientOptions options = {});
+
+  /// The API version the bindings were generated for.
+  ApiVersion bindings_version() const { return bindings_version_; }
+  /// The version requests are sent with: min(bindings, daemon) after
+  /// negotiation. The first call may ping the daemon (with `opts`).
+  ApiVersion api_version(const CallOptions& opts = {});
+  /// Throws VersionError naming `what` when the negotiated version is below `needed`.
+  void require_version(ApiVersion needed, std::string_view what, const CallOptions& opts = {});
+
+  /// Sends `req` (its target without the version prefix) and reads the whole
+  /// body. Throws the typed error for any status >= 300.
+  BufferedResponse call(Request req);
+  /// Sends `req` and returns once the head arrived; the caller pulls the body.
+  /// The deadline stops applying once the head is in.
+  Response stream(Request req);
+  /// Sends an upgrade request and returns the hijacked connection.
+  HijackResponse hijack(Request req);
+  /// GET /_ping without a version prefix (raw response head and body "OK").
+  BufferedResponse ping(const CallOptions& opts = {});
+
+  Doer& doer() { return *doer_; }
+  std::shared_ptr<Doer> shared_doer() const { return doer_; }
+
+ private:
+  void prepare(Request& req);
+  ApiVersion negotiate(const CallOptions& opts);
+
+  std::shared_ptr<Doer> doer_;
+  ApiVersion bindings_version_;
+  ClientOptions options_;
+  std::mutex version_mutex_;
+  std::optional<ApiVersion> negotiated_;
+};
+
+}  // namespace docker

@@ -1,0 +1,113 @@
+// The transport-level vocabulary: headers, bodies, requests and responses.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "docker/call_options.hpp"
+
+namespace docker {
+
+/// HTTP header fields in order; names compare case-insensitively.
+class Headers {
+ public:
+  using Field = std::pair<std::string, std::string>;
+
+  void add(std::string name, std::string value) { fields_.emplace_back(std::move(name), std::move(value)); }
+  /// Replaces every field of that name with one.
+  void set(std::string name, std::string value);
+  void remove(std::string_view name);
+  std::optional<std::string_view> get(std::string_view name) const;
+  bool contains(std::string_view name) const { return get(name).has_value(); }
+
+  auto begin() const { return fields_.begin(); }
+  auto end() const { return fields_.end(); }
+  std::size_t size() const { return fields_.size(); }
+  bool empty() const { return fields_.empty(); }
+
+ private:
+  std::vector<Field> fields_;
+};
+
+/// A pull-style source of bytes.
+class ByteReader {
+ public:
+  virtual ~ByteReader() = default;
+  /// Reads at least one byte into `buf` unless the source has ended; 0 means
+  /// the end. Blocks until data is there. Throws docker::Error on failure.
+  virtual std::size_t read_some(std::span<char> buf) = 0;
+
+  /// Reads until the end. Throws ProtocolError when more than `limit` bytes come.
+  std::string read_all(std::size_t limit = std::size_t{1} << 30);
+};
+
+/// Reads from a string held in memory (tests, small uploads).
+class StringReader final : public ByteReader {
+ public:
+  explicit StringReader(std::string data) : data_(std::move(data)) {}
+  std::size_t read_some(std::span<char> buf) override;
+
+ private:
+  std::string data_;
+  std::size_t pos_ = 0;
+};
+
+/// A request body: nothing, bytes in memory, or a stream sent as it is read
+/// (with its length when known, chunked otherwise).
+struct StreamBody {
+  std::shared_ptr<ByteReader> reader;
+  std::optional<std::uint64_t> length;
+};
+using Body = std::variant<std::monostate, std::string, StreamBody>;
+
+struct Request {
+  std::string method = "GET";
+  /// Origin-form target: path and query, already escaped ("/v1.55/containers/json?all=1").
+  std::string target;
+  Headers headers;
+  Body body;
+  CallOptions options;
+  /// False: the deadline also bounds reading the body (a buffered call).
+  /// True: the deadline stops at the response head; the body is a stream the
+  /// caller reads for as long as it likes (cancellation still applies).
+  bool streaming = false;
+};
+
+struct Response {
+  int status = 0;
+  std::string reason;
+  Headers headers;
+  /// The body, read incrementally. Never null for a response from a Doer.
+  std::unique_ptr<ByteReader> body;
+
+  std::string read_body(std::size_t limit = std::size_t{1} << 30) { return body ? body->read_all(limit) : std::string{}; }
+};
+
+/// A connection taken over after `101 Switching Protocols` (or a 200 raw
+/// stream): bytes the HTTP parser had already buffered are read first.
+class HijackedStream : public ByteReader {
+ public:
+  virtual void write(std::span<const char> data) = 0;
+  void write(std::string_view s) { write(std::span<const char>(s.data(), s.size())); }
+  /// Half-close: the peer sees end of input (stdin EOF) while we keep reading.
+  virtual void close_write() = 0;
+  /// Closes both directions; a blocked read_some returns or throws.
+  virtual void close() = 0;
+};
+
+/// Result of a raw (hijack) call. `stream` is set when the daemon switched
+/// protocols; otherwise `response` carries the (error) answer with its body.
+struct HijackResponse {
+  Response response;
+  std::unique_ptr<HijackedStream> stream;
+};
+
+}  // namespace docker

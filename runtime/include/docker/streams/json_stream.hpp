@@ -1,0 +1,57 @@
+// Streams of JSON messages (/images/create, /images/load, /build, /events,
+// /containers/{id}/stats, plugin pull): one value per line, or values simply
+// concatenated. A message carrying `errorDetail`/`error` raises StreamError.
+#pragma once
+
+#include <memory>
+#include <optional>
+
+#include <nlohmann/json.hpp>
+
+#include "docker/errors.hpp"
+#include "docker/http.hpp"
+
+namespace docker {
+
+class JsonMessageReader {
+ public:
+  explicit JsonMessageReader(std::shared_ptr<ByteReader> source,
+                             std::size_t max_message_size = 16 * 1024 * 1024);
+  JsonMessageReader(JsonMessageReader&&) noexcept;
+  JsonMessageReader& operator=(JsonMessageReader&&) noexcept;
+  ~JsonMessageReader();
+
+  /// The next message, or nullopt at the end. Throws StreamError for an
+  /// in-stream error, DecodeError for malformed JSON, ProtocolError when a
+  /// message exceeds the size bound or the stream ends inside one.
+  std::optional<nlohmann::json> next();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+/// Typed view: decodes each message with the generated from_json of T.
+template <class T>
+class JsonStream {
+ public:
+  explicit JsonStream(std::shared_ptr<ByteReader> source) : reader_(std::move(source)) {}
+  std::optional<T> next() {
+    auto j = reader_.next();
+    if (!j) return std::nullopt;
+    try {
+      T value{};
+      from_json(*j, value);
+      return value;
+    } catch (const docker::Error&) {
+      throw;
+    } catch (const std::exception& e) {
+      throw DecodeError(e.what());
+    }
+  }
+
+ private:
+  JsonMessageReader reader_;
+};
+
+}  // namespace docker

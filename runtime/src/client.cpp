@@ -1,0 +1,128 @@
+#include "docker/client.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace docker {
+namespace {
+
+// What the Go client assumes of a daemon whose /_ping names no version.
+constexpr ApiVersion kFallbackVersion{1, 24};
+
+std::string path_of(const std::string& target) { return target.substr(0, target.find('?')); }
+
+bool is_success(int status) { return status >= 200 && status < 300; }
+
+}  // namespace
+
+Client::Client(std::shared_ptr<Doer> doer, ApiVersion bindings_version, ClientOptions options)
+    : doer_(std::move(doer)), bindings_version_(bindings_version), options_(std::move(options)) {
+  if (!doer_) throw ConfigError("docker::Client needs a transport (Doer), got null");
+  if (options_.pinned_version) negotiated_ = options_.pinned_version;
+  else if (!options_.negotiate) negotiated_ = bindings_version_;
+}
+
+ApiVersion Client::api_version(const CallOptions& opts) {
+  std::lock_guard lock(version_mutex_);
+  if (!negotiated_) negotiated_ = negotiate(opts);
+  return *negotiated_;
+}
+
+void Client::require_version(ApiVersion needed, std::string_view what, const CallOptions& opts) {
+  auto have = api_version(opts);
+  if (have < needed)
+    throw VersionError(std::string(what) + " needs API >= " + needed.str() + "; the daemon speaks " + have.str());
+}
+
+BufferedResponse Client::ping(const CallOptions& opts) {
+  Request req;
+  req.method = "GET";
+  req.target = "/_ping";
+  req.options = opts;
+  if (!options_.user_agent.empty()) req.headers.set("User-Agent", options_.user_agent);
+  auto resp = doer_->do_request(std::move(req));
+  BufferedResponse out{resp.status, std::move(resp.headers), resp.read_body(1 << 20)};
+  if (!is_success(out.status)) throw_status_error(out.status, out.body, "GET", "/_ping");
+  return out;
+}
+
+ApiVersion Client::negotiate(const CallOptions& opts) {
+  auto pong = ping(opts);
+  ApiVersion daemon = kFallbackVersion;
+  if (auto v = pong.headers.get("Api-Version"); v && !v->empty()) daemon = ApiVersion::parse(*v);
+  if (daemon >= bindings_version_) {
+    // A newer daemon may have dropped old versions (Docker 29 refuses < 1.44):
+    // ask for its minimum so the failure is a clear VersionError, once.
+    if (daemon > bindings_version_) {
+      Request req;
+      req.target = "/version";
+      req.options = opts;
+      auto resp = doer_->do_request(std::move(req));
+      auto body = resp.read_body(1 << 20);
+      if (is_success(resp.status)) {
+        auto j = nlohmann::json::parse(body, nullptr, false);
+        if (j.is_object() && j.contains("MinAPIVersion") && j["MinAPIVersion"].is_string()) {
+          auto min = ApiVersion::parse(j["MinAPIVersion"].get<std::string>());
+          if (min > bindings_version_)
+            throw VersionError("these bindings speak API " + bindings_version_.str() +
+                               " but the daemon requires at least " + min.str() +
+                               "; regenerate the bindings for a newer API version");
+        }
+      }
+    }
+    return bindings_version_;
+  }
+  return daemon;
+}
+
+void Client::prepare(Request& req) {
+  if (req.target.empty() || req.target.front() != '/')
+    throw ConfigError("request target must start with '/': \"" + req.target + "\"");
+  req.target.insert(0, "/v" + api_version(req.options).str());
+  if (!options_.user_agent.empty() && !req.headers.contains("User-Agent"))
+    req.headers.set("User-Agent", options_.user_agent);
+}
+
+BufferedResponse Client::call(Request req) {
+  prepare(req);
+  req.streaming = false;
+  std::string method = req.method;
+  std::string target = req.target;
+  auto resp = doer_->do_request(std::move(req));
+  BufferedResponse out{resp.status, std::move(resp.headers), resp.read_body()};
+  if (out.status >= 300) throw_status_error(out.status, out.body, std::move(method), path_of(target));
+  return out;
+}
+
+Response Client::stream(Request req) {
+  prepare(req);
+  req.streaming = true;
+  std::string method = req.method;
+  std::string target = req.target;
+  auto resp = doer_->do_request(std::move(req));
+  if (resp.status >= 300) {
+    auto body = resp.read_body(1 << 20);
+    throw_status_error(resp.status, body, std::move(method), path_of(target));
+  }
+  return resp;
+}
+
+HijackResponse Client::hijack(Request req) {
+  prepare(req);
+  req.streaming = true;
+  if (!req.headers.contains("Connection")) req.headers.set("Connection", "Upgrade");
+  if (!req.headers.contains("Upgrade")) req.headers.set("Upgrade", "tcp");
+  std::string method = req.method;
+  std::string target = req.target;
+  auto out = doer_->do_raw(std::move(req));
+  if (!out.stream) {
+    auto body = out.response.read_body(1 << 20);
+    int status = out.response.status;
+    if (status < 300)
+      throw ProtocolError("daemon answered " + std::to_string(status) + " without switching protocols",
+                          method, path_of(target));
+    throw_status_error(status, body, std::move(method), path_of(target));
+  }
+  return out;
+}
+
+}  // namespace docker

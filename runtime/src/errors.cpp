@@ -1,0 +1,74 @@
+#include "docker/errors.hpp"
+
+#include <cctype>
+
+#include <nlohmann/json.hpp>
+
+namespace docker {
+namespace {
+
+std::string describe(std::string_view kind, int status, const std::string& message,
+                     const std::string& method, const std::string& path) {
+  std::string out(kind);
+  if (!method.empty() || !path.empty()) {
+    out += " (";
+    out += method;
+    if (!method.empty() && !path.empty()) out += ' ';
+    out += path;
+    if (status != 0) out += " → " + std::to_string(status);
+    out += ')';
+  } else if (status != 0) {
+    out += " (" + std::to_string(status) + ')';
+  }
+  if (!message.empty()) out += ": " + message;
+  return out;
+}
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+  return s;
+}
+
+}  // namespace
+
+Error::Error(std::string_view kind, int status, std::string message, std::string method,
+             std::string path)
+    : std::runtime_error(describe(kind, status, message, method, path)),
+      status_(status),
+      message_(std::move(message)),
+      method_(std::move(method)),
+      path_(std::move(path)) {}
+
+std::string daemon_message(std::string_view body) {
+  body = trim(body);
+  if (!body.empty() && body.front() == '{') {
+    auto j = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
+    if (j.is_object()) {
+      auto it = j.find("message");
+      if (it != j.end() && it->is_string()) return it->get<std::string>();
+    }
+  }
+  // Keep error text short: a proxy's HTML page is not a message.
+  constexpr std::size_t kMax = 512;
+  return std::string(body.substr(0, kMax));
+}
+
+void throw_status_error(int status, std::string_view body, std::string method, std::string path) {
+  std::string msg = daemon_message(body);
+  switch (status) {
+    case 304: throw NotModified(status, std::move(msg), std::move(method), std::move(path));
+    case 400: throw InvalidArgument(status, std::move(msg), std::move(method), std::move(path));
+    case 401: throw Unauthorized(status, std::move(msg), std::move(method), std::move(path));
+    case 403: throw Forbidden(status, std::move(msg), std::move(method), std::move(path));
+    case 404: throw NotFound(status, std::move(msg), std::move(method), std::move(path));
+    case 409: throw Conflict(status, std::move(msg), std::move(method), std::move(path));
+    case 501: throw NotImplemented(status, std::move(msg), std::move(method), std::move(path));
+    case 503: throw Unavailable(status, std::move(msg), std::move(method), std::move(path));
+    default: break;
+  }
+  if (status >= 500) throw Internal(status, std::move(msg), std::move(method), std::move(path));
+  throw ApiError(status, std::move(msg), std::move(method), std::move(path));
+}
+
+}  // namespace docker

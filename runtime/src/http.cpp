@@ -1,0 +1,55 @@
+#include "docker/http.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cstring>
+
+#include "docker/errors.hpp"
+
+namespace docker {
+namespace {
+
+bool iequals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+}  // namespace
+
+void Headers::set(std::string name, std::string value) {
+  remove(name);
+  add(std::move(name), std::move(value));
+}
+
+void Headers::remove(std::string_view name) {
+  std::erase_if(fields_, [&](const Field& f) { return iequals(f.first, name); });
+}
+
+std::optional<std::string_view> Headers::get(std::string_view name) const {
+  for (const auto& f : fields_)
+    if (iequals(f.first, name)) return std::string_view(f.second);
+  return std::nullopt;
+}
+
+std::string ByteReader::read_all(std::size_t limit) {
+  std::string out;
+  char buf[16384];
+  for (;;) {
+    std::size_t n = read_some(buf);
+    if (n == 0) return out;
+    if (out.size() + n > limit)
+      throw ProtocolError("body larger than the " + std::to_string(limit) + "-byte limit");
+    out.append(buf, n);
+  }
+}
+
+std::size_t StringReader::read_some(std::span<char> buf) {
+  std::size_t n = std::min(buf.size(), data_.size() - pos_);
+  std::memcpy(buf.data(), data_.data() + pos_, n);
+  pos_ += n;
+  return n;
+}
+
+}  // namespace docker
