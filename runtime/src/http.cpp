@@ -18,6 +18,22 @@ bool iequals(std::string_view a, std::string_view b) {
 
 }  // namespace
 
+std::string url_encode(std::string_view s) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(s.size());
+  for (unsigned char c : s) {
+    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
 void Headers::set(std::string name, std::string value) {
   remove(name);
   add(std::move(name), std::move(value));

@@ -16,6 +16,10 @@
 
 namespace docker {
 
+/// Percent-encodes everything but RFC 3986 unreserved characters (for query
+/// values and path segments).
+std::string url_encode(std::string_view s);
+
 /// HTTP header fields in order; names compare case-insensitively.
 class Headers {
  public:

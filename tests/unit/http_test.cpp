@@ -1,0 +1,39 @@
+#include "docker/http.hpp"
+
+#include <gtest/gtest.h>
+
+#include "docker/errors.hpp"
+
+namespace docker {
+namespace {
+
+TEST(UrlEncode, KeepsUnreservedEscapesTheRest) {
+  EXPECT_EQ(url_encode("aZ09-._~"), "aZ09-._~");
+  EXPECT_EQ(url_encode("a b/c?d#e&f=g%"), "a%20b%2Fc%3Fd%23e%26f%3Dg%25");
+  EXPECT_EQ(url_encode("{\"label\":[\"x\"]}"), "%7B%22label%22%3A%5B%22x%22%5D%7D");
+  EXPECT_EQ(url_encode("\xc3\xa9"), "%C3%A9");
+}
+
+TEST(Headers, CaseInsensitiveGetSetRemove) {
+  Headers h;
+  h.add("Content-Type", "a");
+  h.add("X-Two", "1");
+  h.add("x-two", "2");
+  EXPECT_EQ(h.get("content-type"), "a");
+  EXPECT_EQ(h.get("X-TWO"), "1");
+  h.set("X-two", "3");
+  EXPECT_EQ(h.size(), 2u);
+  EXPECT_EQ(h.get("x-two"), "3");
+  h.remove("CONTENT-TYPE");
+  EXPECT_FALSE(h.contains("Content-Type"));
+}
+
+TEST(ByteReader, ReadAllAndLimit) {
+  StringReader r(std::string(40000, 'x'));
+  EXPECT_EQ(r.read_all().size(), 40000u);
+  StringReader big(std::string(100, 'x'));
+  EXPECT_THROW(big.read_all(99), ProtocolError);
+}
+
+}  // namespace
+}  // namespace docker
