@@ -13,6 +13,27 @@
 
 namespace docker {
 
+/// An error the daemon reported inside a JSON-message stream: `errorDetail`
+/// {code, message} or the older `error` string. `code()` is set when the
+/// daemon gave one; `raw()` is the whole message.
+class JsonMessageError : public StreamError {
+ public:
+  JsonMessageError(std::string message, std::optional<int> code, nlohmann::json raw)
+      : StreamError(std::move(message)), code_(code), raw_(std::move(raw)) {}
+  std::optional<int> code() const noexcept { return code_; }
+  const nlohmann::json& raw() const noexcept { return raw_; }
+
+ private:
+  std::optional<int> code_;
+  nlohmann::json raw_;
+};
+
+/// Throws JsonMessageError when `message` carries an error; returns otherwise.
+void throw_if_error_message(const nlohmann::json& message);
+
+/// Reads JSON values one after another, separated by newlines, other
+/// whitespace or nothing at all. Memory is bounded by the largest message
+/// (at most `max_message_size`) plus one read.
 class JsonMessageReader {
  public:
   explicit JsonMessageReader(std::shared_ptr<ByteReader> source,

@@ -1,10 +1,15 @@
 // Container output (logs, attach, exec): the 8-byte-framed multiplexed
 // stdout/stderr stream, or raw bytes when the container has a TTY.
+//
+// Frame layout: [stream id][0][0][0][big-endian uint32 payload size][payload].
+// Stream ids: 0 stdin (echoed), 1 stdout, 2 stderr, 3 system error.
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -20,28 +25,80 @@ struct OutputChunk {
   std::string_view data;
 };
 
+/// What read_some put into the caller's buffer.
+struct OutputRead {
+  StreamKind stream;
+  std::size_t size;
+};
+
 /// Pull-style reader of container output with bounded memory: it never holds
-/// more than one read buffer. A frame on stream 3 (system error) raises
-/// StreamError; a malformed frame raises ProtocolError.
+/// more than one read buffer; a frame larger than the buffer is handed out in
+/// pieces. A frame on stream 3 (system error) raises StreamError; an unknown
+/// stream id, non-zero padding or a stream that ends inside a frame raises
+/// ProtocolError. Zero-length frames are skipped.
 class OutputStream {
  public:
+  static constexpr std::size_t kDefaultBufferSize = 64 * 1024;
+
   /// `multiplexed` false: raw TTY bytes, all reported as stdout.
   OutputStream(std::shared_ptr<ByteReader> source, bool multiplexed,
-               std::size_t buffer_size = 64 * 1024);
+               std::size_t buffer_size = kDefaultBufferSize);
   OutputStream(OutputStream&&) noexcept;
   OutputStream& operator=(OutputStream&&) noexcept;
   ~OutputStream();
 
-  /// The next chunk, or nullopt at the end of the stream.
+  /// The next chunk, or nullopt at the end of the stream. The data is a view
+  /// into the internal buffer (no copy).
   std::optional<OutputChunk> next();
+
+  /// Like next(), but into the caller's buffer: payload is read straight from
+  /// the source into `dest` when nothing is buffered (no copy), so large
+  /// frames cost one read each. Returns nullopt at the end; never a 0 size.
+  std::optional<OutputRead> read_some(std::span<char> dest);
+
   bool multiplexed() const;
 
-  /// Convenience: reads to the end, appending stdout and stderr separately.
+  /// Convenience: reads to the end, appending stdout and stderr separately
+  /// (echoed stdin goes with stdout, as in Go's stdcopy). Memory grows with
+  /// the output: meant for small outputs.
   void read_all(std::string& out, std::string& err);
 
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;
+};
+
+/// Receives output bytes (a file, a socket, a string…).
+using OutputSink = std::function<void(std::string_view)>;
+
+/// Byte counts written by copy_output.
+struct CopiedBytes {
+  std::uint64_t out = 0;
+  std::uint64_t err = 0;
+};
+
+/// Copies the stream to its end into two sinks (Go's stdcopy.StdCopy): stdout
+/// (and echoed stdin) to `out`, stderr to `err`. An empty `err` drops stderr.
+/// Errors propagate (StreamError for stream 3) after what came before was written.
+CopiedBytes copy_output(OutputStream& stream, const OutputSink& out, const OutputSink& err);
+
+/// A ByteReader over one stream of a multiplexed output (stdout or stderr),
+/// for code that wants a plain byte source. Memory stays bounded, so bytes of
+/// the other streams cannot be kept for later: they go to `other` when set,
+/// and are discarded otherwise. To read both streams completely, use
+/// copy_output with two sinks (or one OutputStream and next()).
+class StreamSelectReader final : public ByteReader {
+ public:
+  using OtherHandler = std::function<void(StreamKind, std::string_view)>;
+
+  StreamSelectReader(std::shared_ptr<OutputStream> stream, StreamKind wanted,
+                     OtherHandler other = {});
+  std::size_t read_some(std::span<char> buf) override;
+
+ private:
+  std::shared_ptr<OutputStream> stream_;
+  StreamKind wanted_;
+  OtherHandler other_;
 };
 
 }  // namespace docker

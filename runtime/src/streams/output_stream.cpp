@@ -1,0 +1,180 @@
+#include "docker/streams/output_stream.hpp"
+
+#include <algorithm>
+#include <cstring>
+
+#include "docker/errors.hpp"
+#include "frame_header.hpp"
+
+namespace docker {
+
+struct OutputStream::Impl {
+  std::shared_ptr<ByteReader> source;
+  bool multiplexed;
+  std::size_t capacity;
+  std::unique_ptr<char[]> buffer;
+  std::size_t begin = 0;  // unread bytes are buffer[begin, end)
+  std::size_t end = 0;
+  std::uint32_t frame_size = 0;   // payload size of the current frame
+  std::uint32_t frame_left = 0;   // payload bytes of it not yet handed out
+  StreamKind frame_stream = StreamKind::stdout_stream;
+
+  Impl(std::shared_ptr<ByteReader> s, bool mux, std::size_t cap)
+      : source(std::move(s)),
+        multiplexed(mux),
+        capacity(std::max(cap, internal::kFrameHeaderSize)),
+        buffer(new char[capacity]) {}
+
+  std::size_t buffered() const { return end - begin; }
+
+  /// One read from the source into the free tail of the buffer (moving the
+  /// few unread bytes to the front first when the tail is too short).
+  std::size_t fill(std::size_t want_free) {
+    if (begin == end) begin = end = 0;
+    if (capacity - end < want_free) {
+      std::memmove(buffer.get(), buffer.get() + begin, buffered());
+      end -= begin;
+      begin = 0;
+    }
+    std::size_t n = source->read_some(std::span<char>(buffer.get() + end, capacity - end));
+    end += n;
+    return n;
+  }
+
+  /// Reads the next frame header; false at a clean end of the stream.
+  bool start_frame() {
+    while (buffered() < internal::kFrameHeaderSize) {
+      if (fill(internal::kFrameHeaderSize) == 0) {
+        if (buffered() == 0) return false;
+        throw ProtocolError("stream ended inside a frame (header: " + std::to_string(buffered()) +
+                            " of 8 bytes)");
+      }
+    }
+    auto header = internal::parse_frame_header(buffer.get() + begin);
+    begin += internal::kFrameHeaderSize;
+    if (header.stream_id == internal::kSystemErrorStreamId) raise_system_error(header.size);
+    frame_stream = static_cast<StreamKind>(header.stream_id);
+    frame_size = frame_left = header.size;
+    return true;
+  }
+
+  /// Stream 3 carries the daemon's error text: collect it (bounded by the
+  /// buffer size) and raise it.
+  [[noreturn]] void raise_system_error(std::uint32_t size) {
+    std::string text;
+    std::size_t left = size;
+    while (left > 0) {
+      if (buffered() == 0 && fill(1) == 0) break;  // cut short: report what came
+      std::size_t n = std::min(left, buffered());
+      std::size_t room = capacity > text.size() ? capacity - text.size() : 0;
+      text.append(buffer.get() + begin, std::min(n, room));
+      begin += n;
+      left -= n;
+    }
+    while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
+    throw StreamError(text.empty() ? "the daemon reported an error on the system-error stream" : text);
+  }
+
+  [[noreturn]] void raise_truncated_payload() const {
+    throw ProtocolError("stream ended inside a frame (payload: " +
+                        std::to_string(frame_size - frame_left) + " of " +
+                        std::to_string(frame_size) + " bytes)");
+  }
+
+  /// Positions on a frame with payload left; false at the end of the stream.
+  bool ensure_frame() {
+    while (frame_left == 0)  // zero-length frames are skipped
+      if (!start_frame()) return false;
+    return true;
+  }
+};
+
+OutputStream::OutputStream(std::shared_ptr<ByteReader> source, bool multiplexed,
+                           std::size_t buffer_size)
+    : impl_(std::make_unique<Impl>(std::move(source), multiplexed, buffer_size)) {}
+OutputStream::OutputStream(OutputStream&&) noexcept = default;
+OutputStream& OutputStream::operator=(OutputStream&&) noexcept = default;
+OutputStream::~OutputStream() = default;
+
+bool OutputStream::multiplexed() const { return impl_->multiplexed; }
+
+std::optional<OutputChunk> OutputStream::next() {
+  Impl& s = *impl_;
+  if (!s.multiplexed) {
+    if (s.buffered() == 0 && s.fill(s.capacity) == 0) return std::nullopt;
+    OutputChunk chunk{StreamKind::stdout_stream, {s.buffer.get() + s.begin, s.buffered()}};
+    s.begin = s.end;
+    return chunk;
+  }
+  if (!s.ensure_frame()) return std::nullopt;
+  if (s.buffered() == 0 && s.fill(s.capacity) == 0) s.raise_truncated_payload();
+  std::size_t n = std::min<std::size_t>(s.buffered(), s.frame_left);
+  OutputChunk chunk{s.frame_stream, {s.buffer.get() + s.begin, n}};
+  s.begin += n;
+  s.frame_left -= static_cast<std::uint32_t>(n);
+  return chunk;
+}
+
+std::optional<OutputRead> OutputStream::read_some(std::span<char> dest) {
+  Impl& s = *impl_;
+  if (dest.empty()) return OutputRead{StreamKind::stdout_stream, 0};
+  std::size_t limit = dest.size();
+  StreamKind stream = StreamKind::stdout_stream;
+  if (s.multiplexed) {
+    if (!s.ensure_frame()) return std::nullopt;
+    limit = std::min<std::size_t>(limit, s.frame_left);
+    stream = s.frame_stream;
+  }
+  std::size_t n;
+  if (s.buffered() > 0) {
+    n = std::min(limit, s.buffered());
+    std::memcpy(dest.data(), s.buffer.get() + s.begin, n);
+    s.begin += n;
+  } else {
+    // Straight from the source into the caller's buffer, never past the frame.
+    n = s.source->read_some(dest.first(limit));
+    if (n == 0) {
+      if (!s.multiplexed) return std::nullopt;
+      s.raise_truncated_payload();
+    }
+  }
+  if (s.multiplexed) s.frame_left -= static_cast<std::uint32_t>(n);
+  return OutputRead{stream, n};
+}
+
+void OutputStream::read_all(std::string& out, std::string& err) {
+  copy_output(
+      *this, [&](std::string_view d) { out.append(d); }, [&](std::string_view d) { err.append(d); });
+}
+
+CopiedBytes copy_output(OutputStream& stream, const OutputSink& out, const OutputSink& err) {
+  CopiedBytes copied;
+  while (auto chunk = stream.next()) {
+    if (chunk->stream == StreamKind::stderr_stream) {
+      if (err) err(chunk->data);
+      copied.err += chunk->data.size();
+    } else {
+      out(chunk->data);
+      copied.out += chunk->data.size();
+    }
+  }
+  return copied;
+}
+
+StreamSelectReader::StreamSelectReader(std::shared_ptr<OutputStream> stream, StreamKind wanted,
+                                       OtherHandler other)
+    : stream_(std::move(stream)), wanted_(wanted), other_(std::move(other)) {}
+
+std::size_t StreamSelectReader::read_some(std::span<char> buf) {
+  if (buf.empty()) return 0;
+  for (;;) {
+    auto got = stream_->read_some(buf);
+    if (!got) return 0;
+    // Echoed stdin travels with stdout, as in Go's stdcopy.
+    StreamKind kind = got->stream == StreamKind::stdin_stream ? StreamKind::stdout_stream : got->stream;
+    if (kind == wanted_) return got->size;
+    if (other_) other_(got->stream, std::string_view(buf.data(), got->size));
+  }
+}
+
+}  // namespace docker

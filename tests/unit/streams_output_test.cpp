@@ -1,0 +1,331 @@
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <memory>
+
+#include "docker/errors.hpp"
+#include "docker/streams/output_stream.hpp"
+#include "support/chunked_reader.hpp"
+
+namespace docker {
+namespace {
+
+using testing::ChunkedReader;
+
+std::string frame(std::uint8_t stream, std::string_view payload) {
+  std::string out(8, '\0');
+  out[0] = static_cast<char>(stream);
+  std::uint32_t n = static_cast<std::uint32_t>(payload.size());
+  out[4] = static_cast<char>(n >> 24);
+  out[5] = static_cast<char>(n >> 16);
+  out[6] = static_cast<char>(n >> 8);
+  out[7] = static_cast<char>(n);
+  return out.append(payload);
+}
+
+struct Collected {
+  std::string out, err;
+};
+
+Collected collect(std::shared_ptr<ByteReader> source, bool multiplexed = true,
+                  std::size_t buffer_size = OutputStream::kDefaultBufferSize) {
+  OutputStream stream(std::move(source), multiplexed, buffer_size);
+  Collected c;
+  stream.read_all(c.out, c.err);
+  return c;
+}
+
+const std::string kSample = frame(1, "hello ") + frame(2, "oops\n") + frame(1, "") +
+                            frame(1, "world\n") + frame(0, "echo") + frame(2, "x");
+
+TEST(OutputStream, DemultiplexesStdoutAndStderr) {
+  auto c = collect(std::make_shared<StringReader>(kSample));
+  EXPECT_EQ(c.out, "hello world\necho");
+  EXPECT_EQ(c.err, "oops\nx");
+}
+
+TEST(OutputStream, EverySplitPointGivesTheSameResult) {
+  for (std::size_t split = 0; split <= kSample.size(); ++split) {
+    auto c = collect(std::make_shared<ChunkedReader>(testing::split_reader(kSample, split)));
+    EXPECT_EQ(c.out, "hello world\necho") << "split at " << split;
+    EXPECT_EQ(c.err, "oops\nx") << "split at " << split;
+  }
+}
+
+TEST(OutputStream, EveryPairOfSplitPointsAndOneByteReads) {
+  for (std::size_t a = 0; a <= kSample.size(); ++a)
+    for (std::size_t b = 0; a + b <= kSample.size(); b += 3) {
+      auto c = collect(std::make_shared<ChunkedReader>(kSample, std::vector<std::size_t>{a, b, 1, 1}));
+      ASSERT_EQ(c.out, "hello world\necho") << a << "," << b;
+      ASSERT_EQ(c.err, "oops\nx") << a << "," << b;
+    }
+  auto c = collect(std::make_shared<ChunkedReader>(kSample, 1));
+  EXPECT_EQ(c.out, "hello world\necho");
+}
+
+TEST(OutputStream, FramesLargerThanTheBufferComeInPieces) {
+  std::string big(1000, 'a');
+  for (std::size_t i = 0; i < big.size(); ++i) big[i] = static_cast<char>('a' + i % 26);
+  OutputStream stream(std::make_shared<StringReader>(frame(1, big) + frame(2, "e")), true, 16);
+  std::string out;
+  std::size_t chunks = 0;
+  while (auto chunk = stream.next()) {
+    EXPECT_LE(chunk->data.size(), 16u);
+    if (chunk->stream == StreamKind::stdout_stream) out.append(chunk->data), ++chunks;
+  }
+  EXPECT_EQ(out, big);
+  EXPECT_GE(chunks, 1000u / 16);
+}
+
+TEST(OutputStream, ZeroLengthFramesAreSkipped) {
+  OutputStream stream(std::make_shared<StringReader>(frame(1, "") + frame(2, "") + frame(1, "a") + frame(2, "")),
+                      true);
+  auto chunk = stream.next();
+  ASSERT_TRUE(chunk);
+  EXPECT_EQ(chunk->data, "a");
+  EXPECT_FALSE(stream.next());
+  EXPECT_FALSE(stream.next());  // stays at the end
+}
+
+TEST(OutputStream, EmptyStreamEndsAtOnce) {
+  OutputStream stream(std::make_shared<StringReader>(""), true);
+  EXPECT_FALSE(stream.next());
+}
+
+template <class E>
+std::string error_of(std::shared_ptr<ByteReader> source, bool multiplexed = true) {
+  try {
+    collect(std::move(source), multiplexed);
+  } catch (const E& e) {
+    return e.message();
+  } catch (const std::exception& e) {
+    return std::string("wrong exception type: ") + e.what();
+  }
+  return "no exception";
+}
+
+TEST(OutputStream, UnknownStreamIdIsAProtocolError) {
+  std::string bad = frame(1, "ok") + frame(4, "??");
+  EXPECT_NE(error_of<ProtocolError>(std::make_shared<StringReader>(bad)).find("unknown stream id 4"),
+            std::string::npos);
+}
+
+TEST(OutputStream, NonZeroPaddingIsAProtocolError) {
+  std::string bad = frame(1, "ok");
+  bad[2] = 1;
+  EXPECT_NE(error_of<ProtocolError>(std::make_shared<StringReader>(bad)).find("padding"), std::string::npos);
+}
+
+TEST(OutputStream, TruncatedHeaderIsAProtocolErrorAtEverySplit) {
+  std::string full = frame(1, "abc");
+  for (std::size_t cut = 1; cut < 8; ++cut) {
+    std::string data = frame(2, "x") + full.substr(0, cut);
+    for (std::size_t split = 0; split <= data.size(); ++split) {
+      auto message = error_of<ProtocolError>(std::make_shared<ChunkedReader>(testing::split_reader(data, split)));
+      EXPECT_NE(message.find("stream ended inside a frame (header: " + std::to_string(cut) + " of 8"),
+                std::string::npos)
+          << message << " cut " << cut << " split " << split;
+    }
+  }
+}
+
+TEST(OutputStream, TruncatedPayloadIsAProtocolError) {
+  std::string data = frame(1, "abcdef").substr(0, 8 + 4);
+  for (std::size_t split = 0; split <= data.size(); ++split) {
+    auto message = error_of<ProtocolError>(std::make_shared<ChunkedReader>(testing::split_reader(data, split)));
+    EXPECT_NE(message.find("stream ended inside a frame (payload: 4 of 6 bytes)"), std::string::npos) << message;
+  }
+}
+
+TEST(OutputStream, SystemErrorStreamRaisesStreamErrorWithItsText) {
+  std::string data = frame(1, "before") + frame(3, "container exited unexpectedly\n") + frame(1, "after");
+  for (std::size_t split = 0; split <= data.size(); ++split) {
+    OutputStream stream(std::make_shared<ChunkedReader>(testing::split_reader(data, split)), true);
+    std::string out;
+    try {
+      while (auto chunk = stream.next()) out.append(chunk->data);
+      FAIL() << "no error";
+    } catch (const StreamError& e) {
+      EXPECT_EQ(e.message(), "container exited unexpectedly");
+    }
+    EXPECT_EQ(out, "before");  // what came before is delivered first
+  }
+}
+
+TEST(OutputStream, RawModePassesBytesThroughAsStdout) {
+  std::string tty = "\x01\x00\x00\x00 not a header, a TTY";
+  auto c = collect(std::make_shared<ChunkedReader>(tty, 3), false);
+  EXPECT_EQ(c.out, tty);
+  EXPECT_EQ(c.err, "");
+  OutputStream stream(std::make_shared<StringReader>(tty), false);
+  EXPECT_FALSE(stream.multiplexed());
+}
+
+TEST(OutputStream, TransportErrorsPropagate) {
+  auto reader = std::make_shared<ChunkedReader>(kSample, 5);
+  reader->fail_at(20, [] { throw TransportError("connection reset"); });
+  EXPECT_EQ(error_of<TransportError>(reader), "connection reset");
+}
+
+TEST(OutputStream, ReadSomeIntoCallerBufferMatchesNext) {
+  for (std::size_t chunk : {1u, 2u, 7u, 100u}) {
+    OutputStream stream(std::make_shared<ChunkedReader>(kSample, chunk), true, 8);
+    std::string out, err;
+    char buf[5];
+    while (auto got = stream.read_some(buf)) {
+      ASSERT_GT(got->size, 0u);
+      (got->stream == StreamKind::stderr_stream ? err : out).append(buf, got->size);
+    }
+    EXPECT_EQ(out, "hello world\necho") << chunk;
+    EXPECT_EQ(err, "oops\nx") << chunk;
+  }
+}
+
+TEST(OutputStream, ReadSomeReadsLargePayloadStraightIntoTheCallersBuffer) {
+  std::string payload(100000, 'z');
+  auto reader = std::make_shared<StringReader>(frame(1, payload));
+  OutputStream stream(reader, true, 16);
+  std::vector<char> buf(payload.size());
+  std::size_t total = 0;
+  std::size_t reads = 0;
+  while (auto got = stream.read_some(std::span<char>(buf).subspan(total))) {
+    total += got->size;
+    ++reads;
+    if (total == buf.size()) break;
+  }
+  EXPECT_EQ(total, payload.size());
+  EXPECT_LE(reads, 2u);  // the buffered head, then one direct read
+}
+
+TEST(CopyOutput, WritesEachStreamToItsSinkAndCounts) {
+  OutputStream stream(std::make_shared<ChunkedReader>(kSample, 3), true);
+  std::string out, err;
+  auto copied = copy_output(
+      stream, [&](std::string_view d) { out.append(d); }, [&](std::string_view d) { err.append(d); });
+  EXPECT_EQ(out, "hello world\necho");
+  EXPECT_EQ(err, "oops\nx");
+  EXPECT_EQ(copied.out, out.size());
+  EXPECT_EQ(copied.err, err.size());
+}
+
+TEST(CopyOutput, WithoutAnErrSinkStderrIsDropped) {
+  OutputStream stream(std::make_shared<StringReader>(kSample), true);
+  std::string out;
+  auto copied = copy_output(stream, [&](std::string_view d) { out.append(d); }, {});
+  EXPECT_EQ(out, "hello world\necho");
+  EXPECT_EQ(copied.err, 6u);
+}
+
+TEST(StreamSelectReader, StdoutOnlyWithOtherBytesToACallback) {
+  auto stream = std::make_shared<OutputStream>(std::make_shared<ChunkedReader>(kSample, 4), true, 8);
+  std::string other;
+  StreamSelectReader reader(stream, StreamKind::stdout_stream,
+                            [&](StreamKind k, std::string_view d) {
+                              EXPECT_EQ(k, StreamKind::stderr_stream);
+                              other.append(d);
+                            });
+  EXPECT_EQ(reader.read_all(), "hello world\necho");
+  EXPECT_EQ(other, "oops\nx");
+}
+
+TEST(StreamSelectReader, StderrOnlyDiscardsTheRest) {
+  auto stream = std::make_shared<OutputStream>(std::make_shared<StringReader>(kSample), true);
+  StreamSelectReader reader(stream, StreamKind::stderr_stream);
+  EXPECT_EQ(reader.read_all(), "oops\nx");
+}
+
+// Produces `total` bytes of frames on the fly (never holding them), the
+// payload sizes cycling through a few values including multi-buffer ones.
+class SyntheticFrames final : public ByteReader {
+ public:
+  explicit SyntheticFrames(std::uint64_t total) : left_(total) {
+    for (std::uint32_t size : {0u, 1u, 100u, 4096u, 70000u, 200000u, 33u})
+      sizes_.push_back(size);
+    std::memset(pattern_, 'x', sizeof pattern_);
+  }
+  std::uint64_t payload_bytes() const { return payload_; }
+
+  std::size_t read_some(std::span<char> buf) override {
+    std::size_t n = 0;
+    while (n < buf.size() && left_ > 0) {
+      if (header_pos_ == 8 && frame_left_ == 0) start_frame();
+      if (header_pos_ < 8) {
+        buf[n++] = header_[header_pos_++];
+        --left_;
+        continue;
+      }
+      std::size_t take = static_cast<std::size_t>(
+          std::min<std::uint64_t>({buf.size() - n, frame_left_, left_, sizeof pattern_}));
+      std::memcpy(buf.data() + n, pattern_, take);
+      n += take;
+      frame_left_ -= take;
+      left_ -= take;
+      payload_ += take;
+    }
+    return n;
+  }
+
+ private:
+  void start_frame() {
+    std::uint32_t size = sizes_[next_++ % sizes_.size()];
+    if (left_ < 8 + std::uint64_t{size}) size = left_ >= 8 ? static_cast<std::uint32_t>(left_ - 8) : 0;
+    header_[0] = static_cast<char>(1 + next_ % 2);
+    header_[1] = header_[2] = header_[3] = 0;
+    header_[4] = static_cast<char>(size >> 24);
+    header_[5] = static_cast<char>(size >> 16);
+    header_[6] = static_cast<char>(size >> 8);
+    header_[7] = static_cast<char>(size);
+    header_pos_ = 0;
+    frame_left_ = size;
+  }
+
+  std::uint64_t left_;
+  std::uint64_t payload_ = 0;
+  std::vector<std::uint32_t> sizes_;
+  std::size_t next_ = 0;
+  char header_[8] = {};
+  std::size_t header_pos_ = 8;
+  std::uint64_t frame_left_ = 0;
+  char pattern_[64 * 1024];
+};
+
+double seconds_since(std::chrono::steady_clock::time_point t0) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+TEST(OutputStream, OneGigabyteSyntheticStreamWithBoundedMemory) {
+  constexpr std::uint64_t kTotal = std::uint64_t{1} << 30;
+  constexpr std::size_t kBuffer = 64 * 1024;
+
+  // Baseline: the same bytes read raw into one buffer.
+  auto raw_source = std::make_shared<SyntheticFrames>(kTotal);
+  std::vector<char> buf(kBuffer);
+  std::uint64_t raw_bytes = 0;
+  auto t0 = std::chrono::steady_clock::now();
+  while (std::size_t n = raw_source->read_some(buf)) raw_bytes += n;
+  double raw_seconds = seconds_since(t0);
+  EXPECT_EQ(raw_bytes, kTotal);
+
+  auto source = std::make_shared<SyntheticFrames>(kTotal);
+  OutputStream stream(source, true, kBuffer);
+  std::uint64_t out = 0, err = 0;
+  std::size_t largest = 0;
+  t0 = std::chrono::steady_clock::now();
+  while (auto chunk = stream.next()) {
+    (chunk->stream == StreamKind::stdout_stream ? out : err) += chunk->data.size();
+    largest = std::max(largest, chunk->data.size());
+  }
+  double demux_seconds = seconds_since(t0);
+  EXPECT_EQ(out + err, source->payload_bytes());
+  EXPECT_GT(out + err, kTotal * 9 / 10);
+  EXPECT_LE(largest, kBuffer);  // never more than one buffer handed out
+  RecordProperty("raw_gb_per_s", std::to_string(kTotal / raw_seconds / 1e9));
+  RecordProperty("demux_gb_per_s", std::to_string(kTotal / demux_seconds / 1e9));
+  std::printf("1 GiB synthetic frames: raw read %.3f s, demultiplexed %.3f s (%.0f%%)\n", raw_seconds,
+              demux_seconds, 100.0 * raw_seconds / demux_seconds);
+}
+
+}  // namespace
+}  // namespace docker
