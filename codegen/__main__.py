@@ -1,0 +1,46 @@
+"""Command line: python3 -m codegen {generate,list,version,stats} ..."""
+
+import argparse
+import sys
+
+from .generate import generate
+from .spec_source import load_yaml
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="python3 -m codegen", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    gen = sub.add_parser("generate", help="write the bindings of SPEC under OUT")
+    gen.add_argument("--spec", required=True)
+    gen.add_argument("--out", required=True)
+    gen.add_argument("--spec-dir", help="patch/version data (default: the repo's spec/)")
+    gen.add_argument("--stamp", help="file touched after a successful run (build systems)")
+    lst = sub.add_parser("list", help="print the files `generate` would write, one per line")
+    lst.add_argument("--spec", required=True)
+    lst.add_argument("--spec-dir")
+    ver = sub.add_parser("version", help="print the API version a spec file describes")
+    ver.add_argument("spec")
+    stats = sub.add_parser("stats", help="print counts of types, operations and patches")
+    stats.add_argument("specs", nargs="+")
+    args = parser.parse_args(argv)
+
+    if args.command == "version":
+        print(load_yaml(args.spec)["info"]["version"])
+    elif args.command == "list":
+        _, files = generate(args.spec, None, args.spec_dir, list_only=True)
+        print("\n".join(files))
+    elif args.command == "generate":
+        generate(args.spec, args.out, args.spec_dir)
+        if args.stamp:
+            with open(args.stamp, "w") as f:
+                f.write("")
+    elif args.command == "stats":
+        for spec in args.specs:
+            api, files = generate(spec, None, list_only=True)
+            ops = sum(len(t.operations) for t in api.tags)
+            print(f"{api.version}\ttypes={len(api.models)}\toperations={ops}\tpatches={api.patch_count}\tfiles={len(files)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,214 @@
+"""Paths -> Operations grouped per tag: parameters, encodings and response kinds."""
+
+import re
+
+from . import ir
+from .models import TypeMapper, doc_of, ref_name
+from .names import pascal, sanitize, snake, unique
+
+HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch")
+
+# Query parameters the daemon reads as JSON (when their description says so), by name.
+# Value: C++ type of the params member; "{OCIPlatform}" names a definition when the spec has it.
+JSON_QUERY_TYPES = {
+    "filters": "docker::Filters",
+    "buildargs": "std::map<std::string, std::string>",
+    "labels": "std::map<std::string, std::string>",
+    "cachefrom": "std::vector<std::string>",
+    "platform": "{OCIPlatform}",
+    "platforms": "{OCIPlatform}",
+}
+
+# Routes whose `{name}` is matched by `{name:.*}`: the value keeps its '/' separators.
+SLASHED_NAME_PREFIXES = ("/images/", "/plugins/", "/distribution/")
+
+MEDIA_OUTPUT = ("application/vnd.docker.raw-stream", "application/vnd.docker.multiplexed-stream")
+MEDIA_BINARY = ("application/x-tar", "application/octet-stream", "application/tar")
+
+
+def is_json_query(param):
+    return param["name"] in JSON_QUERY_TYPES and "JSON" in (param.get("description") or "")
+
+
+class OperationBuilder:
+    def __init__(self, document, types: TypeMapper):
+        self.document = document
+        self.types = types
+        self.params_taken = set()
+
+    def build(self):
+        tags = {}
+        tag_docs = {t["name"]: t.get("description", "") for t in self.document.get("tags") or []}
+        for path, item in (self.document.get("paths") or {}).items():
+            shared_params = item.get("parameters") or []
+            for method in HTTP_METHODS:
+                if method in item:
+                    op = self.operation(path, method, item[method], shared_params)
+                    tags.setdefault(op.tag, []).append(op)
+        out = []
+        for name in sorted(tags):
+            ops = sorted(tags[name], key=lambda o: o.method_name)
+            deps = sorted({d for o in ops for d in o.deps})
+            class_name = sanitize(pascal(name)) + "Api"
+            out.append(ir.Tag(name, class_name, snake(name) + "_api", tag_docs.get(name, "") or "", ops, deps))
+        return out
+
+    # -- one operation -----------------------------------------------------
+    def operation(self, path, method, spec, shared_params):
+        op_id = spec.get("operationId") or pascal(method + "_" + path)
+        tag = (spec.get("tags") or ["Misc"])[0]
+        params, deps = [], set()
+        member_names = set()
+        merged = {(p["in"], p["name"]): p for p in shared_params}
+        merged.update({(p["in"], p["name"]): p for p in spec.get("parameters") or []})
+        order = {"path": 0, "body": 1, "query": 2, "header": 3, "formData": 4}
+        for (where, _), p in sorted(merged.items(), key=lambda kv: order.get(kv[0][0], 9)):
+            param = self.param(op_id, path, spec, p, member_names, deps)
+            if param is not None:
+                params.append(param)
+        response = self.response(op_id, path, method, spec, deps)
+        body = next((p for p in params if p.location == "body"), None)
+        content_type = ""
+        if body is not None:
+            content_type = "application/json" if body.encoding == "json" else self.stream_media(spec)
+        return ir.Operation(
+            operation_id=op_id,
+            method_name=snake(op_id),
+            tag=tag,
+            http_method=method.upper(),
+            path=path,
+            path_parts=self.path_parts(path, params),
+            summary=(spec.get("summary") or "").strip(),
+            doc=(spec.get("description") or "").strip(),
+            params=params,
+            response=response,
+            params_struct=unique(sanitize(pascal(op_id)) + "Params", self.types.taken),
+            content_type=content_type,
+            deprecated=bool(spec.get("deprecated")),
+            deps=sorted(deps),
+        )
+
+    @staticmethod
+    def stream_media(spec):
+        consumes = spec.get("consumes") or []
+        for media in ("application/x-tar", "application/octet-stream"):
+            if media in consumes:
+                return media
+        return consumes[0] if consumes else "application/octet-stream"
+
+    def param(self, op_id, path, spec, p, member_names, deps):
+        where = p["in"]
+        doc = doc_of(p)
+        if "default" in p:
+            doc += f"{chr(10) if doc else ''}Daemon default: {p['default']!r}"
+        name = unique(snake(p["name"]), member_names)
+        required = bool(p.get("required")) or where == "path"
+        if where == "body":
+            schema = p.get("schema") or {}
+            resolved = schema
+            if "$ref" in schema:
+                resolved = self.types.definitions[ref_name(schema["$ref"])]
+            if resolved.get("type") == "string":
+                return ir.Param(p["name"], name, "docker::StreamBody", "body", required, doc, "stream")
+            cpp, d = self.types.type_of(schema, pascal(op_id) + "Request")
+            deps.update(d)
+            return ir.Param(p["name"], name, self.optional(cpp, required), "body", required, doc, "json")
+        if where == "path":
+            mode = "name" if p["name"] == "name" and path.startswith(SLASHED_NAME_PREFIXES) else "segment"
+            cpp = self.scalar(p)
+            return ir.Param(p["name"], name, cpp, "path", True, doc, mode)
+        if where == "header":
+            lower = p["name"].lower()
+            if lower == "x-registry-auth":
+                cpp, enc = "docker::RegistryAuth", "auth"
+            elif lower == "x-registry-config":
+                cpp, enc = "docker::RegistryConfig", "auth_config"
+            else:
+                cpp, enc = "std::string", "plain"
+            return ir.Param(p["name"], name, self.optional(cpp, required), "header", required, doc, enc)
+        if where == "query":
+            if is_json_query(p):
+                cpp = JSON_QUERY_TYPES[p["name"]]
+                if cpp.startswith("{"):
+                    definition = cpp.strip("{}")
+                    if definition in self.types.definitions:
+                        cpp, d = self.types.definition_type(definition)
+                        deps.update(d)
+                    else:
+                        cpp = "nlohmann::json"
+                if p.get("type") == "array":
+                    return ir.Param(p["name"], name, self.optional(f"std::vector<{cpp}>", required),
+                                    "query", required, doc, "json_each")
+                return ir.Param(p["name"], name, self.optional(cpp, required), "query", required, doc, "json")
+            return ir.Param(p["name"], name, self.optional(self.scalar(p), required), "query", required, doc, "plain")
+        return None  # formData: not used by the Engine API
+
+    @staticmethod
+    def optional(cpp, required):
+        return cpp if required else f"std::optional<{cpp}>"
+
+    def scalar(self, p):
+        t = p.get("type")
+        if t == "array":
+            inner = self.scalar(p.get("items") or {"type": "string"})
+            return f"std::vector<{inner}>"
+        if t in ("integer", "number", "boolean"):
+            cpp, _ = self.types._map_non_model(p, "")
+            return cpp
+        return "std::string"
+
+    @staticmethod
+    def path_parts(path, params):
+        by_name = {p.json_name: p for p in params if p.location == "path"}
+        parts = []
+        for piece in re.split(r"(\{[^}]+\})", path):
+            if piece.startswith("{"):
+                parts.append(ir.PathPart(param=by_name[piece[1:-1]]))
+            elif piece:
+                parts.append(ir.PathPart(literal=piece))
+        return parts
+
+    # -- response kinds -----------------------------------------------------
+    def response(self, op_id, path, method, spec, deps):
+        responses = spec.get("responses") or {}
+        success = sorted(str(c) for c in responses if str(c).startswith("2") or str(c) == "101")
+        schema = None
+        for code in success:
+            if (responses.get(code) or responses.get(int(code)) or {}).get("schema"):
+                schema = (responses.get(code) or responses.get(int(code)))["schema"]
+                break
+        produces = spec.get("produces") or []
+        forced = spec.get("x-docker-cpp-response")
+
+        def typed(s, hint):
+            cpp, d = self.types.type_of(s, hint)
+            deps.update(d)
+            return cpp
+
+        if forced == "json_stream":
+            item = spec.get("x-docker-cpp-item") or schema
+            if item is None:
+                return ir.Response("json_stream", "docker::JsonMessage")
+            return ir.Response("json_stream", typed(item, pascal(op_id) + "Message"))
+        if forced == "header_json":
+            return ir.Response("header_json", typed(spec["x-docker-cpp-item"], pascal(op_id) + "Header"),
+                               spec["x-docker-cpp-header"])
+        if forced:
+            return ir.Response(forced)
+        if "101" in success:
+            return ir.Response("hijack")
+        if any(m in produces for m in MEDIA_OUTPUT):
+            return ir.Response("output")
+        if schema is not None and schema.get("type") == "string" and schema.get("format") == "binary":
+            return ir.Response("binary")
+        if schema is None and any(m in produces for m in MEDIA_BINARY):
+            return ir.Response("binary")
+        if method == "head":
+            return ir.Response("empty")
+        if schema is not None and schema.get("type") == "string" and "application/json" not in produces:
+            return ir.Response("text")
+        if schema is not None:
+            return ir.Response("json", typed(schema, pascal(op_id) + "Response"))
+        if produces == ["text/plain"]:
+            return ir.Response("text")
+        return ir.Response("empty")

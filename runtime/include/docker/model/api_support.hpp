@@ -1,0 +1,90 @@
+// Vocabulary types and helpers the generated operations use: typed filters,
+// registry credentials, request bodies, output framing.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "docker/api_version.hpp"
+#include "docker/http.hpp"
+#include "docker/streams/output_stream.hpp"
+
+namespace docker {
+
+/// The `filters` query parameter: {"label": ["a=b"], "status": ["running"]},
+/// sent JSON-encoded.
+using Filters = std::map<std::string, std::vector<std::string>>;
+
+/// Credentials for one registry, sent base64url-JSON-encoded in X-Registry-Auth.
+/// Empty members are left out. Use identitytoken alone after /auth gave one.
+struct RegistryAuth {
+  std::string username;
+  std::string password;
+  std::string email;
+  std::string serveraddress;
+  std::string identitytoken;
+  std::string registrytoken;
+};
+void to_json(nlohmann::json& j, const RegistryAuth& auth);
+
+/// Credentials per registry host, sent in X-Registry-Config (POST /build).
+using RegistryConfig = std::map<std::string, RegistryAuth>;
+
+/// base64url (RFC 4648 section 5, padded, as the Go client sends) of the JSON credentials.
+std::string encode_registry_auth(const RegistryAuth& auth);
+std::string encode_registry_config(const RegistryConfig& config);
+
+/// How to read container output (logs): demultiplex the 8-byte frames, or
+/// take the bytes raw (a TTY container).
+enum class OutputFraming {
+  detect,       ///< by the response Content-Type; before API 1.42 that means multiplexed
+  multiplexed,  ///< the container has no TTY
+  raw,          ///< the container has a TTY
+};
+
+/// An item of a JSON-message stream the spec gives no schema for.
+struct JsonMessage {
+  nlohmann::json value;
+};
+inline void from_json(const nlohmann::json& j, JsonMessage& m) { m.value = j; }
+inline void to_json(nlohmann::json& j, const JsonMessage& m) { j = m.value; }
+
+namespace model {
+
+void set_header(Headers& headers, const std::string& name, const std::optional<std::string>& value);
+void set_registry_auth(Headers& headers, const std::string& name, const std::optional<RegistryAuth>& auth);
+void set_registry_config(Headers& headers, const std::string& name,
+                         const std::optional<RegistryConfig>& config);
+/// Upgrade headers for attach / exec start / session (the daemon answers 101).
+void set_upgrade_headers(Headers& headers);
+
+void set_stream_body(Request& request, const std::string& content_type, const StreamBody& body);
+void set_stream_body(Request& request, const std::string& content_type, const std::optional<StreamBody>& body);
+void set_json_text_body(Request& request, std::string json);
+
+/// JSON body from a model; an optional body that is unset sends nothing.
+template <class T>
+void set_json_body(Request& request, const T& value) {
+  set_json_text_body(request, nlohmann::json(value).dump());
+}
+template <class T>
+void set_json_body(Request& request, const std::optional<T>& value) {
+  if (value) set_json_body(request, *value);
+}
+
+/// The body of a streamed response as a shareable reader.
+std::shared_ptr<ByteReader> body_source(Response&& response);
+
+/// Container output over a streamed response, framed per `framing`.
+OutputStream open_output(Response&& response, OutputFraming framing, ApiVersion negotiated);
+
+/// Whether output is multiplexed, given the response Content-Type.
+bool output_is_multiplexed(const Headers& headers, OutputFraming framing, ApiVersion negotiated);
+
+}  // namespace model
+}  // namespace docker

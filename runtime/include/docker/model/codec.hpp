@@ -1,0 +1,78 @@
+// The one entry point for decoding and encoding models: keep every decode
+// behind docker::decode so that its backend can change (SAX, simdjson)
+// without touching generated code.
+#pragma once
+
+#include <exception>
+#include <string>
+#include <string_view>
+#include <typeinfo>
+
+#include <nlohmann/json.hpp>
+
+#include "docker/client.hpp"
+#include "docker/errors.hpp"
+
+namespace docker {
+
+namespace model {
+[[noreturn]] void throw_decode_error(std::string_view type, const std::exception& cause);
+nlohmann::json parse_json(std::string_view text);  // throws DecodeError
+std::string base64_decode(std::string_view text);   // standard or URL alphabet; throws DecodeError
+}  // namespace model
+
+/// Parses `text` as JSON and decodes it into T. Throws DecodeError.
+template <class T>
+T decode(std::string_view text) {
+  nlohmann::json j = model::parse_json(text);
+  try {
+    T value{};
+    j.get_to(value);
+    return value;
+  } catch (const docker::Error&) {
+    throw;
+  } catch (const std::exception& e) {
+    model::throw_decode_error(typeid(T).name(), e);
+  }
+}
+
+/// Decodes an already parsed JSON value into T. Throws DecodeError.
+template <class T>
+T decode_value(const nlohmann::json& j) {
+  try {
+    T value{};
+    j.get_to(value);
+    return value;
+  } catch (const docker::Error&) {
+    throw;
+  } catch (const std::exception& e) {
+    model::throw_decode_error(typeid(T).name(), e);
+  }
+}
+
+/// Encodes a model (or any JSON-serialisable value) as compact JSON.
+template <class T>
+std::string encode(const T& value) {
+  nlohmann::json j = value;
+  return j.dump();
+}
+
+namespace model {
+
+/// A JSON response body as T; an empty body (204, or 200 with no content) gives T{}.
+template <class T>
+T decode_body(const BufferedResponse& response) {
+  if (response.body.find_first_not_of(" \t\r\n") == std::string::npos) return T{};
+  return decode<T>(response.body);
+}
+
+/// A header carrying base64-encoded JSON (X-Docker-Container-Path-Stat).
+template <class T>
+T decode_header_json(const BufferedResponse& response, std::string_view header) {
+  auto value = response.headers.get(header);
+  if (!value) throw DecodeError("response has no " + std::string(header) + " header");
+  return decode<T>(base64_decode(*value));
+}
+
+}  // namespace model
+}  // namespace docker

@@ -1,0 +1,97 @@
+// docker::Field<T>: a model member that is absent, null or a value. The three
+// states survive decode and encode: a member never set is not sent, a null
+// the daemon sent is written back as null.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <stdexcept>
+#include <type_traits>
+#include <utility>
+
+#include <nlohmann/json.hpp>
+
+namespace docker {
+
+template <class T>
+class Field {
+ public:
+  using value_type = T;
+
+  Field() = default;
+  Field(std::nullptr_t) : null_(true) {}
+  template <class U = T>
+    requires(std::is_constructible_v<T, U &&> && !std::is_same_v<std::remove_cvref_t<U>, Field> &&
+             !std::is_same_v<std::remove_cvref_t<U>, std::nullptr_t>)
+  Field(U&& value) : value_(std::forward<U>(value)) {}
+
+  /// A field holding an explicit JSON null.
+  static Field null() { return Field(nullptr); }
+
+  bool has_value() const noexcept { return value_.has_value(); }
+  bool is_null() const noexcept { return null_; }
+  /// Neither a value nor null: the member is left out when encoding.
+  bool is_absent() const noexcept { return !null_ && !value_; }
+  explicit operator bool() const noexcept { return has_value(); }
+
+  T& value() & { return checked(); }
+  const T& value() const& { return const_cast<Field*>(this)->checked(); }
+  T& operator*() & { return *value_; }
+  const T& operator*() const& { return *value_; }
+  T* operator->() { return &*value_; }
+  const T* operator->() const { return &*value_; }
+  template <class U>
+  T value_or(U&& fallback) const {
+    return value_ ? *value_ : static_cast<T>(std::forward<U>(fallback));
+  }
+  /// The value as std::optional: null and absent both become nullopt.
+  const std::optional<T>& optional() const noexcept { return value_; }
+
+  template <class... Args>
+  T& emplace(Args&&... args) {
+    null_ = false;
+    return value_.emplace(std::forward<Args>(args)...);
+  }
+  void set_null() {
+    value_.reset();
+    null_ = true;
+  }
+  void reset() {
+    value_.reset();
+    null_ = false;
+  }
+
+  friend bool operator==(const Field&, const Field&) = default;
+
+ private:
+  T& checked() {
+    if (!value_) throw std::logic_error(null_ ? "docker::Field is null" : "docker::Field is absent");
+    return *value_;
+  }
+
+  std::optional<T> value_;
+  bool null_ = false;
+};
+
+/// As a map value or array item (where "absent" cannot happen): null or value.
+template <class T>
+void to_json(nlohmann::json& j, const Field<T>& field) {
+  if (field.has_value()) {
+    j = *field;
+  } else {
+    j = nullptr;
+  }
+}
+
+template <class T>
+void from_json(const nlohmann::json& j, Field<T>& field) {
+  if (j.is_null()) {
+    field.set_null();
+  } else if constexpr (std::is_same_v<T, nlohmann::json>) {
+    field.emplace(j);
+  } else {
+    j.get_to(field.emplace());
+  }
+}
+
+}  // namespace docker

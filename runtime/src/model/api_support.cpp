@@ -1,0 +1,103 @@
+#include "docker/model/api_support.hpp"
+
+namespace docker {
+namespace {
+
+std::string base64url(std::string_view data) {
+  static constexpr char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  std::string out;
+  out.reserve((data.size() + 2) / 3 * 4);
+  std::size_t i = 0;
+  for (; i + 2 < data.size(); i += 3) {
+    unsigned n = (static_cast<unsigned char>(data[i]) << 16) | (static_cast<unsigned char>(data[i + 1]) << 8) |
+                 static_cast<unsigned char>(data[i + 2]);
+    out += alphabet[(n >> 18) & 63];
+    out += alphabet[(n >> 12) & 63];
+    out += alphabet[(n >> 6) & 63];
+    out += alphabet[n & 63];
+  }
+  if (i < data.size()) {
+    unsigned n = static_cast<unsigned char>(data[i]) << 16;
+    if (i + 1 < data.size()) n |= static_cast<unsigned char>(data[i + 1]) << 8;
+    out += alphabet[(n >> 18) & 63];
+    out += alphabet[(n >> 12) & 63];
+    out += i + 1 < data.size() ? alphabet[(n >> 6) & 63] : '=';
+    out += '=';
+  }
+  return out;
+}
+
+}  // namespace
+
+void to_json(nlohmann::json& j, const RegistryAuth& auth) {
+  j = nlohmann::json::object();
+  auto put = [&](const char* key, const std::string& value) {
+    if (!value.empty()) j[key] = value;
+  };
+  put("username", auth.username);
+  put("password", auth.password);
+  put("email", auth.email);
+  put("serveraddress", auth.serveraddress);
+  put("identitytoken", auth.identitytoken);
+  put("registrytoken", auth.registrytoken);
+}
+
+std::string encode_registry_auth(const RegistryAuth& auth) { return base64url(nlohmann::json(auth).dump()); }
+
+std::string encode_registry_config(const RegistryConfig& config) {
+  return base64url(nlohmann::json(config).dump());
+}
+
+namespace model {
+
+void set_header(Headers& headers, const std::string& name, const std::optional<std::string>& value) {
+  if (value) headers.set(name, *value);
+}
+
+void set_registry_auth(Headers& headers, const std::string& name, const std::optional<RegistryAuth>& auth) {
+  if (auth) headers.set(name, encode_registry_auth(*auth));
+}
+
+void set_registry_config(Headers& headers, const std::string& name,
+                         const std::optional<RegistryConfig>& config) {
+  if (config) headers.set(name, encode_registry_config(*config));
+}
+
+void set_upgrade_headers(Headers& headers) {
+  headers.set("Connection", "Upgrade");
+  headers.set("Upgrade", "tcp");
+}
+
+void set_stream_body(Request& request, const std::string& content_type, const StreamBody& body) {
+  if (!body.reader) return;
+  if (!request.headers.contains("Content-Type")) request.headers.set("Content-Type", content_type);
+  request.body = body;
+}
+
+void set_stream_body(Request& request, const std::string& content_type, const std::optional<StreamBody>& body) {
+  if (body) set_stream_body(request, content_type, *body);
+}
+
+void set_json_text_body(Request& request, std::string json) {
+  request.headers.set("Content-Type", "application/json");
+  request.body = std::move(json);
+}
+
+std::shared_ptr<ByteReader> body_source(Response&& response) { return std::shared_ptr<ByteReader>(std::move(response.body)); }
+
+bool output_is_multiplexed(const Headers& headers, OutputFraming framing, ApiVersion negotiated) {
+  if (framing != OutputFraming::detect) return framing == OutputFraming::multiplexed;
+  auto type = headers.get("Content-Type").value_or("");
+  if (type.starts_with("application/vnd.docker.multiplexed-stream")) return true;
+  // Before 1.42 the daemon sent raw-stream for both kinds; only a TTY hint can tell.
+  if (type.starts_with("application/vnd.docker.raw-stream")) return negotiated < ApiVersion{1, 42};
+  return true;
+}
+
+OutputStream open_output(Response&& response, OutputFraming framing, ApiVersion negotiated) {
+  bool multiplexed = output_is_multiplexed(response.headers, framing, negotiated);
+  return OutputStream(body_source(std::move(response)), multiplexed);
+}
+
+}  // namespace model
+}  // namespace docker
