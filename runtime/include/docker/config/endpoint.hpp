@@ -1,0 +1,98 @@
+// Where the daemon is and how to reach it, resolved as the docker CLI does:
+//   explicit host → DOCKER_HOST → explicit context → DOCKER_CONTEXT →
+//   config.json currentContext → unix:///var/run/docker.sock
+// Every malformed value raises ConfigError naming the value and its source.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "docker/api_version.hpp"
+#include "docker/config/environment.hpp"
+
+namespace docker::config {
+
+inline constexpr std::string_view kDefaultUnixSocket = "/var/run/docker.sock";
+inline constexpr std::uint16_t kDefaultTcpPort = 2375;
+inline constexpr std::uint16_t kDefaultTlsPort = 2376;
+
+/// PEM material: a file read when connecting, or the PEM text itself.
+struct PemSource {
+  std::filesystem::path file;
+  std::string pem;
+  bool empty() const { return file.empty() && pem.empty(); }
+  friend bool operator==(const PemSource&, const PemSource&) = default;
+};
+
+struct TlsMaterial {
+  PemSource ca;    // empty: the system's trust store
+  PemSource cert;  // client certificate (optional, with key)
+  PemSource key;
+  bool verify = true;  // verify the server's certificate and host name
+  friend bool operator==(const TlsMaterial&, const TlsMaterial&) = default;
+};
+
+struct UnixAddress {
+  std::string path;
+};
+
+struct TcpAddress {
+  std::string host;          // without IPv6 brackets
+  std::uint16_t port = kDefaultTcpPort;
+  std::string base_path;     // rare: a path prefix before /v1.NN
+};
+
+/// `ssh://[user@]host[:port][/socket]`: reached through
+/// `ssh … host docker system dial-stdio`.
+struct SshAddress {
+  std::string user;                       // empty: ssh's default
+  std::string host;
+  std::optional<std::uint16_t> port;      // empty: ssh's default
+  std::string socket_path;                // remote daemon socket, empty: the remote default
+  std::vector<std::string> extra_args;    // given before the host (-i key, -o …)
+
+  /// The arguments after "ssh": [extra] [-l user] [-p port] -- host docker
+  /// [--host unix://socket] system dial-stdio
+  std::vector<std::string> command_args() const;
+};
+
+enum class Scheme { unix_socket, tcp, ssh };
+
+struct Endpoint {
+  std::variant<UnixAddress, TcpAddress, SshAddress> address;
+  std::optional<TlsMaterial> tls;  // tcp only
+  std::string original;            // the value as written ("tcp://host")
+  std::string source;              // where it came from ("DOCKER_HOST", "context \"prod\"", "default")
+  std::string context = "default"; // the context in effect
+
+  Scheme scheme() const { return static_cast<Scheme>(address.index()); }
+  /// Normalised form: unix:///path, tcp://host:port, ssh://user@host:port.
+  std::string url() const;
+};
+
+/// Parses one host value like the CLI's ParseHost. `source` names where the
+/// value came from for error messages ("DOCKER_HOST", "host option"…).
+/// `tls` selects the default TCP port (2376 instead of 2375).
+Endpoint parse_host(std::string_view value, std::string_view source, bool tls = false);
+
+struct ResolveOptions {
+  std::optional<std::string> host;     // like `docker -H`
+  std::optional<std::string> context;  // like `docker --context`
+  EnvironmentGetter env = process_environment();
+  /// Extra ssh arguments for an ssh endpoint (e.g. {"-i", "key"}).
+  std::vector<std::string> ssh_args;
+};
+
+/// Resolves the endpoint (see the order at the top of this file), with the TLS
+/// material of DOCKER_TLS_VERIFY / DOCKER_TLS / DOCKER_CERT_PATH or of the context.
+Endpoint resolve_endpoint(const ResolveOptions& options = {});
+
+/// The pinned API version from DOCKER_API_VERSION, nullopt when unset.
+std::optional<ApiVersion> resolve_api_version(const EnvironmentGetter& env = process_environment());
+
+}  // namespace docker::config
