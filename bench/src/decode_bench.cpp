@@ -1,0 +1,166 @@
+// Decoding a recorded 200-container GET /containers/json payload, in process,
+// with Google Benchmark (CPU time per decode):
+//   nlohmann DOM parse only, nlohmann SAX with a no-op handler, simdjson DOM
+//   parse (a floor; optional), and our generated decode into typed structs.
+//
+//   bench-decode [google benchmark flags]          fixture from $BENCH_FIXTURE
+//   bench-decode once KIND FILE N                  N decodes of one KIND (for callgrind)
+//     KIND: dom | sax | simdjson | ours
+#include <benchmark/benchmark.h>
+
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "common.hpp"
+
+#if DOCKER_BENCH_HAVE_SIMDJSON
+#include <simdjson.h>
+#endif
+#if DOCKER_BENCH_HAVE_OURS
+#include "docker/model/codec.hpp"
+#include DOCKER_BENCH_API_HEADER
+namespace api = docker::DOCKER_BENCH_API_NS;
+#endif
+
+namespace {
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    std::cerr << "bench-decode: cannot read " << path << "\n";
+    std::exit(1);
+  }
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+const std::string& fixture() {
+  static const std::string data = [] {
+    const char* p = std::getenv("BENCH_FIXTURE");
+    if (!p || !*p) {
+      std::cerr << "bench-decode: set BENCH_FIXTURE to a GET /containers/json payload\n";
+      std::exit(1);
+    }
+    return read_file(p);
+  }();
+  return data;
+}
+
+struct NoopSax : nlohmann::json_sax<nlohmann::json> {
+  bool null() override { return true; }
+  bool boolean(bool) override { return true; }
+  bool number_integer(number_integer_t) override { return true; }
+  bool number_unsigned(number_unsigned_t) override { return true; }
+  bool number_float(number_float_t, const string_t&) override { return true; }
+  bool string(string_t&) override { return true; }
+  bool binary(binary_t&) override { return true; }
+  bool start_object(std::size_t) override { return true; }
+  bool key(string_t&) override { return true; }
+  bool end_object() override { return true; }
+  bool start_array(std::size_t) override { return true; }
+  bool end_array() override { return true; }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception& e) override { throw e; }
+};
+
+std::size_t decode_dom(const std::string& s) { return nlohmann::json::parse(s).size(); }
+std::size_t decode_sax(const std::string& s) {
+  NoopSax sax;
+  return nlohmann::json::sax_parse(s, &sax) ? 1 : 0;
+}
+#if DOCKER_BENCH_HAVE_SIMDJSON
+std::size_t decode_simdjson(simdjson::dom::parser& parser, const simdjson::padded_string& s) {
+  simdjson::dom::array arr;
+  if (parser.parse(s).get_array().get(arr)) std::abort();
+  return arr.size();
+}
+#endif
+#if DOCKER_BENCH_HAVE_OURS
+std::size_t decode_ours(const std::string& s) {
+  return docker::decode<std::vector<api::ContainerSummary>>(std::string_view(s)).size();
+}
+#endif
+
+void set_counters(benchmark::State& state, std::size_t items) {
+  state.SetBytesProcessed(int64_t(state.iterations()) * int64_t(fixture().size()));
+  state.counters["containers"] = double(items);
+}
+
+void BM_nlohmann_dom(benchmark::State& state) {
+  std::size_t items = 0;
+  for (auto _ : state) benchmark::DoNotOptimize(items = decode_dom(fixture()));
+  set_counters(state, items);
+}
+void BM_nlohmann_sax_noop(benchmark::State& state) {
+  std::size_t items = 0;
+  for (auto _ : state) benchmark::DoNotOptimize(items = decode_sax(fixture()));
+  set_counters(state, items);
+}
+#if DOCKER_BENCH_HAVE_SIMDJSON
+void BM_simdjson_dom(benchmark::State& state) {
+  simdjson::padded_string s(fixture());
+  simdjson::dom::parser parser;
+  std::size_t items = 0;
+  for (auto _ : state) benchmark::DoNotOptimize(items = decode_simdjson(parser, s));
+  set_counters(state, items);
+}
+BENCHMARK(BM_simdjson_dom);
+#endif
+#if DOCKER_BENCH_HAVE_OURS
+void BM_ours_typed(benchmark::State& state) {
+  std::size_t items = 0;
+  for (auto _ : state) benchmark::DoNotOptimize(items = decode_ours(fixture()));
+  set_counters(state, items);
+}
+BENCHMARK(BM_ours_typed);
+#endif
+BENCHMARK(BM_nlohmann_dom);
+BENCHMARK(BM_nlohmann_sax_noop);
+
+int run_once(const std::string& kind, const std::string& file, long n) {
+  std::string s = read_file(file);
+  std::size_t items = 0;
+  auto loop = [&](auto&& f) {
+    items = f();  // warm-up outside the collected region
+    BENCH_COLLECT_ON();
+    for (long i = 0; i < n; ++i) items = f();
+    BENCH_COLLECT_OFF();
+  };
+  double c0 = bench::cpu_now();
+  if (kind == "dom") loop([&] { return decode_dom(s); });
+  else if (kind == "sax") loop([&] { return decode_sax(s); });
+#if DOCKER_BENCH_HAVE_SIMDJSON
+  else if (kind == "simdjson") {
+    simdjson::padded_string ps(s);
+    simdjson::dom::parser parser;
+    loop([&] { return decode_simdjson(parser, ps); });
+  }
+#endif
+#if DOCKER_BENCH_HAVE_OURS
+  else if (kind == "ours") loop([&] { return decode_ours(s); });
+#endif
+  else {
+    std::cerr << "bench-decode: unknown or unavailable kind " << kind << "\n";
+    return 2;
+  }
+  std::printf("cpu_s=%.6f n=%ld items=%zu\n", bench::cpu_now() - c0, n, items);
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc >= 5 && std::strcmp(argv[1], "once") == 0) return run_once(argv[2], argv[3], std::atol(argv[4]));
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  fixture();
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}
