@@ -1,0 +1,30 @@
+// Idle kept-alive connections to one endpoint, most recently used first.
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+#include "http_connection.hpp"
+
+namespace docker::transport::detail {
+
+class ConnectionPool {
+ public:
+  ConnectionPool(std::size_t max_idle, std::chrono::milliseconds idle_timeout)
+      : max_idle_(max_idle), idle_timeout_(idle_timeout) {}
+
+  /// An idle connection the peer has not closed, or null. Stale ones are dropped.
+  std::unique_ptr<HttpConnection> take();
+  /// Keeps `connection` for reuse (closes it when the pool is full).
+  void give_back(std::unique_ptr<HttpConnection> connection);
+
+ private:
+  std::mutex mutex_;
+  std::vector<std::unique_ptr<HttpConnection>> idle_;
+  const std::size_t max_idle_;
+  const std::chrono::milliseconds idle_timeout_;
+};
+
+}  // namespace docker::transport::detail

@@ -1,0 +1,72 @@
+// Blocking waits on file descriptors, bounded by a deadline and interruptible
+// from any thread. Why poll and not an asio::io_context per connection: a
+// hijacked stream is read by one thread while another writes stdin, and two
+// threads running one io_context "until my own operation completes" can run
+// each other's completions and then sleep forever; independent ppoll() calls
+// cannot. It is also the fewest syscalls per request (send, recv, and a poll
+// only when recv would block), and an eventfd is the one extra descriptor.
+#pragma once
+
+#include <atomic>
+#include <optional>
+#include <string_view>
+#include <utility>
+
+#include "docker/call_options.hpp"
+#include "docker/transport/channel.hpp"
+
+namespace docker::transport::detail {
+
+/// Owns a file descriptor.
+class Fd {
+ public:
+  Fd() = default;
+  explicit Fd(int fd) noexcept : fd_(fd) {}
+  Fd(Fd&& o) noexcept : fd_(std::exchange(o.fd_, -1)) {}
+  Fd& operator=(Fd&& o) noexcept;
+  Fd(const Fd&) = delete;
+  Fd& operator=(const Fd&) = delete;
+  ~Fd() { reset(); }
+
+  int get() const noexcept { return fd_; }
+  explicit operator bool() const noexcept { return fd_ >= 0; }
+  void reset() noexcept;
+
+ private:
+  int fd_ = -1;
+};
+
+/// Ends every wait on it, now and later, from any thread: an eventfd that
+/// stays readable once set.
+class Interrupter {
+ public:
+  Interrupter();
+  void interrupt() noexcept;
+  bool interrupted() const noexcept { return set_.load(std::memory_order_acquire); }
+  int fd() const noexcept { return event_.get(); }
+
+ private:
+  Fd event_;
+  std::atomic<bool> set_{false};
+};
+
+/// What an I/O step was doing, for error messages: "read from", "write to"…
+struct IoStep {
+  std::string_view action;
+  std::string_view endpoint;
+};
+
+/// Waits until `fd` is ready for `events` (POLLIN / POLLOUT). Throws Timeout
+/// at the deadline, Cancelled when interrupted.
+void await_ready(int fd, short events, const IoCall& call, const Interrupter& interrupter,
+                 const IoStep& step);
+
+/// Throws Cancelled when the interrupter has fired.
+void throw_if_interrupted(const Interrupter& interrupter, const IoCall& call, const IoStep& step);
+
+/// TransportError "<action> <endpoint>: <strerror(err)>".
+[[noreturn]] void throw_os_error(const IoStep& step, int err, const IoCall& call);
+/// TransportError "<action> <endpoint>: <reason>".
+[[noreturn]] void throw_transport_error(const IoStep& step, std::string_view reason, const IoCall& call);
+
+}  // namespace docker::transport::detail

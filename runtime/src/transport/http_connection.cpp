@@ -1,0 +1,154 @@
+#include "http_connection.hpp"
+
+#include <cstring>
+
+#include <boost/beast/http/error.hpp>
+
+#include "docker/errors.hpp"
+
+namespace docker::transport::detail {
+namespace {
+
+constexpr std::size_t kUploadChunk = 64 * 1024;
+constexpr std::string_view kCrlf = "\r\n";
+constexpr std::string_view kLastChunk = "0\r\n\r\n";
+
+std::span<const char> bytes(std::string_view s) { return {s.data(), s.size()}; }
+
+[[noreturn]] void throw_protocol(std::string message, const IoCall& call) {
+  throw ProtocolError(std::move(message), std::string(call.method), std::string(call.path));
+}
+
+}  // namespace
+
+std::span<char> ReadBuffer::writable() {
+  if (end_ == kCapacity && begin_ > 0) {
+    std::memmove(data_.get(), data_.get() + begin_, end_ - begin_);
+    end_ -= begin_;
+    begin_ = 0;
+  }
+  return {data_.get() + end_, kCapacity - end_};
+}
+
+void HttpConnection::send_request(const Request& req, std::string_view host, const IoCall& call) {
+  parser_.emplace();
+  response_started_ = false;
+  ++requests_sent_;
+  const RequestFraming framing = framing_of(req);
+  head_.clear();
+  append_request_head(head_, req, host, framing);
+  if (auto* stream = std::get_if<StreamBody>(&req.body)) {
+    send_stream_body(*stream, framing, call);
+    return;
+  }
+  // Head and body in one gathered write: one syscall for a small request.
+  const std::string* text = std::get_if<std::string>(&req.body);
+  const std::span<const char> pieces[2] = {bytes(head_), text ? bytes(*text) : std::span<const char>{}};
+  channel_->write(std::span(pieces, text && !text->empty() ? 2 : 1), call);
+}
+
+void HttpConnection::send_stream_body(const StreamBody& body, RequestFraming framing, const IoCall& call) {
+  if (!upload_) upload_.reset(new char[kUploadChunk]);
+  const bool chunked = framing.kind == RequestFraming::chunked;
+  std::uint64_t sent = 0;
+  bool head_pending = true;  // the head goes out with the first piece of body
+  char size_line[20];
+  for (;;) {
+    std::size_t want = kUploadChunk;
+    if (!chunked) want = static_cast<std::size_t>(std::min<std::uint64_t>(want, framing.length - sent));
+    std::size_t n = (want == 0 || !body.reader) ? 0 : body.reader->read_some({upload_.get(), want});
+    std::span<const char> pieces[5];
+    std::size_t count = 0;
+    if (head_pending) pieces[count++] = bytes(head_);
+    head_pending = false;
+    if (n > 0) {
+      if (chunked) pieces[count++] = bytes(chunk_header(n, size_line));
+      pieces[count++] = {upload_.get(), n};
+      if (chunked) pieces[count++] = bytes(kCrlf);
+    } else if (chunked) {
+      pieces[count++] = bytes(kLastChunk);
+    }
+    if (count > 0) channel_->write(std::span(pieces, count), call);
+    sent += n;
+    if (n == 0) break;
+  }
+  if (!chunked && sent != framing.length)
+    throw_protocol("request body ended after " + std::to_string(sent) + " of its " +
+                       std::to_string(framing.length) + " announced bytes",
+                   call);
+}
+
+std::size_t HttpConnection::fill(const IoCall& call) {
+  auto space = buffer_.writable();
+  if (space.empty()) throw_protocol("response head larger than the read buffer", call);
+  std::size_t n = channel_->read_some(space, call);
+  buffer_.commit(n);
+  if (n > 0) response_started_ = true;
+  return n;
+}
+
+Response HttpConnection::read_head(bool no_body, const IoCall& call) {
+  if (no_body) parser_->skip(true);
+  for (;;) {
+    if (!buffer_.empty()) {
+      boost::beast::error_code ec;
+      std::size_t used = parser_->put(boost::asio::buffer(buffer_.readable().data(), buffer_.readable().size()), ec);
+      buffer_.consume(used);
+      if (ec && ec != boost::beast::http::error::need_more) throw_protocol(describe_parse_error(ec), call);
+      if (parser_->is_header_done()) break;
+    }
+    if (fill(call) == 0) {
+      if (!response_started_)
+        throw TransportError(channel_->endpoint() + " closed the connection before responding",
+                             std::string(call.method), std::string(call.path));
+      throw_protocol("connection closed in the middle of the response head", call);
+    }
+  }
+  parser_->eager(true);
+  Response out;
+  out.status = parser_->head().status;
+  out.reason = std::move(parser_->head().reason);
+  out.headers = std::move(parser_->head().headers);
+  return out;
+}
+
+std::size_t HttpConnection::read_body(std::span<char> out, const IoCall& call) {
+  if (!parser_ || parser_->is_done() || out.empty()) return 0;
+  parser_->set_output(out);
+  for (;;) {
+    if (!buffer_.empty()) {
+      boost::beast::error_code ec;
+      std::size_t used = parser_->put(boost::asio::buffer(buffer_.readable().data(), buffer_.readable().size()), ec);
+      buffer_.consume(used);
+      if (ec && ec != boost::beast::http::error::need_buffer && ec != boost::beast::http::error::need_more)
+        throw_protocol(describe_parse_error(ec), call);
+      if (parser_->produced() > 0 || parser_->is_done()) return parser_->produced();
+    }
+    std::size_t n;
+    if (!parser_->chunked() && buffer_.empty()) {
+      // Unframed or Content-Length body: read straight into the caller's
+      // buffer (never past the body's end) and let the parser account for it.
+      auto limit = out.size();
+      if (auto left = parser_->content_length_remaining()) limit = static_cast<std::size_t>(std::min<std::uint64_t>(limit, *left));
+      n = channel_->read_some(out.first(limit), call);
+      if (n > 0) {
+        response_started_ = true;
+        boost::beast::error_code ec;
+        parser_->put(boost::asio::buffer(out.data(), n), ec);
+        if (ec && ec != boost::beast::http::error::need_buffer) throw_protocol(describe_parse_error(ec), call);
+        return parser_->produced();
+      }
+    } else {
+      n = fill(call);
+    }
+    if (n == 0) {
+      if (!parser_->need_eof()) throw_protocol("connection closed before the end of the response body", call);
+      boost::beast::error_code ec;
+      parser_->put_eof(ec);
+      if (ec) throw_protocol(describe_parse_error(ec), call);
+      return 0;
+    }
+  }
+}
+
+}  // namespace docker::transport::detail

@@ -1,0 +1,42 @@
+// A Channel over a connected, non-blocking stream socket (unix or TCP), and
+// the connect steps that produce one.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "docker/transport/channel.hpp"
+#include "fd_wait.hpp"
+
+namespace docker::transport::detail {
+
+class SocketChannel : public Channel {
+ public:
+  explicit SocketChannel(std::string endpoint) : endpoint_(std::move(endpoint)) {}
+
+  /// Connects to a unix socket path / a TCP host (name or address) and port.
+  void connect_unix(const std::string& path, const IoCall& call);
+  void connect_tcp(const std::string& host, std::uint16_t port, const IoCall& call);
+
+  std::size_t read_some(std::span<char> out, const IoCall& call) override;
+  void write(std::span<const std::span<const char>> pieces, const IoCall& call) override;
+  void shutdown_send(const IoCall& call) override;
+  void interrupt() noexcept override { interrupter_.interrupt(); }
+  void close() noexcept override;
+  bool idle_and_usable() override;
+  const std::string& endpoint() const override { return endpoint_; }
+
+ protected:
+  /// Steps for error messages.
+  IoStep reading() const { return {"read from", endpoint_}; }
+  IoStep writing() const { return {"write to", endpoint_}; }
+  /// connect(2) on a non-blocking socket, waiting for completion.
+  void connect_socket(Fd socket, const void* address, unsigned address_length, const IoCall& call);
+
+  Fd socket_;
+  Interrupter interrupter_;
+  std::string endpoint_;
+};
+
+}  // namespace docker::transport::detail

@@ -1,0 +1,56 @@
+// The transport conformance suite's fixture: one loopback peer per test and
+// a Doer made by the case under test. The TEST_Ps live in
+// tests/unit/transport_conformance_test.cpp; another transport joins the
+// suite with its own INSTANTIATE_TEST_SUITE_P(Name, TransportConformance,
+// ::testing::ValuesIn(cases), transport_case_name) in its own test file.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "docker/doer.hpp"
+#include "docker/transport/transports.hpp"
+#include "support/loopback_server.hpp"
+
+namespace docker::testing {
+
+struct TransportCase {
+  std::string name;
+  /// How the loopback peer listens (an ssh case would put a unix peer behind sshd).
+  PeerKind peer;
+  std::function<std::shared_ptr<Doer>(const LoopbackServer&, const transport::TransportOptions&)> make_doer;
+};
+
+/// unix, tcp and tls (the test CA, a client certificate, verification on).
+std::vector<TransportCase> builtin_transport_cases();
+std::string transport_case_name(const ::testing::TestParamInfo<TransportCase>& info);
+
+/// A Doer for `server` with the case's defaults (any PeerKind).
+std::shared_ptr<Doer> loopback_doer(const LoopbackServer& server, transport::TransportOptions options = {},
+                                    std::optional<transport::TlsOptions> tls = std::nullopt);
+/// TLS options trusting the test CA, with the client certificate.
+transport::TlsOptions loopback_tls_options();
+
+class TransportConformance : public ::testing::TestWithParam<TransportCase> {
+ protected:
+  void serve(LoopbackServer::Handler handler, transport::TransportOptions options = {}) {
+    server_ = std::make_unique<LoopbackServer>(GetParam().peer, std::move(handler));
+    doer_ = GetParam().make_doer(*server_, options);
+  }
+  void TearDown() override {
+    doer_.reset();
+    if (server_) server_->stop();
+  }
+  Doer& doer() { return *doer_; }
+  LoopbackServer& server() { return *server_; }
+
+  std::unique_ptr<LoopbackServer> server_;
+  std::shared_ptr<Doer> doer_;
+};
+
+}  // namespace docker::testing

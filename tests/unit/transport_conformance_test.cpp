@@ -1,0 +1,178 @@
+// One suite for every transport: the same behaviour over unix, tcp and tls
+// (and whatever else instantiates TransportConformance).
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <chrono>
+#include <thread>
+
+#include "docker/errors.hpp"
+#include "support/loopback_conformance.hpp"
+
+namespace docker::testing {
+namespace {
+
+using namespace std::chrono_literals;
+
+Request get(std::string target) {
+  Request req;
+  req.method = "GET";
+  req.target = std::move(target);
+  return req;
+}
+
+TEST_P(TransportConformance, RequestAndResponse) {
+  serve([](PeerConnection& c) {
+    while (auto req = c.read_request()) {
+      std::string echo = req->method + " " + req->target + " host=" + req->header("Host").value_or("-") +
+                         " body=" + req->body;
+      c.respond(200, echo, "Content-Type: text/plain\r\n");
+    }
+  });
+  Request req;
+  req.method = "POST";
+  req.target = "/v1.41/containers/create?name=x";
+  req.headers.add("Content-Type", "application/json");
+  req.body = std::string("{\"Image\":\"busybox\"}");
+  auto resp = doer().do_request(std::move(req));
+  EXPECT_EQ(resp.status, 200);
+  EXPECT_EQ(resp.headers.get("content-type"), "text/plain");
+  std::string body = resp.read_body();
+  EXPECT_NE(body.find("POST /v1.41/containers/create?name=x"), std::string::npos) << body;
+  EXPECT_NE(body.find("body={\"Image\":\"busybox\"}"), std::string::npos) << body;
+  // Kept alive: a second call rides the same connection.
+  EXPECT_EQ(doer().do_request(get("/_ping")).read_body().substr(0, 10), "GET /_ping");
+  EXPECT_EQ(server().accepts(), 1);
+}
+
+TEST_P(TransportConformance, ChunkedResponseAndChunkedUpload) {
+  serve([](PeerConnection& c) {
+    while (auto req = c.read_request()) {
+      c.send("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n");
+      c.send("4\r\nwas:\r\n");
+      c.send(std::string("1\r\n") + (req->chunked ? "c" : "n") + "\r\n", 1);
+      std::string size_line = std::to_string(req->body.size());
+      c.send(std::to_string(size_line.size()) + "\r\n" + size_line + "\r\n0\r\n\r\n");
+    }
+  });
+  Request req;
+  req.method = "POST";
+  req.target = "/build";
+  req.body = StreamBody{std::make_shared<StringReader>(std::string(200000, 'x')), std::nullopt};
+  auto resp = doer().do_request(std::move(req));
+  EXPECT_EQ(resp.read_body(), "was:c200000");
+  EXPECT_EQ(doer().do_request(get("/again")).read_body(), "was:n0");
+  EXPECT_EQ(server().accepts(), 1);
+}
+
+TEST_P(TransportConformance, StreamingBodyArrivesPieceByPiece) {
+  std::atomic<int> step{0};
+  serve([&](PeerConnection& c) {
+    c.read_request();
+    c.send("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n");
+    for (int i = 0; i < 3; ++i) {
+      while (step.load() != i) std::this_thread::sleep_for(1ms);
+      c.send("6\r\nevent" + std::to_string(i) + "\r\n");
+    }
+    c.send("0\r\n\r\n");
+  });
+  Request req = get("/events");
+  req.streaming = true;
+  req.options.with_timeout(500ms);  // the stream outlives the deadline
+  auto resp = doer().do_request(std::move(req));
+  char buf[64];
+  for (int i = 0; i < 3; ++i) {
+    if (i == 2) std::this_thread::sleep_for(600ms);
+    step.store(i);
+    std::size_t n = resp.body->read_some(buf);
+    EXPECT_EQ(std::string(buf, n), "event" + std::to_string(i));
+  }
+  EXPECT_EQ(resp.body->read_some(buf), 0u);
+}
+
+TEST_P(TransportConformance, HijackEchoWithHalfClose) {
+  std::atomic<bool> saw_half_close{false};
+  serve([&](PeerConnection& c) {
+    auto req = c.read_request();
+    if (!req || req->header("Upgrade") != "tcp") return;
+    c.send("HTTP/1.1 101 UPGRADED\r\nConnection: Upgrade\r\nUpgrade: tcp\r\n\r\nhello ");
+    std::string input;
+    saw_half_close = c.read_until_eof(input, 5s);
+    c.send("echo:" + input);
+    c.close();
+  });
+  Request req;
+  req.method = "POST";
+  req.target = "/containers/x/attach?stream=1&stdin=1";
+  req.headers.add("Connection", "Upgrade");
+  req.headers.add("Upgrade", "tcp");
+  auto hijacked = doer().do_raw(std::move(req));
+  ASSERT_TRUE(hijacked.stream);
+  EXPECT_EQ(hijacked.response.status, 101);
+  auto& stream = *hijacked.stream;
+  char buf[64];
+  std::size_t n = stream.read_some(buf);
+  EXPECT_EQ(std::string(buf, n), "hello ");
+  stream.write(std::string_view("stdin data"));
+  stream.close_write();
+  std::string rest = stream.read_all();
+  EXPECT_EQ(rest, "echo:stdin data");
+  EXPECT_TRUE(saw_half_close.load());
+}
+
+TEST_P(TransportConformance, DeadlineOnSilentPeerGivesTimeout) {
+  serve([](PeerConnection& c) {
+    c.read_request();
+    c.hang();
+  });
+  Request req = get("/containers/json");
+  req.options.with_timeout(200ms);
+  auto start = Clock::now();
+  try {
+    doer().do_request(std::move(req));
+    FAIL() << "no timeout";
+  } catch (const Timeout& e) {
+    EXPECT_EQ(e.method(), "GET");
+    EXPECT_EQ(e.path(), "/containers/json");
+  }
+  EXPECT_LT(Clock::now() - start, 2s);
+}
+
+TEST_P(TransportConformance, CancelWhileBlockedInStreamRead) {
+  serve([](PeerConnection& c) {
+    c.read_request();
+    c.send("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n");
+    c.hang();
+  });
+  CancellationSource source;
+  Request req = get("/events");
+  req.streaming = true;
+  req.options.with_cancel(source.token());
+  auto resp = doer().do_request(std::move(req));
+  std::thread canceller([&] {
+    std::this_thread::sleep_for(100ms);
+    source.cancel();
+  });
+  auto start = Clock::now();
+  char buf[16];
+  EXPECT_THROW(resp.body->read_some(buf), Cancelled);
+  EXPECT_LT(Clock::now() - start, 2s);
+  canceller.join();
+}
+
+TEST_P(TransportConformance, ServerClosingEarly) {
+  serve([](PeerConnection& c) {
+    auto req = c.read_request();
+    if (req && req->target == "/mid-body") c.send("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\npartial");
+    c.close();
+  });
+  EXPECT_THROW(doer().do_request(get("/no-answer")), TransportError);
+  auto resp = doer().do_request(get("/mid-body"));
+  EXPECT_THROW(resp.read_body(), ProtocolError);
+}
+
+INSTANTIATE_TEST_SUITE_P(Builtin, TransportConformance, ::testing::ValuesIn(builtin_transport_cases()),
+                         transport_case_name);
+
+}  // namespace
+}  // namespace docker::testing
