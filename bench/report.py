@@ -1,0 +1,170 @@
+"""Turns bench/run.sh's results.tsv into the markdown table (stdout).
+
+Rows of the TSV: workload, peer, metric, value (one per repetition); `meta`
+rows carry the run's conditions. For CPU and instruction metrics the minimum
+over repetitions is reported (the least disturbed run: other processes only
+ever add CPU time through cache and scheduler interference); for throughput the
+maximum; the spread (max/min) is shown so noisy runs are visible.
+"""
+import collections
+import statistics
+import sys
+
+rows = collections.defaultdict(list)
+meta = {}
+for line in open(sys.argv[1]):
+    parts = line.rstrip("\n").split("\t")
+    if len(parts) != 4:
+        continue
+    w, p, m, v = parts
+    if w == "meta":
+        meta[p] = v
+        continue
+    try:
+        rows[(w, p, m)].append(float(v))
+    except ValueError:
+        pass
+
+
+def best(w, p, m, higher=False):
+    v = rows.get((w, p, m))
+    if not v:
+        return None
+    return max(v) if higher else min(v)
+
+
+def spread(w, p, m):
+    v = rows.get((w, p, m))
+    if not v or min(v) <= 0:
+        return None
+    return max(v) / min(v)
+
+
+def fmt(x, digits=1):
+    if x is None:
+        return "–"
+    if abs(x) >= 1e6:
+        return f"{x / 1e6:.2f} M"
+    if abs(x) >= 1e4:
+        return f"{x / 1e3:.1f} k"
+    return f"{x:.{digits}f}"
+
+
+def ratio(a, b):
+    return f"{a / b:.2f}×" if a is not None and b else "–"
+
+
+out = []
+emit = out.append
+emit("# docker-cpp benchmarks")
+emit("")
+for k in ("date", "commit", "daemon", "nproc", "load_before", "load_after", "params", "fixture", "log_payload"):
+    if k in meta:
+        emit(f"- {k}: {meta[k]}")
+emit("")
+verdicts = []
+
+# 1. requests
+peers = [("raw", "raw socket (floor)"), ("ours", "ours, typed"), ("ours-call", "ours, Client::call"),
+         ("go", "Go client 20.10"), ("py", "docker-py")]
+if any(k[0] in ("ping", "version", "containers") for k in rows):
+    emit("## 1. Client CPU per request (sequential keep-alive, unix socket)")
+    emit("")
+    emit("CPU = getrusage user+sys of the client process over the loop (µs per request, min over reps; "
+         "spread = max/min). Ratios are to the raw-socket floor of the same run.")
+    emit("")
+    emit("| workload | " + " | ".join(n for _, n in peers) + " | ours/raw | Go/raw | py/raw | target ours ≤ 1.5× raw |")
+    emit("|---" * (len(peers) + 5) + "|")
+    for w, label in (("ping", "GET /_ping"), ("version", "GET /version"), ("containers", "GET /containers/json")):
+        vals = {p: best(w, p, "cpu_us_per_req") for p, _ in peers}
+        cells = []
+        for p, _ in peers:
+            s = spread(w, p, "cpu_us_per_req")
+            cells.append(fmt(vals[p]) + (f" (±{s:.1f}×)" if s and s > 1.3 else ""))
+        raw = vals["raw"]
+        met = "–"
+        if vals["ours"] is not None and raw:
+            r = vals["ours"] / raw
+            met = "met" if r <= 1.5 else "NOT met"
+            verdicts.append(f"Target 1 ({label}): ours/raw CPU = {r:.2f}× → {met}")
+        emit(f"| {label} | " + " | ".join(cells) + f" | {ratio(vals['ours'], raw)} | {ratio(vals['go'], raw)} | "
+             f"{ratio(vals['py'], raw)} | {met} |")
+    if any(k[2] == "ir_per_req" for k in rows):
+        emit("")
+        emit("User-space instructions per request (callgrind, repeatable under load):")
+        emit("")
+        emit("| workload | raw | ours, typed | ours, Client::call | ours/raw | ours-call/raw |")
+        emit("|---|---|---|---|---|---|")
+        for w in ("ping", "version", "containers"):
+            r, o, c = (best(w, p, "ir_per_req") for p in ("raw", "ours", "ours-call"))
+            emit(f"| {w} | {fmt(r, 0)} | {fmt(o, 0)} | {fmt(c, 0)} | {ratio(o, r)} | {ratio(c, r)} |")
+            if o is not None and r:
+                verdicts.append(f"Target 1 ({w}, instructions): ours/raw = {o / r:.2f}×")
+    emit("")
+    emit("Wall µs per request (min; daemon-bound, noisy under load): " + "; ".join(
+        f"{w}: " + ", ".join(f"{p} {fmt(best(w, p, 'wall_us_per_req'))}" for p, _ in peers if best(w, p, 'wall_us_per_req'))
+        for w in ("ping", "version", "containers")))
+    emit("")
+
+# 2. decode
+if any(k[0] == "decode" for k in rows):
+    emit("## 2. Decoding a 200-container GET /containers/json")
+    emit("")
+    emit("CPU ms per decode (C++: Google Benchmark CPU time, min of the repetitions' means; Go and Python: "
+         "getrusage / process_time over N decodes in process, min over reps).")
+    emit("")
+    dpeers = [("simdjson", "simdjson DOM parse (floor)"), ("nlohmann-sax", "nlohmann SAX no-op"),
+              ("nlohmann-dom", "nlohmann DOM parse"), ("ours", "ours → vector<ContainerSummary>"),
+              ("go", "Go encoding/json → []types.Container"), ("py", "Python json.loads (dicts)")]
+    sax = best("decode", "nlohmann-sax", "cpu_ms")
+    emit("| decoder | CPU ms / decode | vs nlohmann SAX | instructions / decode |")
+    emit("|---|---|---|---|")
+    for p, label in dpeers:
+        v = best("decode", p, "cpu_ms")
+        emit(f"| {label} | {fmt(v, 3)} | {ratio(v, sax)} | {fmt(best('decode', p, 'ir_per_decode'), 0)} |")
+    o = best("decode", "ours", "cpu_ms")
+    if o is not None:
+        verdicts.append(f"Target 2: our typed decode = {o:.3f} ms CPU (≤ 1.5 ms) → {'met' if o <= 1.5 else 'NOT met'}")
+    emit("")
+
+# 3. logs
+if any(k[0] == "logs" for k in rows):
+    emit("## 3. Log demultiplexing: GET /containers/{id}/logs?stdout=1&stderr=1&follow=0")
+    emit("")
+    emit("MB/s = payload bytes / wall time (best of reps; the daemon reading its json-file log is usually the "
+         "bottleneck); CPU and max RSS of the whole client process (wait4).")
+    emit("")
+    lpeers = [("raw", "raw socket, bytes only (floor)"), ("ours", "ours: OutputStream::read_some"),
+              ("go", "Go: ContainerLogs + stdcopy"), ("py", "docker-py: logs(stream=True)")]
+    raw = best("logs", "raw", "mb_per_s", higher=True)
+    emit("| reader | MiB/s | vs raw | CPU s / GiB | max RSS MiB |")
+    emit("|---|---|---|---|---|")
+    for p, label in lpeers:
+        v = best("logs", p, "mb_per_s", higher=True)
+        emit(f"| {label} | {fmt(v)} | {ratio(v, raw)} | {fmt(best('logs', p, 'cpu_s_per_gib'), 3)} | "
+             f"{fmt(best('logs', p, 'maxrss_mib'))} |")
+    o = best("logs", "ours", "mb_per_s", higher=True)
+    if o is not None and raw:
+        rss = best("logs", "ours", "maxrss_mib")
+        verdicts.append(f"Target 3: ours = {o / raw:.1%} of raw throughput (≥ 95%) → {'met' if o / raw >= 0.95 else 'NOT met'}; "
+                        f"max RSS {rss:.1f} MiB")
+    emit("")
+
+# 4. CLI
+if any(k[0].startswith("cli-") for k in rows):
+    emit("## 4. docker CLI (/usr/bin/docker), whole process per invocation")
+    emit("")
+    emit("| command | CPU ms (median) | wall ms (median) | max RSS MiB |")
+    emit("|---|---|---|---|")
+    for c in ("version", "ps"):
+        w = f"cli-{c}"
+        cpu, wall, rss = (rows.get((w, "cli", m)) for m in ("cpu_ms_per_invocation", "wall_ms_per_invocation", "maxrss_mib"))
+        if cpu:
+            emit(f"| docker {c} | {statistics.median(cpu):.1f} | {statistics.median(wall):.1f} | {max(rss):.1f} |")
+    emit("")
+
+emit("## Targets")
+emit("")
+for v in verdicts or ["(our client was not measured)"]:
+    emit(f"- {v}")
+print("\n".join(out))

@@ -1,0 +1,204 @@
+#!/usr/bin/env bash
+# bench/run.sh BUILD_DIR — every workload for every peer, one table of
+# absolute numbers and ratios, written to BUILD_DIR/bench/results.md.
+# Needs DOCKER_HOST=unix://… naming a daemon with busybox:latest (make bench
+# runs it under tests/daemon/with-daemon, which provides both). See README.md.
+#
+# Knobs (environment): BENCH_N (requests per peer, 2000), BENCH_N_VERSION
+# (GET /version is slow on the daemon side: 500), BENCH_REPS (3; the minimum
+# CPU of the repetitions is reported), BENCH_LOG_MB (1024), BENCH_LOG_REPS (2),
+# BENCH_CALLGRIND_N (200; 0 skips callgrind), BENCH_DECODE_N (300),
+# BENCH_CLI_N (10), BENCH_SKIP (space-separated: requests decode logs cli).
+set -euo pipefail
+src=$(cd "$(dirname "$0")" && pwd)
+build=$(cd "${1:?usage: bench/run.sh BUILD_DIR}" && pwd)
+B=$build/bench
+mkdir -p "$B/logs" "$B/go"
+PY=/usr/bin/python3
+N=${BENCH_N:-2000}
+NV=${BENCH_N_VERSION:-500}
+REPS=${BENCH_REPS:-3}
+LOG_MB=${BENCH_LOG_MB:-1024}
+LOG_REPS=${BENCH_LOG_REPS:-2}
+CG_N=${BENCH_CALLGRIND_N:-200}
+DECODE_N=${BENCH_DECODE_N:-300}
+CLI_N=${BENCH_CLI_N:-10}
+SKIP=" ${BENCH_SKIP:-} "
+export DOCKER_HOST=${DOCKER_HOST:-unix:///var/run/docker.sock}
+
+"$src/deps.sh"
+
+tsv=$B/results.tsv
+: >"$tsv"
+meta() { printf 'meta\t%s\t%s\t%s\n' "$1" "-" "$2" >>"$tsv"; }
+record() { printf '%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" >>"$tsv"; }  # workload peer metric value
+note() { echo "bench: $*" >&2; }
+kv() { sed -n "s/.*\b$1=\([^ ]*\).*/\1/p" <<<"$2" | tail -n1; }  # kv KEY TEXT
+
+# --- set-up ------------------------------------------------------------------
+cleanup() { $PY "$src/py/fixtures.py" cleanup >/dev/null 2>&1 || note "fixture cleanup failed"; }
+trap cleanup EXIT
+
+have() { [ -x "$B/$1" ]; }
+have bench-raw || { note "missing $B/bench-raw: build with -DDOCKER_CPP_BUILD_BENCH=ON"; exit 1; }
+have bench-ours || note "no bench-ours (generated bindings or transport missing): our client is skipped"
+
+gobin=$B/go/dockerbench
+if GO111MODULE=off GOPATH="$src/go:/usr/share/gocode" GOCACHE="$B/go/cache" GOFLAGS= \
+   go build -o "$gobin" dockerbench 2>"$B/go/build.log"; then :; else
+  note "the Go peer did not build (see $B/go/build.log); it is skipped"; rm -f "$gobin"
+fi
+
+meta date "$(date -u +'%Y-%m-%d %H:%M UTC')"
+meta commit "$(git -C "$src" rev-parse --short HEAD 2>/dev/null || echo '?')"
+meta daemon "$(curl -s --unix-socket "${DOCKER_HOST#unix://}" http://d/version | $PY -c 'import json,sys; v=json.load(sys.stdin); print(v["Version"], "API", v["ApiVersion"])' 2>/dev/null || echo '?')"
+meta load_before "$(cut -d' ' -f1-3 /proc/loadavg)"
+meta nproc "$(nproc)"
+meta params "N=$N N_version=$NV reps=$REPS log_mb=$LOG_MB log_reps=$LOG_REPS callgrind_n=$CG_N decode_n=$DECODE_N cli_n=$CLI_N"
+
+# run LOGNAME CMD... : runs a peer, its stdout last line is echoed, stderr kept.
+run() {
+  local name=$1; shift
+  if ! "$@" >"$B/logs/$name.out" 2>"$B/logs/$name.err"; then
+    note "$name failed: $(tail -n 3 "$B/logs/$name.err" | tr '\n' ' ')"; return 1
+  fi
+  tail -n 2 "$B/logs/$name.out" | tr '\n' ' '
+}
+
+# --- 1. requests: client CPU per request ---------------------------------------
+if [[ $SKIP != *" requests "* ]]; then
+  note "requests: $REPS reps × {ping,version,containers} × peers (N=$N, version N=$NV)"
+  for rep in $(seq 1 "$REPS"); do
+    for w in ping version containers; do
+      n=$N; [ "$w" = version ] && n=$NV
+      peers=(raw)
+      have bench-ours && peers+=(ours ours-call)
+      [ -x "$gobin" ] && peers+=(go)
+      peers+=(py)
+      for p in "${peers[@]}"; do
+        case $p in
+          raw) cmd=("$B/bench-raw" requests "$w" "$n") ;;
+          ours) cmd=("$B/bench-ours" requests "$w" "$n" typed) ;;
+          ours-call) cmd=("$B/bench-ours" requests "$w" "$n" call) ;;
+          go) cmd=("$gobin" requests "$w" "$n") ;;
+          py) cmd=($PY "$src/py/dockerpy_bench.py" requests "$w" "$n") ;;
+        esac
+        out=$(run "req-$w-$p-$rep" "${cmd[@]}") || continue
+        cpu=$(kv cpu_s "$out"); wall=$(kv wall_s "$out")
+        record "$w" "$p" cpu_us_per_req "$($PY -c "print($cpu*1e6/$n)")"
+        record "$w" "$p" wall_us_per_req "$($PY -c "print($wall*1e6/$n)")"
+      done
+    done
+  done
+  # Instruction counts (user space) under callgrind: repeatable under load.
+  if [ "$CG_N" -gt 0 ] && command -v valgrind >/dev/null; then
+    note "requests: callgrind instruction counts (N=$CG_N)"
+    for w in ping version containers; do
+      cps=(raw); have bench-ours && cps+=(ours ours-call)
+      for p in "${cps[@]}"; do
+        case $p in
+          raw) cmd=("$B/bench-raw" requests "$w" "$CG_N") ;;
+          ours) cmd=("$B/bench-ours" requests "$w" "$CG_N" typed) ;;
+          ours-call) cmd=("$B/bench-ours" requests "$w" "$CG_N" call) ;;
+        esac
+        if valgrind --tool=callgrind --collect-atstart=no --callgrind-out-file="$B/logs/cg-req-$w-$p.out" \
+             "${cmd[@]}" >"$B/logs/cg-req-$w-$p.stdout" 2>"$B/logs/cg-req-$w-$p.err"; then
+          ir=$(sed -n 's/.*Collected : \([0-9]*\).*/\1/p' "$B/logs/cg-req-$w-$p.err" | tail -n1)
+          [ -n "$ir" ] && record "$w" "$p" ir_per_req "$($PY -c "print($ir/$CG_N)")"
+        else note "callgrind $w $p failed"; fi
+      done
+    done
+  fi
+fi
+
+# --- 2. decode of a 200-container /containers/json ----------------------------
+if [[ $SKIP != *" decode "* ]]; then
+  fixture=$B/containers-200.json
+  note "decode: recording a 200-container /containers/json from the daemon"
+  if out=$($PY "$src/py/fixtures.py" containers 200 "$fixture" 2>"$B/logs/fixture.err"); then
+    meta fixture "recorded now: $(kv containers "$out") containers, $(kv bytes "$out") bytes"
+  else
+    note "could not record the payload ($(tail -n1 "$B/logs/fixture.err")); using the committed fixture"
+    cp "$src/fixtures/containers-200.json" "$fixture"
+    meta fixture "committed bench/fixtures/containers-200.json, $(stat -c %s "$fixture") bytes"
+  fi
+  export BENCH_FIXTURE=$fixture
+  note "decode: Google Benchmark (in process)"
+  if "$B/bench-decode" --benchmark_repetitions="$REPS" --benchmark_min_time=0.3 \
+      --benchmark_out="$B/decode-gbench.json" --benchmark_out_format=json >"$B/logs/decode-gbench.out" 2>&1; then
+    $PY - "$B/decode-gbench.json" >>"$tsv" <<'PY'
+import json, sys
+names = {"BM_nlohmann_dom": "nlohmann-dom", "BM_nlohmann_sax_noop": "nlohmann-sax", "BM_simdjson_dom": "simdjson", "BM_ours_typed": "ours"}
+for b in json.load(open(sys.argv[1]))["benchmarks"]:
+    if b.get("run_type") != "iteration": continue
+    scale = {"ns": 1e-6, "us": 1e-3, "ms": 1.0}[b["time_unit"]]
+    name = names.get(b["run_name"], b["run_name"])
+    print(f"decode\t{name}\tcpu_ms\t{b['cpu_time'] * scale}")
+PY
+  else note "bench-decode failed (see $B/logs/decode-gbench.out)"; fi
+  for rep in $(seq 1 "$REPS"); do
+    if [ -x "$gobin" ] && out=$(run "decode-go-$rep" "$gobin" decode "$fixture" "$DECODE_N"); then
+      record decode go cpu_ms "$($PY -c "print($(kv cpu_s "$out")*1e3/$DECODE_N)")"
+    fi
+    if out=$(run "decode-py-$rep" $PY "$src/py/dockerpy_bench.py" decode "$fixture" "$DECODE_N"); then
+      record decode py cpu_ms "$($PY -c "print($(kv cpu_s "$out")*1e3/$DECODE_N)")"
+    fi
+  done
+  if [ "$CG_N" -gt 0 ] && command -v valgrind >/dev/null; then
+    note "decode: callgrind instruction counts"
+    kinds=(dom sax simdjson); have bench-ours && kinds+=(ours)
+    for k in "${kinds[@]}"; do
+      if valgrind --tool=callgrind --collect-atstart=no --callgrind-out-file="$B/logs/cg-decode-$k.out" \
+           "$B/bench-decode" once "$k" "$fixture" 10 >"$B/logs/cg-decode-$k.stdout" 2>"$B/logs/cg-decode-$k.err"; then
+        ir=$(sed -n 's/.*Collected : \([0-9]*\).*/\1/p' "$B/logs/cg-decode-$k.err" | tail -n1)
+        name=$k; case $k in dom) name=nlohmann-dom ;; sax) name=nlohmann-sax ;; esac
+        [ -n "$ir" ] && record decode "$name" ir_per_decode "$($PY -c "print($ir/10)")"
+      fi
+    done
+  fi
+fi
+
+# --- 3. log demultiplexing throughput --------------------------------------------
+if [[ $SKIP != *" logs "* ]]; then
+  note "logs: a container printing $LOG_MB MiB"
+  if id=$($PY "$src/py/fixtures.py" logs-container "$LOG_MB" 2>"$B/logs/logs-fixture.err"); then
+    meta log_payload "$LOG_MB MiB in 16 KiB frames (json-file log driver)"
+    for rep in $(seq 1 "$LOG_REPS"); do
+      peers=(raw); have bench-ours && peers+=(ours); [ -x "$gobin" ] && peers+=(go); peers+=(py)
+      for p in "${peers[@]}"; do
+        case $p in
+          raw) cmd=("$B/bench-raw" logs "$id") ;;
+          ours) cmd=("$B/bench-ours" logs "$id") ;;
+          go) cmd=("$gobin" logs "$id") ;;
+          py) cmd=($PY "$src/py/dockerpy_bench.py" logs "$id") ;;
+        esac
+        out=$(run "logs-$p-$rep" "$B/bench-exec" "${cmd[@]}") || continue
+        bytes=$(kv bytes "$out"); wall=$(kv wall_s "$out")
+        record logs "$p" mb_per_s "$($PY -c "print($bytes/1048576/$wall)")"
+        record logs "$p" cpu_s_per_gib "$($PY -c "print($(kv proc_cpu_s "$out")/($bytes/2**30))")"
+        record logs "$p" maxrss_mib "$($PY -c "print($(kv proc_maxrss_kb "$out")/1024)")"
+        record logs "$p" bytes "$bytes"
+      done
+    done
+  else
+    note "logs container failed: $(tail -n1 "$B/logs/logs-fixture.err")"
+  fi
+fi
+
+# --- 4. the docker CLI, per invocation (whole process) -----------------------------
+if [[ $SKIP != *" cli "* ]] && [ -x /usr/bin/docker ]; then
+  note "cli: /usr/bin/docker × $CLI_N per command"
+  for c in version ps; do
+    for i in $(seq 1 "$CLI_N"); do
+      out=$(run "cli-$c-$i" "$B/bench-exec" /usr/bin/docker "$c") || continue
+      record "cli-$c" cli cpu_ms_per_invocation "$($PY -c "print($(kv proc_cpu_s "$out")*1e3)")"
+      record "cli-$c" cli wall_ms_per_invocation "$($PY -c "print($(kv proc_wall_s "$out")*1e3)")"
+      record "cli-$c" cli maxrss_mib "$($PY -c "print($(kv proc_maxrss_kb "$out")/1024)")"
+    done
+  done
+fi
+
+meta load_after "$(cut -d' ' -f1-3 /proc/loadavg)"
+$PY "$src/report.py" "$tsv" >"$B/results.md"
+cat "$B/results.md"
+echo "bench: results in $B/results.md (raw numbers: $tsv, peer logs: $B/logs)" >&2
