@@ -54,10 +54,10 @@ class TypeMapper:
             return "nlohmann::json", []
         if "$ref" in schema:
             return self.definition_type(ref_name(schema["$ref"]))
-        key = id(schema)
+        key = id(schema)   # the same schema object (e.g. reached through allOf) maps once
         if key not in self._inline_cache:
-            self._inline_cache[key] = self._map(schema, hint)
-        return self._inline_cache[key]
+            self._inline_cache[key] = (schema, self._map(schema, hint))   # holds `schema` alive
+        return self._inline_cache[key][1]
 
     def qualified(self, model_name):
         return f"::{self.namespace}::{model_name}"
@@ -192,7 +192,7 @@ class TypeMapper:
             nullable = bool(prop.get("x-nullable"))
             model.fields.append(ir.Field(
                 json_name=json_name,
-                cpp_name=unique(sanitize(json_name), member_names),
+                cpp_name=unique(sanitize(json_name), member_names, "_"),
                 cpp_type=cpp_type,
                 doc=doc_of(prop),
                 required=json_name in required,
@@ -210,5 +210,5 @@ class TypeMapper:
             text = str(value).lower() if isinstance(value, bool) else str(value)
             if any(v.json_value == text for v in values):
                 continue
-            values.append(ir.EnumValue(text, unique(enum_constant(text), taken)))
+            values.append(ir.EnumValue(text, unique(enum_constant(text), taken, "_")))
         self.models[cpp_name] = ir.Model(cpp_name, "enum", doc_of(schema), values=values)

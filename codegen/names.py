@@ -61,12 +61,19 @@ def enum_constant(value) -> str:
     return sanitize(ident)
 
 
-def unique(name: str, taken: set) -> str:
-    """`name`, or `name2`, `name3`, ... the first one not in `taken` (which it joins)."""
-    candidate, n = name, 1
-    while candidate in taken:
-        n += 1
-        candidate = f"{name}{n}"
+def unique(name: str, taken: set, separator: str = "") -> str:
+    """`name`, or `name2`, `name3`, ... the first one not in `taken` (which it joins).
+    With separator "_": `name_`, `name_2`, ... (members clashing with their struct's name)."""
+    def candidates():
+        yield name
+        if separator:
+            yield name + separator
+        n = 2
+        while True:
+            yield f"{name}{separator}{n}"
+            n += 1
+
+    candidate = next(c for c in candidates() if c not in taken)
     taken.add(candidate)
     return candidate
 

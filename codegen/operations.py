@@ -101,7 +101,7 @@ class OperationBuilder:
         doc = doc_of(p)
         if "default" in p:
             doc += f"{chr(10) if doc else ''}Daemon default: {p['default']!r}"
-        name = unique(snake(p["name"]), member_names)
+        name = unique(snake(p["name"]), member_names, "_")
         required = bool(p.get("required")) or where == "path"
         if where == "body":
             schema = p.get("schema") or {}
@@ -189,7 +189,8 @@ class OperationBuilder:
             item = spec.get("x-docker-cpp-item") or schema
             if item is None:
                 return ir.Response("json_stream", "docker::JsonMessage")
-            return ir.Response("json_stream", typed(item, pascal(op_id) + "Message"))
+            cpp = typed(item, pascal(op_id) + "Message")
+            return ir.Response("json_stream", "docker::JsonMessage" if cpp == "nlohmann::json" else cpp)
         if forced == "header_json":
             return ir.Response("header_json", typed(spec["x-docker-cpp-item"], pascal(op_id) + "Header"),
                                spec["x-docker-cpp-header"])

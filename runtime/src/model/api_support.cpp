@@ -1,52 +1,8 @@
 #include "docker/model/api_support.hpp"
 
+#include "docker/auth/registry_auth.hpp"
+
 namespace docker {
-namespace {
-
-std::string base64url(std::string_view data) {
-  static constexpr char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-  std::string out;
-  out.reserve((data.size() + 2) / 3 * 4);
-  std::size_t i = 0;
-  for (; i + 2 < data.size(); i += 3) {
-    unsigned n = (static_cast<unsigned char>(data[i]) << 16) | (static_cast<unsigned char>(data[i + 1]) << 8) |
-                 static_cast<unsigned char>(data[i + 2]);
-    out += alphabet[(n >> 18) & 63];
-    out += alphabet[(n >> 12) & 63];
-    out += alphabet[(n >> 6) & 63];
-    out += alphabet[n & 63];
-  }
-  if (i < data.size()) {
-    unsigned n = static_cast<unsigned char>(data[i]) << 16;
-    if (i + 1 < data.size()) n |= static_cast<unsigned char>(data[i + 1]) << 8;
-    out += alphabet[(n >> 18) & 63];
-    out += alphabet[(n >> 12) & 63];
-    out += i + 1 < data.size() ? alphabet[(n >> 6) & 63] : '=';
-    out += '=';
-  }
-  return out;
-}
-
-}  // namespace
-
-void to_json(nlohmann::json& j, const RegistryAuth& auth) {
-  j = nlohmann::json::object();
-  auto put = [&](const char* key, const std::string& value) {
-    if (!value.empty()) j[key] = value;
-  };
-  put("username", auth.username);
-  put("password", auth.password);
-  put("email", auth.email);
-  put("serveraddress", auth.serveraddress);
-  put("identitytoken", auth.identitytoken);
-  put("registrytoken", auth.registrytoken);
-}
-
-std::string encode_registry_auth(const RegistryAuth& auth) { return base64url(nlohmann::json(auth).dump()); }
-
-std::string encode_registry_config(const RegistryConfig& config) {
-  return base64url(nlohmann::json(config).dump());
-}
 
 namespace model {
 
@@ -54,13 +10,13 @@ void set_header(Headers& headers, const std::string& name, const std::optional<s
   if (value) headers.set(name, *value);
 }
 
-void set_registry_auth(Headers& headers, const std::string& name, const std::optional<RegistryAuth>& auth) {
-  if (auth) headers.set(name, encode_registry_auth(*auth));
+void set_registry_auth(Headers& headers, const std::string& name, const std::optional<RegistryAuth>& credentials) {
+  if (credentials) headers.set(name, auth::encode_registry_auth(*credentials));
 }
 
 void set_registry_config(Headers& headers, const std::string& name,
                          const std::optional<RegistryConfig>& config) {
-  if (config) headers.set(name, encode_registry_config(*config));
+  if (config) headers.set(name, auth::encode_registry_config(*config));
 }
 
 void set_upgrade_headers(Headers& headers) {

@@ -1,7 +1,6 @@
 #include "docker/model/codec.hpp"
 
-#include <array>
-
+#include "docker/auth/base64.hpp"
 #include "docker/model/json_support.hpp"
 
 namespace docker::model {
@@ -25,31 +24,11 @@ const nlohmann::json::object_t& object_of(const nlohmann::json& j, std::string_v
 }
 
 std::string base64_decode(std::string_view text) {
-  static const auto table = [] {
-    std::array<signed char, 256> t{};
-    t.fill(-1);
-    const char* alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    for (int i = 0; i < 64; ++i) t[static_cast<unsigned char>(alphabet[i])] = static_cast<signed char>(i);
-    t['-'] = 62;  // URL alphabet
-    t['_'] = 63;
-    return t;
-  }();
-  std::string out;
-  out.reserve(text.size() * 3 / 4);
-  unsigned buffer = 0;
-  int bits = 0;
-  for (unsigned char c : text) {
-    if (c == '=' || c == '\n' || c == '\r') continue;
-    int v = table[c];
-    if (v < 0) throw DecodeError("invalid base64 in response");
-    buffer = (buffer << 6) | static_cast<unsigned>(v);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out += static_cast<char>((buffer >> bits) & 0xFF);
-    }
-  }
-  return out;
+  // moby encodes the path stat with the standard alphabet; accept URL-safe too.
+  auto decoded = auth::base64_decode(text, auth::Base64Alphabet::standard);
+  if (!decoded) decoded = auth::base64_decode(text, auth::Base64Alphabet::url);
+  if (!decoded) throw DecodeError("invalid base64 in a response header");
+  return *decoded;
 }
 
 }  // namespace docker::model

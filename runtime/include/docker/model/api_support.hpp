@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "docker/api_version.hpp"
+#include "docker/auth/auth_config.hpp"
 #include "docker/http.hpp"
 #include "docker/streams/output_stream.hpp"
 
@@ -20,24 +21,10 @@ namespace docker {
 /// sent JSON-encoded.
 using Filters = std::map<std::string, std::vector<std::string>>;
 
-/// Credentials for one registry, sent base64url-JSON-encoded in X-Registry-Auth.
-/// Empty members are left out. Use identitytoken alone after /auth gave one.
-struct RegistryAuth {
-  std::string username;
-  std::string password;
-  std::string email;
-  std::string serveraddress;
-  std::string identitytoken;
-  std::string registrytoken;
-};
-void to_json(nlohmann::json& j, const RegistryAuth& auth);
-
-/// Credentials per registry host, sent in X-Registry-Config (POST /build).
-using RegistryConfig = std::map<std::string, RegistryAuth>;
-
-/// base64url (RFC 4648 section 5, padded, as the Go client sends) of the JSON credentials.
-std::string encode_registry_auth(const RegistryAuth& auth);
-std::string encode_registry_config(const RegistryConfig& config);
+/// Credentials for X-Registry-Auth (base64url JSON, empty members left out).
+using RegistryAuth = auth::AuthConfig;
+/// Credentials per registry host, for X-Registry-Config (POST /build).
+using RegistryConfig = std::map<std::string, auth::AuthConfig>;
 
 /// How to read container output (logs): demultiplex the 8-byte frames, or
 /// take the bytes raw (a TTY container).
@@ -57,7 +44,7 @@ inline void to_json(nlohmann::json& j, const JsonMessage& m) { j = m.value; }
 namespace model {
 
 void set_header(Headers& headers, const std::string& name, const std::optional<std::string>& value);
-void set_registry_auth(Headers& headers, const std::string& name, const std::optional<RegistryAuth>& auth);
+void set_registry_auth(Headers& headers, const std::string& name, const std::optional<RegistryAuth>& credentials);
 void set_registry_config(Headers& headers, const std::string& name,
                          const std::optional<RegistryConfig>& config);
 /// Upgrade headers for attach / exec start / session (the daemon answers 101).

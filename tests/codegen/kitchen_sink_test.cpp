@@ -1,0 +1,223 @@
+// The kitchen-sink bindings (golden/) in use: models keep absent/null/value,
+// unknown fields and enum values; operations build exactly the request the
+// daemon expects. Requests go to a FakeDoer.
+#include <gtest/gtest.h>
+
+#include <limits>
+
+#include "docker/model/codec.hpp"
+#include "docker/model/query.hpp"
+#include "docker/v1_99.hpp"
+#include "support/fake_doer.hpp"
+
+namespace ks = docker::v1_99;
+using nlohmann::json;
+
+namespace {
+
+json round_trip_json(std::string_view text, auto tag) {
+  using T = decltype(tag);
+  return json::parse(docker::encode(docker::decode<T>(text)));
+}
+
+}  // namespace
+
+TEST(KitchenSinkModels, AbsentNullAndValueStayDistinct) {
+  auto s = docker::decode<ks::Scalars>(R"({"Text": "x", "Nullable": null})");
+  EXPECT_TRUE(s.Text.has_value());
+  EXPECT_EQ(*s.Text, "x");
+  EXPECT_TRUE(s.Nullable.is_null());
+  EXPECT_TRUE(s.Flag.is_absent());
+  EXPECT_EQ(json::parse(docker::encode(s)), json::parse(R"({"Text": "x", "Nullable": null})"));
+
+  ks::Scalars built;
+  built.Flag = false;
+  built.Nullable = nullptr;
+  EXPECT_EQ(json::parse(docker::encode(built)), json::parse(R"({"Flag": false, "Nullable": null})"));
+}
+
+TEST(KitchenSinkModels, UnknownFieldsAreKeptAndWrittenBack) {
+  const char* text = R"({"Id": "a", "Mode": "brand-new", "Note": "n", "Own": true,
+                         "Later": {"nested": [1, 2]}})";
+  auto c = docker::decode<ks::Combined>(text);
+  EXPECT_EQ(*c.Id, "a");
+  EXPECT_EQ(c.unknown_fields["Later"]["nested"][1], 2);
+  EXPECT_EQ(json::parse(docker::encode(c)), json::parse(text));
+}
+
+TEST(KitchenSinkModels, UnknownEnumValuesAreKept) {
+  auto c = docker::decode<ks::Combined>(R"({"Mode": "brand-new"})");
+  EXPECT_FALSE(c.Mode->is_known());
+  EXPECT_EQ(c.Mode->str(), "brand-new");
+  c.Mode = ks::Mode(ks::Mode::on_failure);
+  EXPECT_TRUE(c.Mode->is_known());
+  EXPECT_TRUE(*c.Mode == ks::Mode::on_failure);
+  EXPECT_EQ(json::parse(docker::encode(c))["Mode"], "on-failure");
+  EXPECT_EQ(ks::Mode::empty, "");
+  EXPECT_EQ(ks::Mode::unless_stopped, "unless-stopped");  // added by a patch
+}
+
+TEST(KitchenSinkModels, KeywordAndMacroIdentifiersKeepTheirJsonKeys) {
+  const char* text = R"({"default": "d", "private": true, "new": 1, "continue": false, "for": "f",
+                         "major": 2, "minor": 3, "linux": "l", "unix": "u", "os.version": "10",
+                         "one-shot": true, "9lives": "cat", "Platform2": {"Platform2": "p"}})";
+  auto p = docker::decode<ks::Platform>(text);
+  EXPECT_EQ(*p.default_, "d");
+  EXPECT_EQ(*p.major_, 2);
+  EXPECT_EQ(*p.minor_, 3);
+  EXPECT_EQ(*p.os_version, "10");
+  EXPECT_TRUE(*p.one_shot);
+  EXPECT_EQ(*p._9lives, "cat");
+  EXPECT_EQ(*p.Platform2->Platform2_, "p");
+  EXPECT_TRUE(p.unknown_fields.is_null() || p.unknown_fields.empty());
+  EXPECT_EQ(round_trip_json(text, ks::Platform{}), json::parse(text));
+}
+
+TEST(KitchenSinkModels, Uint64CarriesTheFullRange) {
+  auto s = docker::decode<ks::Scalars>(R"({"U64": 18446744073709551615, "I64": -9223372036854775808})");
+  EXPECT_EQ(*s.U64, std::numeric_limits<std::uint64_t>::max());
+  EXPECT_EQ(*s.I64, std::numeric_limits<std::int64_t>::min());
+  EXPECT_EQ(docker::encode(s), R"({"I64":-9223372036854775808,"U64":18446744073709551615})");
+  auto w = docker::decode<ks::WrongType>(R"({"Count": 18446744073709551615})");  // patched type
+  EXPECT_EQ(*w.Count, std::numeric_limits<std::uint64_t>::max());
+}
+
+TEST(KitchenSinkModels, SetLikeMapsAndNullPortBindings) {
+  const char* text = R"({"ExposedPorts": {"80/tcp": {}, "53/udp": {}},
+                         "Ports": {"80/tcp": [{"HostIp": "0.0.0.0", "HostPort": "8080"}], "53/udp": null},
+                         "Matrix": [[1, 2], [65535]], "Labels": {"a": "b"},
+                         "Anything": {"x": [true, null]}, "GoType": 5, "Modes": ["", "weird"],
+                         "Platform": {"new": 7},
+                         "Inline": {"Kind": "gamma", "Deep": {"Value": "v"}}, "Items": [{"Name": "n"}]})";
+  auto c = docker::decode<ks::Collections>(text);
+  EXPECT_EQ(c.ExposedPorts->count("80/tcp"), 1u);
+  EXPECT_TRUE(c.Ports->at("53/udp").is_null());
+  EXPECT_EQ(*c.Ports->at("80/tcp")->at(0).HostPort, "8080");
+  EXPECT_EQ(c.Matrix->at(1).at(0), 65535);
+  EXPECT_FALSE(c.Inline->Kind->is_known());
+  EXPECT_EQ(*c.Inline->Deep->Value, "v");
+  EXPECT_EQ(*c.Platform->new_, 7);
+  EXPECT_EQ(json::parse(docker::encode(c)), json::parse(text));
+
+  ks::Collections built;
+  built.ExposedPorts = docker::KeySet{"22/tcp"};
+  EXPECT_EQ(docker::encode(built), R"({"ExposedPorts":{"22/tcp":{}}})");
+}
+
+TEST(KitchenSinkModels, DecodeErrorsAreTyped) {
+  EXPECT_THROW(docker::decode<ks::Scalars>("{"), docker::DecodeError);
+  EXPECT_THROW(docker::decode<ks::Scalars>(R"({"Text": 5})"), docker::DecodeError);
+  EXPECT_THROW(docker::decode<ks::Scalars>("[]"), docker::DecodeError);
+}
+
+TEST(KitchenSinkEscaping, PathSegmentsCannotChangeTheRoute) {
+  using docker::model::escape_path_name;
+  using docker::model::escape_path_segment;
+  EXPECT_EQ(escape_path_segment("abc_1.2-x"), "abc_1.2-x");
+  EXPECT_EQ(escape_path_segment(".."), "%2E%2E");
+  EXPECT_EQ(escape_path_segment("a/b?c#d e%"), "a%2Fb%3Fc%23d%20e%25");
+  EXPECT_EQ(escape_path_name("library/busybox:latest"), "library/busybox:latest");
+  EXPECT_EQ(escape_path_name("reg:5000/a/../b@sha256:ab"), "reg:5000/a/%2E%2E/b@sha256:ab");
+  EXPECT_EQ(escape_path_name("x?y"), "x%3Fy");
+}
+
+TEST(KitchenSinkEscaping, QueryValues) {
+  docker::model::QueryString q;
+  q.add("all", true);
+  q.add("limit", std::optional<std::int64_t>{});
+  q.add("names", std::vector<std::string>{"a b", "c&d"});
+  q.add_json("filters", docker::Filters{{"label", {"x=y"}}});
+  EXPECT_EQ(q.str(), "?all=1&names=a%20b&names=c%26d&filters=%7B%22label%22%3A%5B%22x%3Dy%22%5D%7D");
+  EXPECT_EQ(docker::model::QueryString().str(), "");
+}
+
+class KitchenSinkOperations : public ::testing::Test {
+ protected:
+  std::shared_ptr<docker::testing::FakeDoer> doer = std::make_shared<docker::testing::FakeDoer>();
+  docker::Client client{doer, ks::api_version, docker::ClientOptions{ks::api_version, false, "test"}};
+};
+
+TEST_F(KitchenSinkOperations, JsonResponseAndQuery) {
+  doer->push(200, R"({"Id": "x", "Future": 1})");
+  ks::SinkApi api(client);
+  auto result = api.thing_inspect({.id = "my/../thing", .size = true, .limit = 5});
+  EXPECT_EQ(*result.Id, "x");
+  auto req = doer->last();
+  EXPECT_EQ(req.method, "GET");
+  EXPECT_EQ(req.target, "/v1.99/things/my%2F..%2Fthing/json?size=1&limit=5");
+}
+
+TEST_F(KitchenSinkOperations, JsonBodyAndRegistryAuth) {
+  doer->push(201, R"({"Id": "new", "Warnings": []})");
+  ks::SinkApi api(client);
+  ks::ThingCreateParams params;
+  params.body.major_ = 1;
+  params.body.Scalars.emplace().U64 = 1;
+  docker::RegistryAuth credentials;
+  credentials.username = "u";
+  credentials.password = "p";
+  params.x_registry_auth = credentials;
+  auto created = api.thing_create(params);
+  EXPECT_EQ(*created.Id, "new");
+  auto req = doer->last();
+  EXPECT_EQ(req.target, "/v1.99/things/create");
+  EXPECT_EQ(json::parse(req.body), json::parse(R"({"major": 1, "Scalars": {"U64": 1}})"));
+  EXPECT_EQ(req.headers.get("Content-Type").value_or(""), "application/json");
+  // base64url of {"username":"u","password":"p"} (Go's field order)
+  EXPECT_EQ(req.headers.get("X-Registry-Auth").value_or(""), "eyJ1c2VybmFtZSI6InUiLCJwYXNzd29yZCI6InAifQ==");
+}
+
+TEST_F(KitchenSinkOperations, EmptyAndTextResponses) {
+  doer->push(204);
+  doer->push(200, "OK", {{"Content-Type", "text/plain"}});
+  ks::SinkApi sink(client);
+  sink.thing_delete({.id = "a b", .force = false});
+  EXPECT_EQ(doer->last().target, "/v1.99/things/a%20b?force=0");
+  EXPECT_EQ(doer->last().method, "DELETE");
+  EXPECT_EQ(ks::SystemApi(client).ping(), "OK");
+}
+
+TEST_F(KitchenSinkOperations, ImageNamesKeepSlashes) {
+  doer->push(201);
+  ks::ImageApi(client).image_tag({.name = "localhost:5000/team/app", .repo = "x"});
+  EXPECT_EQ(doer->last().target, "/v1.99/images/localhost:5000/team/app/tag?repo=x");
+}
+
+TEST_F(KitchenSinkOperations, MessageStreamFromAStreamedBody) {
+  doer->push(200, "{\"status\":\"a\"}\n{\"status\":\"b\",\"extra\":1}\n");
+  ks::ImageApi api(client);
+  ks::BuildParams params;
+  params.input_stream.reader = std::make_shared<docker::StringReader>("tar bytes");
+  params.buildargs = std::map<std::string, std::string>{{"A", "1"}};
+  auto stream = api.build(params);
+  auto first = stream.next();
+  ASSERT_TRUE(first);
+  EXPECT_EQ(*first->status, "a");
+  auto second = stream.next();
+  ASSERT_TRUE(second);
+  EXPECT_EQ(second->unknown_fields["extra"], 1);
+  EXPECT_FALSE(stream.next());
+  auto req = doer->last();
+  EXPECT_EQ(req.target, "/v1.99/build?buildargs=%7B%22A%22%3A%221%22%7D");
+  EXPECT_EQ(req.body, "tar bytes");
+  EXPECT_EQ(req.headers.get("Content-Type").value_or(""), "application/octet-stream");
+}
+
+TEST_F(KitchenSinkOperations, HeaderJson) {
+  // base64 of {"name":"f","size":3}
+  doer->push(200, "", {{"X-Docker-Container-Path-Stat", "eyJuYW1lIjoiZiIsInNpemUiOjN9"}});
+  auto stat = ks::SinkApi(client).thing_archive_info({.id = "c", .path = "/etc/f"});
+  EXPECT_EQ(*stat.name, "f");
+  EXPECT_EQ(*stat.size, 3);
+  EXPECT_EQ(doer->last().method, "HEAD");
+  EXPECT_EQ(doer->last().target, "/v1.99/things/c/archive?path=%2Fetc%2Ff");
+}
+
+TEST_F(KitchenSinkOperations, LogsAreDemultiplexed) {
+  std::string frame("\x01\0\0\0\0\0\0\x02hi", 10);
+  doer->push(200, frame, {{"Content-Type", "application/vnd.docker.multiplexed-stream"}});
+  auto out = ks::SinkApi(client).thing_logs({.id = "c", .follow = {}});
+  std::string stdout_text, stderr_text;
+  out.read_all(stdout_text, stderr_text);
+  EXPECT_EQ(stdout_text, "hi");
+}
