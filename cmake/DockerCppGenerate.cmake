@@ -13,6 +13,7 @@
 # restat keep incremental builds incremental).
 
 set(DOCKER_CPP_CODEGEN_ROOT "${CMAKE_CURRENT_LIST_DIR}/.." CACHE INTERNAL "")
+option(DOCKER_CPP_GENERATED_PCH "Precompile the common headers of generated bindings" ON)
 get_filename_component(DOCKER_CPP_CODEGEN_ROOT "${DOCKER_CPP_CODEGEN_ROOT}" ABSOLUTE)
 
 function(_docker_cpp_codegen_inputs out_var)
@@ -132,6 +133,16 @@ function(docker_cpp_add_api)
     $<INSTALL_INTERFACE:include>)
   target_link_libraries(${ARG_TARGET} PUBLIC docker_runtime)
   target_compile_features(${ARG_TARGET} PUBLIC cxx_std_20)
+  target_compile_options(${ARG_TARGET} PRIVATE -Wall -Wextra)
+  if(DOCKER_CPP_GENERATED_PCH)
+    # Every generated source parses nlohmann/json and the runtime headers:
+    # parse them once per target.
+    target_precompile_headers(${ARG_TARGET} PRIVATE
+      <nlohmann/json.hpp> <map> <optional> <string> <vector>
+      "${DOCKER_CPP_CODEGEN_ROOT}/runtime/include/docker/client.hpp"
+      "${DOCKER_CPP_CODEGEN_ROOT}/runtime/include/docker/model/json_support.hpp"
+      "${DOCKER_CPP_CODEGEN_ROOT}/runtime/include/docker/model/api_support.hpp")
+  endif()
 
   if(NOT TARGET docker_cpp_bindings)
     add_custom_target(docker_cpp_bindings)

@@ -73,6 +73,19 @@ void QueryString::add(std::string_view name, std::string_view value) {
   text_ += escape_query(value);
 }
 
+std::string QueryString::target(std::initializer_list<std::string_view> path) const {
+  std::size_t size = text_.size() + 1;
+  for (auto piece : path) size += piece.size();
+  std::string out;
+  out.reserve(size);
+  for (auto piece : path) out.append(piece);
+  if (!text_.empty()) {
+    out += '?';
+    out += text_;
+  }
+  return out;
+}
+
 void QueryString::add(std::string_view name, double value) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.17g", value);

@@ -1,13 +1,17 @@
 // Helpers the generated to_json/from_json functions are written with.
 #pragma once
 
+#include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "docker/model/field.hpp"
+#include "docker/model/key_set.hpp"
 
 namespace docker::model {
 
@@ -37,6 +41,28 @@ template <class T>
 void read_field(const nlohmann::json& j, Field<T>& field) {
   from_json(j, field);
 }
+
+// The common member types are decoded and encoded out of line, in the runtime:
+// generated translation units then instantiate little of nlohmann::json and
+// compile fast. The templates above cover every other type.
+using StringMap = std::map<std::string, std::string>;
+#define DOCKER_CPP_OUT_OF_LINE_FIELD(T)                                   \
+  void write_field(nlohmann::json& j, const char* key, const Field<T>& field); \
+  void read_field(const nlohmann::json& j, Field<T>& field);
+DOCKER_CPP_OUT_OF_LINE_FIELD(std::string)
+DOCKER_CPP_OUT_OF_LINE_FIELD(bool)
+DOCKER_CPP_OUT_OF_LINE_FIELD(int)
+DOCKER_CPP_OUT_OF_LINE_FIELD(std::int64_t)
+DOCKER_CPP_OUT_OF_LINE_FIELD(std::uint64_t)
+DOCKER_CPP_OUT_OF_LINE_FIELD(std::uint32_t)
+DOCKER_CPP_OUT_OF_LINE_FIELD(std::uint16_t)
+DOCKER_CPP_OUT_OF_LINE_FIELD(std::uint8_t)
+DOCKER_CPP_OUT_OF_LINE_FIELD(double)
+DOCKER_CPP_OUT_OF_LINE_FIELD(nlohmann::json)
+DOCKER_CPP_OUT_OF_LINE_FIELD(std::vector<std::string>)
+DOCKER_CPP_OUT_OF_LINE_FIELD(StringMap)
+DOCKER_CPP_OUT_OF_LINE_FIELD(KeySet)
+#undef DOCKER_CPP_OUT_OF_LINE_FIELD
 
 inline void keep_unknown(nlohmann::json& unknown_fields, const std::string& key, const nlohmann::json& value) {
   if (!unknown_fields.is_object()) unknown_fields = nlohmann::json::object();

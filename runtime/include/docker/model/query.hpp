@@ -3,6 +3,7 @@
 #pragma once
 
 #include <concepts>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -69,6 +70,8 @@ class QueryString {
 
   /// "" when empty, otherwise "?" followed by the pairs.
   std::string str() const { return text_.empty() ? std::string() : "?" + text_; }
+  /// The request target: the (already escaped) path pieces joined, then str().
+  std::string target(std::initializer_list<std::string_view> path) const;
 
  private:
   std::string text_;

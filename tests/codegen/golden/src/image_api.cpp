@@ -15,9 +15,9 @@ docker::JsonStream<::docker::v1_99::Progress> ImageApi::build(const BuildParams&
   query.add_json("buildargs", params.buildargs);
   query.add_json("labels", params.labels);
   query.add_json("platform", params.platform);
-  request.target = std::string()
-      + "/build"
-      + query.str();
+  request.target = query.target({
+      "/build",
+  });
   docker::model::set_header(request.headers, "Content-type", params.content_type);
   docker::model::set_registry_config(request.headers, "X-Registry-Config", params.x_registry_config);
   docker::model::set_stream_body(request, "application/octet-stream", params.input_stream);
@@ -31,11 +31,11 @@ void ImageApi::image_tag(const ImageTagParams& params,
   request.method = "POST";
   docker::model::QueryString query;
   query.add("repo", params.repo);
-  request.target = std::string()
-      + "/images/"
-      + docker::model::escape_path_name(params.name)
-      + "/tag"
-      + query.str();
+  request.target = query.target({
+      "/images/",
+      docker::model::escape_path_name(params.name),
+      "/tag",
+  });
   request.options = options;
   client_->call(std::move(request));
 }

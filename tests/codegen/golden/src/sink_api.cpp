@@ -13,11 +13,11 @@ namespace docker::v1_99 {
   request.method = "HEAD";
   docker::model::QueryString query;
   query.add("path", params.path);
-  request.target = std::string()
-      + "/things/"
-      + docker::model::escape_path_segment(params.id)
-      + "/archive"
-      + query.str();
+  request.target = query.target({
+      "/things/",
+      docker::model::escape_path_segment(params.id),
+      "/archive",
+  });
   request.options = options;
   return docker::model::decode_header_json<::docker::v1_99::ThingArchiveInfoHeader>(client_->call(std::move(request)), "X-Docker-Container-Path-Stat");
 }
@@ -27,11 +27,11 @@ docker::HijackResponse SinkApi::thing_attach(const ThingAttachParams& params,
   docker::Request request;
   request.method = "POST";
   docker::model::QueryString query;
-  request.target = std::string()
-      + "/things/"
-      + docker::model::escape_path_segment(params.id)
-      + "/attach"
-      + query.str();
+  request.target = query.target({
+      "/things/",
+      docker::model::escape_path_segment(params.id),
+      "/attach",
+  });
   request.options = options;
   docker::model::set_upgrade_headers(request.headers);
   return client_->hijack(std::move(request));
@@ -43,9 +43,9 @@ docker::HijackResponse SinkApi::thing_attach(const ThingAttachParams& params,
   request.method = "POST";
   docker::model::QueryString query;
   query.add("name", params.name);
-  request.target = std::string()
-      + "/things/create"
-      + query.str();
+  request.target = query.target({
+      "/things/create",
+  });
   docker::model::set_registry_auth(request.headers, "X-Registry-Auth", params.x_registry_auth);
   docker::model::set_json_body(request, params.body);
   request.options = options;
@@ -58,10 +58,10 @@ void SinkApi::thing_delete(const ThingDeleteParams& params,
   request.method = "DELETE";
   docker::model::QueryString query;
   query.add("force", params.force);
-  request.target = std::string()
-      + "/things/"
-      + docker::model::escape_path_segment(params.id)
-      + query.str();
+  request.target = query.target({
+      "/things/",
+      docker::model::escape_path_segment(params.id),
+  });
   request.options = options;
   client_->call(std::move(request));
 }
@@ -71,11 +71,11 @@ std::unique_ptr<docker::ByteReader> SinkApi::thing_export(const ThingExportParam
   docker::Request request;
   request.method = "GET";
   docker::model::QueryString query;
-  request.target = std::string()
-      + "/things/"
-      + docker::model::escape_path_segment(params.id)
-      + "/export"
-      + query.str();
+  request.target = query.target({
+      "/things/",
+      docker::model::escape_path_segment(params.id),
+      "/export",
+  });
   request.options = options;
   return std::move(client_->stream(std::move(request)).body);
 }
@@ -87,11 +87,11 @@ std::unique_ptr<docker::ByteReader> SinkApi::thing_export(const ThingExportParam
   docker::model::QueryString query;
   query.add("size", params.size);
   query.add("limit", params.limit);
-  request.target = std::string()
-      + "/things/"
-      + docker::model::escape_path_segment(params.id)
-      + "/json"
-      + query.str();
+  request.target = query.target({
+      "/things/",
+      docker::model::escape_path_segment(params.id),
+      "/json",
+  });
   request.options = options;
   return docker::model::decode_body<::docker::v1_99::Combined>(client_->call(std::move(request)));
 }
@@ -103,9 +103,9 @@ std::vector<::docker::v1_99::Collections> SinkApi::thing_list(const ThingListPar
   docker::model::QueryString query;
   query.add_json("filters", params.filters);
   query.add("names", params.names);
-  request.target = std::string()
-      + "/things"
-      + query.str();
+  request.target = query.target({
+      "/things",
+  });
   request.options = options;
   return docker::model::decode_body<std::vector<::docker::v1_99::Collections>>(client_->call(std::move(request)));
 }
@@ -116,11 +116,11 @@ docker::OutputStream SinkApi::thing_logs(const ThingLogsParams& params,
   request.method = "GET";
   docker::model::QueryString query;
   query.add("follow", params.follow);
-  request.target = std::string()
-      + "/things/"
-      + docker::model::escape_path_segment(params.id)
-      + "/logs"
-      + query.str();
+  request.target = query.target({
+      "/things/",
+      docker::model::escape_path_segment(params.id),
+      "/logs",
+  });
   request.options = options;
   return docker::model::open_output(client_->stream(std::move(request)), params.framing, client_->api_version(options));
 }

@@ -13,9 +13,9 @@ std::string SystemApi::ping(const PingParams& params,
   docker::Request request;
   request.method = "GET";
   docker::model::QueryString query;
-  request.target = std::string()
-      + "/_ping"
-      + query.str();
+  request.target = query.target({
+      "/_ping",
+  });
   request.options = options;
   return client_->call(std::move(request)).body;
 }
