@@ -4,7 +4,7 @@ Rows of the TSV: workload, peer, metric, value (one per repetition); `meta`
 rows carry the run's conditions. For CPU and instruction metrics the minimum
 over repetitions is reported (the least disturbed run: other processes only
 ever add CPU time through cache and scheduler interference); for throughput the
-maximum; the spread (max/min) is shown so noisy runs are visible.
+median; the spread (max/min) is shown so noisy runs are visible.
 """
 import collections
 import statistics
@@ -31,6 +31,11 @@ def best(w, p, m, higher=False):
     if not v:
         return None
     return max(v) if higher else min(v)
+
+
+def median(w, p, m):
+    v = rows.get((w, p, m))
+    return statistics.median(v) if v else None
 
 
 def spread(w, p, m):
@@ -128,26 +133,35 @@ if any(k[0] == "decode" for k in rows):
     emit("")
 
 # 3. logs
-if any(k[0] == "logs" for k in rows):
-    emit("## 3. Log demultiplexing: GET /containers/{id}/logs?stdout=1&stderr=1&follow=0")
+lpeers = [("raw", "raw socket, bytes only (floor)"), ("ours", "ours: OutputStream::read_some"),
+          ("go", "Go: ContainerLogs + stdcopy"), ("py", "docker-py: logs(stream=True)")]
+for w, title, why in (
+        ("logs", "from dockerd", "end to end; dockerd reading its json-file log is usually the bottleneck, so "
+                                 "throughput mostly shows the daemon and the load"),
+        ("logs-replay", "replayed by bench-logserver", "the same bytes served from memory over a unix socket: "
+                                                       "the reader is the bottleneck")):
+    if not any(k[0] == w for k in rows):
+        continue
+    emit(f"## 3. Log demultiplexing, {title}: GET /containers/{{id}}/logs?stdout=1&stderr=1&follow=0")
     emit("")
-    emit("MB/s = payload bytes / wall time (best of reps; the daemon reading its json-file log is usually the "
-         "bottleneck); CPU and max RSS of the whole client process (wait4).")
+    emit(f"{why}. MiB/s = bytes / wall time (median of reps; wall time is noisy under load, so also compare CPU); CPU and max RSS of the whole client process (wait4); "
+         "CPU s/GiB min of reps.")
     emit("")
-    lpeers = [("raw", "raw socket, bytes only (floor)"), ("ours", "ours: OutputStream::read_some"),
-              ("go", "Go: ContainerLogs + stdcopy"), ("py", "docker-py: logs(stream=True)")]
-    raw = best("logs", "raw", "mb_per_s", higher=True)
-    emit("| reader | MiB/s | vs raw | CPU s / GiB | max RSS MiB |")
-    emit("|---|---|---|---|---|")
+    raw = median(w, "raw", "mb_per_s")
+    raw_cpu = best(w, "raw", "cpu_s_per_gib")
+    emit("| reader | MiB/s | vs raw | CPU s / GiB | CPU vs raw | max RSS MiB |")
+    emit("|---|---|---|---|---|---|")
     for p, label in lpeers:
-        v = best("logs", p, "mb_per_s", higher=True)
-        emit(f"| {label} | {fmt(v)} | {ratio(v, raw)} | {fmt(best('logs', p, 'cpu_s_per_gib'), 3)} | "
-             f"{fmt(best('logs', p, 'maxrss_mib'))} |")
-    o = best("logs", "ours", "mb_per_s", higher=True)
+        v = median(w, p, "mb_per_s")
+        c = best(w, p, "cpu_s_per_gib")
+        emit(f"| {label} | {fmt(v)} | {ratio(v, raw)} | {fmt(c, 3)} | {ratio(c, raw_cpu)} | "
+             f"{fmt(best(w, p, 'maxrss_mib'))} |")
+    o = median(w, "ours", "mb_per_s")
     if o is not None and raw:
-        rss = best("logs", "ours", "maxrss_mib")
-        verdicts.append(f"Target 3: ours = {o / raw:.1%} of raw throughput (≥ 95%) → {'met' if o / raw >= 0.95 else 'NOT met'}; "
-                        f"max RSS {rss:.1f} MiB")
+        rss = best(w, "ours", "maxrss_mib")
+        verdicts.append(f"Target 3 ({title}): ours = {o / raw:.1%} of raw throughput (≥ 95%) → "
+                        f"{'met' if o / raw >= 0.95 else 'NOT met'}; CPU/GiB {ratio(best(w, 'ours', 'cpu_s_per_gib'), raw_cpu)} raw; "
+                        f"max RSS {rss:.1f} MiB (bounded: {'yes' if rss < 64 else 'NO'})")
     emit("")
 
 # 4. CLI

@@ -6,8 +6,8 @@
 #
 # Knobs (environment): BENCH_N (requests per peer, 2000), BENCH_N_VERSION
 # (GET /version is slow on the daemon side: 500), BENCH_REPS (3; the minimum
-# CPU of the repetitions is reported), BENCH_LOG_MB (1024), BENCH_LOG_REPS (2),
-# BENCH_CALLGRIND_N (200; 0 skips callgrind), BENCH_DECODE_N (300),
+# CPU of the repetitions is reported), BENCH_LOG_MB (1024), BENCH_LOG_REPS (3),
+# BENCH_REPLAY_MB (4096), BENCH_REPLAY_REPS (5), BENCH_CALLGRIND_N (200; 0 skips callgrind), BENCH_DECODE_N (300),
 # BENCH_CLI_N (10), BENCH_SKIP (space-separated: requests decode logs cli).
 set -euo pipefail
 src=$(cd "$(dirname "$0")" && pwd)
@@ -19,7 +19,9 @@ N=${BENCH_N:-2000}
 NV=${BENCH_N_VERSION:-500}
 REPS=${BENCH_REPS:-3}
 LOG_MB=${BENCH_LOG_MB:-1024}
-LOG_REPS=${BENCH_LOG_REPS:-2}
+LOG_REPS=${BENCH_LOG_REPS:-3}
+REPLAY_MB=${BENCH_REPLAY_MB:-4096}
+REPLAY_REPS=${BENCH_REPLAY_REPS:-5}
 CG_N=${BENCH_CALLGRIND_N:-200}
 DECODE_N=${BENCH_DECODE_N:-300}
 CLI_N=${BENCH_CLI_N:-10}
@@ -36,7 +38,11 @@ note() { echo "bench: $*" >&2; }
 kv() { sed -n "s/.*\b$1=\([^ ]*\).*/\1/p" <<<"$2" | tail -n1; }  # kv KEY TEXT
 
 # --- set-up ------------------------------------------------------------------
-cleanup() { $PY "$src/py/fixtures.py" cleanup >/dev/null 2>&1 || note "fixture cleanup failed"; }
+server_pid=
+cleanup() {
+  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null
+  $PY "$src/py/fixtures.py" cleanup >/dev/null 2>&1 || note "fixture cleanup failed"
+}
 trap cleanup EXIT
 
 have() { [ -x "$B/$1" ]; }
@@ -54,7 +60,7 @@ meta commit "$(git -C "$src" rev-parse --short HEAD 2>/dev/null || echo '?')"
 meta daemon "$(curl -s --unix-socket "${DOCKER_HOST#unix://}" http://d/version | $PY -c 'import json,sys; v=json.load(sys.stdin); print(v["Version"], "API", v["ApiVersion"])' 2>/dev/null || echo '?')"
 meta load_before "$(cut -d' ' -f1-3 /proc/loadavg)"
 meta nproc "$(nproc)"
-meta params "N=$N N_version=$NV reps=$REPS log_mb=$LOG_MB log_reps=$LOG_REPS callgrind_n=$CG_N decode_n=$DECODE_N cli_n=$CLI_N"
+meta params "N=$N N_version=$NV reps=$REPS log_mb=$LOG_MB log_reps=$LOG_REPS replay_mb=$REPLAY_MB replay_reps=$REPLAY_REPS callgrind_n=$CG_N decode_n=$DECODE_N cli_n=$CLI_N"
 
 # run LOGNAME CMD... : runs a peer, its stdout last line is echoed, stderr kept.
 run() {
@@ -159,30 +165,49 @@ PY
 fi
 
 # --- 3. log demultiplexing throughput --------------------------------------------
-if [[ $SKIP != *" logs "* ]]; then
-  note "logs: a container printing $LOG_MB MiB"
-  if id=$($PY "$src/py/fixtures.py" logs-container "$LOG_MB" 2>"$B/logs/logs-fixture.err"); then
-    meta log_payload "$LOG_MB MiB in 16 KiB frames (json-file log driver)"
-    for rep in $(seq 1 "$LOG_REPS"); do
-      peers=(raw); have bench-ours && peers+=(ours); [ -x "$gobin" ] && peers+=(go); peers+=(py)
-      for p in "${peers[@]}"; do
-        case $p in
-          raw) cmd=("$B/bench-raw" logs "$id") ;;
-          ours) cmd=("$B/bench-ours" logs "$id") ;;
-          go) cmd=("$gobin" logs "$id") ;;
-          py) cmd=($PY "$src/py/dockerpy_bench.py" logs "$id") ;;
-        esac
-        out=$(run "logs-$p-$rep" "$B/bench-exec" "${cmd[@]}") || continue
-        bytes=$(kv bytes "$out"); wall=$(kv wall_s "$out")
-        record logs "$p" mb_per_s "$($PY -c "print($bytes/1048576/$wall)")"
-        record logs "$p" cpu_s_per_gib "$($PY -c "print($(kv proc_cpu_s "$out")/($bytes/2**30))")"
-        record logs "$p" maxrss_mib "$($PY -c "print($(kv proc_maxrss_kb "$out")/1024)")"
-        record logs "$p" bytes "$bytes"
-      done
+# logs_peers WORKLOAD REPS CONTAINER_ID: every log reader, interleaved, REPS times.
+logs_peers() {
+  local w=$1 reps=$2 id=$3 rep p out bytes wall
+  for rep in $(seq 1 "$reps"); do
+    local peers=(raw); have bench-ours && peers+=(ours); [ -x "$gobin" ] && peers+=(go); peers+=(py)
+    for p in "${peers[@]}"; do
+      case $p in
+        raw) cmd=("$B/bench-raw" logs "$id") ;;
+        ours) cmd=("$B/bench-ours" logs "$id") ;;
+        go) cmd=("$gobin" logs "$id") ;;
+        py) cmd=($PY "$src/py/dockerpy_bench.py" logs "$id") ;;
+      esac
+      out=$(run "$w-$p-$rep" "$B/bench-exec" "${cmd[@]}") || continue
+      bytes=$(kv bytes "$out"); wall=$(kv wall_s "$out")
+      record "$w" "$p" mb_per_s "$($PY -c "print($bytes/1048576/$wall)")"
+      record "$w" "$p" cpu_s_per_gib "$($PY -c "print($(kv proc_cpu_s "$out")/($bytes/2**30))")"
+      record "$w" "$p" maxrss_mib "$($PY -c "print($(kv proc_maxrss_kb "$out")/1024)")"
+      record "$w" "$p" bytes "$bytes"
     done
+  done
+}
+if [[ $SKIP != *" logs "* ]]; then
+  # (a) The real daemon: end to end, usually bound by dockerd reading its log.
+  note "logs: a container printing $LOG_MB MiB, read from the daemon by every peer ($LOG_REPS reps)"
+  if id=$($PY "$src/py/fixtures.py" logs-container "$LOG_MB" 2>"$B/logs/logs-fixture.err"); then
+    meta log_payload "daemon: $LOG_MB MiB in 16 KiB frames (json-file log driver); replay: $REPLAY_MB MiB, same framing"
+    logs_peers logs "$LOG_REPS" "$id"
+    $PY "$src/py/fixtures.py" cleanup >/dev/null 2>&1 || true
   else
     note "logs container failed: $(tail -n1 "$B/logs/logs-fixture.err")"
   fi
+  # (b) Replay: the same bytes served at memory speed by bench-logserver, so
+  # the readers themselves are the bottleneck.
+  note "logs: $REPLAY_MB MiB replayed by bench-logserver ($REPLAY_REPS reps)"
+  sockdir=$(mktemp -d /tmp/docker-cpp-bench.XXXXXX)
+  "$B/bench-logserver" "$sockdir/logs.sock" "$REPLAY_MB" 2>"$B/logs/logserver.err" &
+  server_pid=$!
+  for _ in $(seq 1 50); do [ -S "$sockdir/logs.sock" ] && break; sleep 0.1; done
+  DOCKER_HOST=unix://$sockdir/logs.sock logs_peers logs-replay "$REPLAY_REPS" replayed
+  kill "$server_pid" 2>/dev/null || true
+  wait "$server_pid" 2>/dev/null || true
+  server_pid=
+  rm -rf "$sockdir"
 fi
 
 # --- 4. the docker CLI, per invocation (whole process) -----------------------------

@@ -1,0 +1,128 @@
+// bench-logserver SOCKET MIB: replays a container log stream as fast as the
+// kernel allows, so that log readers are measured client-bound instead of
+// bound by dockerd reading its json-file log.
+//
+// The bytes are what dockerd 20.10 sends for GET /containers/{id}/logs of a
+// non-TTY container whose output came in 16 KiB messages: HTTP/1.1 200,
+// chunked, one 8-byte-header frame (stream 1, 16384 bytes of 'x') per chunk.
+// Any request whose target contains "/logs" gets MIB MiB of payload;
+// /containers/{id}/json a minimal non-TTY inspect (docker-py asks); /_ping
+// "OK"; anything else 404. One thread per connection, keep-alive.
+// Runs until killed (run.sh starts it in the background and kills its pid).
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <string_view>
+#include <thread>
+
+namespace {
+
+constexpr std::size_t kFrame = 16384;
+constexpr std::size_t kFramesPerBlock = 64;  // ~1 MiB written per write()
+
+bool write_all(int fd, const char* p, std::size_t n) {
+  while (n > 0) {
+    ssize_t k = ::write(fd, p, n);
+    if (k < 0) {
+      if (errno == EINTR) continue;
+      return false;
+    }
+    p += k;
+    n -= std::size_t(k);
+  }
+  return true;
+}
+
+std::string make_block() {
+  std::string chunk;
+  char size_line[16];
+  std::snprintf(size_line, sizeof size_line, "%zx\r\n", kFrame + 8);
+  chunk += size_line;
+  const unsigned char header[8] = {1, 0, 0, 0, (kFrame >> 24) & 0xff, (kFrame >> 16) & 0xff, (kFrame >> 8) & 0xff, kFrame & 0xff};
+  chunk.append(reinterpret_cast<const char*>(header), 8);
+  chunk.append(kFrame, 'x');
+  chunk += "\r\n";
+  std::string block;
+  for (std::size_t i = 0; i < kFramesPerBlock; ++i) block += chunk;
+  return block;
+}
+
+void serve(int fd, std::size_t frames, const std::string& block) {
+  std::string in;
+  char buf[4096];
+  for (;;) {
+    std::size_t end;
+    while ((end = in.find("\r\n\r\n")) == std::string::npos) {
+      ssize_t n = ::read(fd, buf, sizeof buf);
+      if (n <= 0) { ::close(fd); return; }
+      in.append(buf, std::size_t(n));
+    }
+    std::string head = in.substr(0, end);
+    in.erase(0, end + 4);
+    std::string_view first(head.data(), head.find("\r\n") == std::string::npos ? head.size() : head.find("\r\n"));
+    static const char common[] = "Api-Version: 1.41\r\nDocker-Experimental: false\r\nOstype: linux\r\nServer: Docker/bench-logserver\r\n";
+    bool ok;
+    if (first.find("/logs") != std::string_view::npos) {
+      std::string h = std::string("HTTP/1.1 200 OK\r\n") + common + "Transfer-Encoding: chunked\r\n\r\n";
+      ok = write_all(fd, h.data(), h.size());
+      std::size_t left = frames;
+      while (ok && left >= kFramesPerBlock) { ok = write_all(fd, block.data(), block.size()); left -= kFramesPerBlock; }
+      if (ok && left) ok = write_all(fd, block.data(), left * (block.size() / kFramesPerBlock));
+      if (ok) ok = write_all(fd, "0\r\n\r\n", 5);
+    } else if (first.find("/containers/") != std::string_view::npos && first.find("/json") != std::string_view::npos) {
+      // docker-py inspects the container (TTY or not) before reading its logs.
+      static const char body[] = "{\"Id\":\"bench\",\"Config\":{\"Tty\":false}}";
+      std::string h = std::string("HTTP/1.1 200 OK\r\n") + common + "Content-Type: application/json\r\nContent-Length: " +
+                      std::to_string(sizeof body - 1) + "\r\n\r\n" + body;
+      ok = write_all(fd, h.data(), h.size());
+    } else if (first.find("/_ping") != std::string_view::npos) {
+      std::string h = std::string("HTTP/1.1 200 OK\r\n") + common + "Content-Type: text/plain; charset=utf-8\r\nContent-Length: 2\r\n\r\nOK";
+      ok = write_all(fd, h.data(), h.size());
+    } else {
+      static const char body[] = "{\"message\":\"bench-logserver serves only logs, inspect and ping\"}";
+      std::string h = std::string("HTTP/1.1 404 Not Found\r\n") + common + "Content-Type: application/json\r\nContent-Length: " +
+                      std::to_string(sizeof body - 1) + "\r\n\r\n" + body;
+      ok = write_all(fd, h.data(), h.size());
+    }
+    if (!ok) { ::close(fd); return; }
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 3) {
+    std::fprintf(stderr, "usage: bench-logserver SOCKET MIB\n");
+    return 2;
+  }
+  std::signal(SIGPIPE, SIG_IGN);
+  std::string path = argv[1];
+  std::size_t frames = std::size_t(std::atol(argv[2])) * (1024 * 1024 / kFrame);
+  static const std::string block = make_block();
+  int lfd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  sockaddr_un addr{};
+  addr.sun_family = AF_UNIX;
+  if (path.size() >= sizeof addr.sun_path) { std::fprintf(stderr, "bench-logserver: path too long\n"); return 1; }
+  std::memcpy(addr.sun_path, path.c_str(), path.size() + 1);
+  ::unlink(path.c_str());
+  if (::bind(lfd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 || ::listen(lfd, 16) != 0) {
+    std::perror("bench-logserver: bind/listen");
+    return 1;
+  }
+  for (;;) {
+    int fd = ::accept4(lfd, nullptr, nullptr, SOCK_CLOEXEC);
+    if (fd < 0) {
+      if (errno == EINTR) continue;
+      std::perror("bench-logserver: accept");
+      return 1;
+    }
+    std::thread([fd, frames] { serve(fd, frames, block); }).detach();
+  }
+}
