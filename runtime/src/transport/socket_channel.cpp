@@ -71,6 +71,8 @@ void SocketChannel::connect_tcp(const std::string& host, std::uint16_t port, con
 }
 
 std::size_t SocketChannel::read_some(std::span<char> out, const IoCall& call) {
+  if (answer_pending_.exchange(false, std::memory_order_relaxed))
+    await_ready(socket_.get(), POLLIN, call, interrupter_, reading());
   for (;;) {
     throw_if_interrupted(interrupter_, call, reading());
     ssize_t n = ::recv(socket_.get(), out.data(), out.size(), 0);
@@ -119,6 +121,7 @@ void SocketChannel::write(std::span<const std::span<const char>> pieces, const I
     }
     pieces = pieces.subspan(count);
   }
+  answer_pending_.store(true, std::memory_order_relaxed);
 }
 
 void SocketChannel::shutdown_send(const IoCall& call) {

@@ -2,6 +2,7 @@
 // the connect steps that produce one.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -36,6 +37,9 @@ class SocketChannel : public Channel {
 
   Fd socket_;
   Interrupter interrupter_;
+  /// Set by a write: the answer cannot be there yet, so the next read polls
+  /// before recv instead of after a recv that would only say EAGAIN.
+  std::atomic<bool> answer_pending_{false};
   std::string endpoint_;
 };
 
