@@ -192,6 +192,19 @@ TEST_F(Http1, UploadsWithKnownAndUnknownLength) {
   EXPECT_THROW(doer_->do_request(std::move(short_body)), ProtocolError);
 }
 
+TEST_F(Http1, AnAnswerBeforeTheUploadEndedBeatsBrokenPipe) {
+  serve([](PeerConnection& c) {
+    c.read_some();  // the head and a little of the body, then refuse the rest
+    c.respond(400, "{\"message\":\"bad archive\"}");
+    c.close();
+  });
+  Request req = make("POST", "/build");
+  req.body = StreamBody{std::make_shared<StringReader>(std::string(64 << 20, 'z')), std::nullopt};
+  auto resp = doer_->do_request(std::move(req));
+  EXPECT_EQ(resp.status, 400);
+  EXPECT_EQ(resp.read_body(), "{\"message\":\"bad archive\"}");
+}
+
 TEST_F(Http1, UpgradeHandsOverBytesThatCameWithTheHead) {
   serve([](PeerConnection& c) {
     c.read_request();

@@ -33,18 +33,32 @@ std::span<char> ReadBuffer::writable() {
 void HttpConnection::send_request(const Request& req, std::string_view host, const IoCall& call) {
   parser_.emplace();
   response_started_ = false;
+  request_complete_ = false;
   ++requests_sent_;
   const RequestFraming framing = framing_of(req);
   head_.clear();
   append_request_head(head_, req, host, framing);
   if (auto* stream = std::get_if<StreamBody>(&req.body)) {
     send_stream_body(*stream, framing, call);
+    request_complete_ = true;
     return;
   }
   // Head and body in one gathered write: one syscall for a small request.
   const std::string* text = std::get_if<std::string>(&req.body);
   const std::span<const char> pieces[2] = {bytes(head_), text ? bytes(*text) : std::span<const char>{}};
   channel_->write(std::span(pieces, text && !text->empty() ? 2 : 1), call);
+  request_complete_ = true;
+}
+
+std::optional<Response> HttpConnection::read_early_answer(bool no_body, const IoCall& call, Clock::duration grace) {
+  IoCall limited = call;
+  auto grace_end = Clock::now() + grace;
+  if (!limited.deadline || grace_end < *limited.deadline) limited.deadline = grace_end;
+  try {
+    return read_head(no_body, limited);
+  } catch (const Error&) {
+    return std::nullopt;
+  }
 }
 
 void HttpConnection::send_stream_body(const StreamBody& body, RequestFraming framing, const IoCall& call) {

@@ -44,6 +44,10 @@ class HttpConnection {
 
   /// Writes the request; starts a new exchange.
   void send_request(const Request& req, std::string_view host, const IoCall& call);
+  /// After send_request failed: the daemon may have answered before reading
+  /// the whole body (a refused upload) and closed. Its answer, if one came,
+  /// beats "broken pipe". Waits at most `grace`.
+  std::optional<Response> read_early_answer(bool no_body, const IoCall& call, Clock::duration grace);
   /// Reads until the response head is complete and returns it (body unset).
   /// `no_body`: the response to a HEAD request.
   Response read_head(bool no_body, const IoCall& call);
@@ -52,7 +56,9 @@ class HttpConnection {
 
   bool body_complete() const { return parser_ && parser_->is_done(); }
   /// True once the body was read whole and the response lets the connection carry another.
-  bool reusable() const { return body_complete() && parser_->keep_alive() && buffer_.empty(); }
+  bool reusable() const {
+    return request_complete_ && body_complete() && parser_->keep_alive() && buffer_.empty();
+  }
   /// Whether any byte of the current response has arrived (a failed request
   /// may be retried only if none did).
   bool response_started() const { return response_started_; }
@@ -77,6 +83,7 @@ class HttpConnection {
   std::string head_;                     // request head, reused
   std::unique_ptr<char[]> upload_;       // streamed body staging, allocated on first use
   bool response_started_ = false;
+  bool request_complete_ = false;  // the whole request went out
   std::size_t requests_sent_ = 0;
 };
 

@@ -176,7 +176,13 @@ class HttpDoer final : public Doer {
     for (;;) {
       call.cancel.bind(connection->channel());
       try {
-        connection->send_request(req, host_header(), call.until_head());
+        try {
+          connection->send_request(req, host_header(), call.until_head());
+        } catch (const TransportError&) {
+          if (auto early = connection->read_early_answer(no_body, call.until_head(), std::chrono::seconds(1)))
+            return {std::move(connection), std::move(*early)};
+          throw;
+        }
         Response head = connection->read_head(no_body, call.until_head());
         return {std::move(connection), std::move(head)};
       } catch (const TransportError& e) {
