@@ -139,9 +139,7 @@ function(docker_cpp_add_api)
     # parse them once per target.
     target_precompile_headers(${ARG_TARGET} PRIVATE
       <nlohmann/json.hpp> <map> <optional> <string> <vector>
-      "${DOCKER_CPP_CODEGEN_ROOT}/runtime/include/docker/client.hpp"
-      "${DOCKER_CPP_CODEGEN_ROOT}/runtime/include/docker/model/json_support.hpp"
-      "${DOCKER_CPP_CODEGEN_ROOT}/runtime/include/docker/model/api_support.hpp")
+      <docker/client.hpp> <docker/model/json_support.hpp> <docker/model/api_support.hpp>)
   endif()
 
   if(NOT TARGET docker_cpp_bindings)

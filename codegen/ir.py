@@ -55,6 +55,7 @@ class Response:
     kind: str                # json | empty | text | binary | json_stream | output | hijack | header_json
     cpp_type: str = ""       # decoded type (json, json_stream item, header_json)
     header: str = ""         # header_json: the header carrying base64 JSON
+    upgrade: str = "tcp"     # hijack: the protocol of the Upgrade header
 
     @property
     def return_type(self):

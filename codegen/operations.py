@@ -194,10 +194,11 @@ class OperationBuilder:
         if forced == "header_json":
             return ir.Response("header_json", typed(spec["x-docker-cpp-item"], pascal(op_id) + "Header"),
                                spec["x-docker-cpp-header"])
+        upgrade = spec.get("x-docker-cpp-upgrade", "tcp")
         if forced:
-            return ir.Response(forced)
+            return ir.Response(forced, upgrade=upgrade)
         if "101" in success:
-            return ir.Response("hijack")
+            return ir.Response("hijack", upgrade=upgrade)
         if any(m in produces for m in MEDIA_OUTPUT):
             return ir.Response("output")
         if schema is not None and schema.get("type") == "string" and schema.get("format") == "binary":

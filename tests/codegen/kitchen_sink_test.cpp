@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "docker/model/codec.hpp"
+#include "docker/model/json_support.hpp"
 #include "docker/model/query.hpp"
 #include "docker/v1_99.hpp"
 #include "support/fake_doer.hpp"
@@ -108,6 +109,12 @@ TEST(KitchenSinkModels, DecodeErrorsAreTyped) {
   EXPECT_THROW(docker::decode<ks::Scalars>("{"), docker::DecodeError);
   EXPECT_THROW(docker::decode<ks::Scalars>(R"({"Text": 5})"), docker::DecodeError);
   EXPECT_THROW(docker::decode<ks::Scalars>("[]"), docker::DecodeError);
+  try {
+    docker::decode<ks::Collections>(R"({"Inline": {"Deep": {"Value": 1}}})");
+    FAIL() << "decoded a number as a string";
+  } catch (const docker::model::FieldDecodeError& e) {
+    EXPECT_EQ(e.field_path(), "Inline.Deep.Value");
+  }
 }
 
 TEST(KitchenSinkEscaping, PathSegmentsCannotChangeTheRoute) {

@@ -47,3 +47,21 @@ class SharedSpecsTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class UnknownVersionTest(unittest.TestCase):
+    def test_a_version_nobody_listed_generates_with_a_warning(self):
+        with open(support.SHARED_SPECS[-1]) as f:
+            text = f.read()
+        text = text.replace('version: "1.56"', 'version: "1.57"', 1)
+        self.assertIn('version: "1.57"', text)
+        warnings = []
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(tmp, "v1.57.yaml")
+            with open(path, "w") as f:
+                f.write(text)
+            api = build_api(spec_source.load_spec(path, warn=warnings.append))
+            files = render_all(api)
+        self.assertEqual(api.namespace, "docker::v1_57")
+        self.assertIn("include/docker/v1_57.hpp", files)
+        self.assertTrue(any("not listed" in w for w in warnings), warnings)

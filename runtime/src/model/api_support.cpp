@@ -19,9 +19,9 @@ void set_registry_config(Headers& headers, const std::string& name,
   if (config) headers.set(name, auth::encode_registry_config(*config));
 }
 
-void set_upgrade_headers(Headers& headers) {
+void set_upgrade_headers(Headers& headers, const std::string& protocol) {
   headers.set("Connection", "Upgrade");
-  headers.set("Upgrade", "tcp");
+  headers.set("Upgrade", protocol);
 }
 
 void set_stream_body(Request& request, const std::string& content_type, const StreamBody& body) {

@@ -1,12 +1,21 @@
 #include "docker/model/codec.hpp"
 
+#include <cxxabi.h>
+
+#include <cstdlib>
+#include <memory>
+
 #include "docker/auth/base64.hpp"
 #include "docker/model/json_support.hpp"
 
 namespace docker::model {
 
 void throw_decode_error(std::string_view type, const std::exception& cause) {
-  throw DecodeError("cannot decode " + std::string(type) + ": " + cause.what());
+  int status = 0;
+  std::unique_ptr<char, void (*)(void*)> readable(
+      abi::__cxa_demangle(std::string(type).c_str(), nullptr, nullptr, &status), std::free);
+  throw DecodeError("cannot decode " + std::string(status == 0 ? readable.get() : type.data()) + ": " +
+                    cause.what());
 }
 
 nlohmann::json parse_json(std::string_view text) {
@@ -14,6 +23,21 @@ nlohmann::json parse_json(std::string_view text) {
     return nlohmann::json::parse(text);
   } catch (const nlohmann::json::exception& e) {
     throw DecodeError(std::string("invalid JSON: ") + e.what());
+  }
+}
+
+FieldDecodeError::FieldDecodeError(std::string field_path, std::string reason)
+    : DecodeError("at " + field_path + ": " + reason), field_path_(std::move(field_path)), reason_(std::move(reason)) {}
+
+void rethrow_in_field(const std::string& key) {
+  try {
+    throw;
+  } catch (const FieldDecodeError& e) {
+    throw FieldDecodeError(key + "." + e.field_path(), e.reason());
+  } catch (const DecodeError& e) {
+    throw FieldDecodeError(key, e.message());
+  } catch (const std::exception& e) {
+    throw FieldDecodeError(key, e.what());
   }
 }
 

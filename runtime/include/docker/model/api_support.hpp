@@ -48,7 +48,7 @@ void set_registry_auth(Headers& headers, const std::string& name, const std::opt
 void set_registry_config(Headers& headers, const std::string& name,
                          const std::optional<RegistryConfig>& config);
 /// Upgrade headers for attach / exec start / session (the daemon answers 101).
-void set_upgrade_headers(Headers& headers);
+void set_upgrade_headers(Headers& headers, const std::string& protocol);
 
 void set_stream_body(Request& request, const std::string& content_type, const StreamBody& body);
 void set_stream_body(Request& request, const std::string& content_type, const std::optional<StreamBody>& body);

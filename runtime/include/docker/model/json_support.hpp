@@ -10,10 +10,27 @@
 
 #include <nlohmann/json.hpp>
 
+#include "docker/errors.hpp"
 #include "docker/model/field.hpp"
 #include "docker/model/key_set.hpp"
 
 namespace docker::model {
+
+/// A member that did not decode; `field_path()` is "HostConfig.Memory".
+class FieldDecodeError : public DecodeError {
+ public:
+  FieldDecodeError(std::string field_path, std::string reason);
+  const std::string& field_path() const noexcept { return field_path_; }
+  const std::string& reason() const noexcept { return reason_; }
+
+ private:
+  std::string field_path_;
+  std::string reason_;
+};
+
+/// Called in a catch block while decoding member `key`: rethrows the current
+/// exception as a FieldDecodeError whose path starts with `key`.
+[[noreturn]] void rethrow_in_field(const std::string& key);
 
 /// The object's members; a non-object is a decode error naming `type`.
 const nlohmann::json::object_t& object_of(const nlohmann::json& j, std::string_view type);

@@ -15,15 +15,19 @@ void to_json(nlohmann::json& j, const Base& value) {
 
 void from_json(const nlohmann::json& j, Base& value) {
   for (const auto& [key, item] : docker::model::object_of(j, "Base")) {
-    switch (key.size()) {
-      case 2:
-        if (key == "Id") { docker::model::read_field(item, value.Id); continue; }
-        break;
-      case 4:
-        if (key == "Mode") { docker::model::read_field(item, value.Mode); continue; }
-        break;
-      default:
-        break;
+    try {
+      switch (key.size()) {
+        case 2:
+          if (key == "Id") { docker::model::read_field(item, value.Id); continue; }
+          break;
+        case 4:
+          if (key == "Mode") { docker::model::read_field(item, value.Mode); continue; }
+          break;
+        default:
+          break;
+      }
+    } catch (...) {
+      docker::model::rethrow_in_field(key);
     }
     docker::model::keep_unknown(value.unknown_fields, key, item);
   }

@@ -28,28 +28,32 @@ void to_json(nlohmann::json& j, const Collections& value) {
 
 void from_json(const nlohmann::json& j, Collections& value) {
   for (const auto& [key, item] : docker::model::object_of(j, "Collections")) {
-    switch (key.size()) {
-      case 5:
-        if (key == "Ports") { docker::model::read_field(item, value.Ports); continue; }
-        if (key == "Modes") { docker::model::read_field(item, value.Modes); continue; }
-        if (key == "Items") { docker::model::read_field(item, value.Items); continue; }
-        break;
-      case 6:
-        if (key == "Matrix") { docker::model::read_field(item, value.Matrix); continue; }
-        if (key == "Labels") { docker::model::read_field(item, value.Labels); continue; }
-        if (key == "ByName") { docker::model::read_field(item, value.ByName); continue; }
-        if (key == "GoType") { docker::model::read_field(item, value.GoType); continue; }
-        if (key == "Inline") { docker::model::read_field(item, value.Inline); continue; }
-        break;
-      case 8:
-        if (key == "Platform") { docker::model::read_field(item, value.Platform); continue; }
-        if (key == "Anything") { docker::model::read_field(item, value.Anything); continue; }
-        break;
-      case 12:
-        if (key == "ExposedPorts") { docker::model::read_field(item, value.ExposedPorts); continue; }
-        break;
-      default:
-        break;
+    try {
+      switch (key.size()) {
+        case 5:
+          if (key == "Ports") { docker::model::read_field(item, value.Ports); continue; }
+          if (key == "Modes") { docker::model::read_field(item, value.Modes); continue; }
+          if (key == "Items") { docker::model::read_field(item, value.Items); continue; }
+          break;
+        case 6:
+          if (key == "Matrix") { docker::model::read_field(item, value.Matrix); continue; }
+          if (key == "Labels") { docker::model::read_field(item, value.Labels); continue; }
+          if (key == "ByName") { docker::model::read_field(item, value.ByName); continue; }
+          if (key == "GoType") { docker::model::read_field(item, value.GoType); continue; }
+          if (key == "Inline") { docker::model::read_field(item, value.Inline); continue; }
+          break;
+        case 8:
+          if (key == "Platform") { docker::model::read_field(item, value.Platform); continue; }
+          if (key == "Anything") { docker::model::read_field(item, value.Anything); continue; }
+          break;
+        case 12:
+          if (key == "ExposedPorts") { docker::model::read_field(item, value.ExposedPorts); continue; }
+          break;
+        default:
+          break;
+      }
+    } catch (...) {
+      docker::model::rethrow_in_field(key);
     }
     docker::model::keep_unknown(value.unknown_fields, key, item);
   }
@@ -63,13 +67,17 @@ void to_json(nlohmann::json& j, const CollectionsInline& value) {
 
 void from_json(const nlohmann::json& j, CollectionsInline& value) {
   for (const auto& [key, item] : docker::model::object_of(j, "CollectionsInline")) {
-    switch (key.size()) {
-      case 4:
-        if (key == "Kind") { docker::model::read_field(item, value.Kind); continue; }
-        if (key == "Deep") { docker::model::read_field(item, value.Deep); continue; }
-        break;
-      default:
-        break;
+    try {
+      switch (key.size()) {
+        case 4:
+          if (key == "Kind") { docker::model::read_field(item, value.Kind); continue; }
+          if (key == "Deep") { docker::model::read_field(item, value.Deep); continue; }
+          break;
+        default:
+          break;
+      }
+    } catch (...) {
+      docker::model::rethrow_in_field(key);
     }
     docker::model::keep_unknown(value.unknown_fields, key, item);
   }
@@ -82,12 +90,16 @@ void to_json(nlohmann::json& j, const CollectionsInlineDeep& value) {
 
 void from_json(const nlohmann::json& j, CollectionsInlineDeep& value) {
   for (const auto& [key, item] : docker::model::object_of(j, "CollectionsInlineDeep")) {
-    switch (key.size()) {
-      case 5:
-        if (key == "Value") { docker::model::read_field(item, value.Value); continue; }
-        break;
-      default:
-        break;
+    try {
+      switch (key.size()) {
+        case 5:
+          if (key == "Value") { docker::model::read_field(item, value.Value); continue; }
+          break;
+        default:
+          break;
+      }
+    } catch (...) {
+      docker::model::rethrow_in_field(key);
     }
     docker::model::keep_unknown(value.unknown_fields, key, item);
   }
@@ -100,12 +112,16 @@ void to_json(nlohmann::json& j, const CollectionsItemsItem& value) {
 
 void from_json(const nlohmann::json& j, CollectionsItemsItem& value) {
   for (const auto& [key, item] : docker::model::object_of(j, "CollectionsItemsItem")) {
-    switch (key.size()) {
-      case 4:
-        if (key == "Name") { docker::model::read_field(item, value.Name); continue; }
-        break;
-      default:
-        break;
+    try {
+      switch (key.size()) {
+        case 4:
+          if (key == "Name") { docker::model::read_field(item, value.Name); continue; }
+          break;
+        default:
+          break;
+      }
+    } catch (...) {
+      docker::model::rethrow_in_field(key);
     }
     docker::model::keep_unknown(value.unknown_fields, key, item);
   }
@@ -121,19 +137,23 @@ void to_json(nlohmann::json& j, const Combined& value) {
 
 void from_json(const nlohmann::json& j, Combined& value) {
   for (const auto& [key, item] : docker::model::object_of(j, "Combined")) {
-    switch (key.size()) {
-      case 2:
-        if (key == "Id") { docker::model::read_field(item, value.Id); continue; }
-        break;
-      case 3:
-        if (key == "Own") { docker::model::read_field(item, value.Own); continue; }
-        break;
-      case 4:
-        if (key == "Mode") { docker::model::read_field(item, value.Mode); continue; }
-        if (key == "Note") { docker::model::read_field(item, value.Note); continue; }
-        break;
-      default:
-        break;
+    try {
+      switch (key.size()) {
+        case 2:
+          if (key == "Id") { docker::model::read_field(item, value.Id); continue; }
+          break;
+        case 3:
+          if (key == "Own") { docker::model::read_field(item, value.Own); continue; }
+          break;
+        case 4:
+          if (key == "Mode") { docker::model::read_field(item, value.Mode); continue; }
+          if (key == "Note") { docker::model::read_field(item, value.Note); continue; }
+          break;
+        default:
+          break;
+      }
+    } catch (...) {
+      docker::model::rethrow_in_field(key);
     }
     docker::model::keep_unknown(value.unknown_fields, key, item);
   }

@@ -14,12 +14,16 @@ void to_json(nlohmann::json& j, const Extra& value) {
 
 void from_json(const nlohmann::json& j, Extra& value) {
   for (const auto& [key, item] : docker::model::object_of(j, "Extra")) {
-    switch (key.size()) {
-      case 4:
-        if (key == "Note") { docker::model::read_field(item, value.Note); continue; }
-        break;
-      default:
-        break;
+    try {
+      switch (key.size()) {
+        case 4:
+          if (key == "Note") { docker::model::read_field(item, value.Note); continue; }
+          break;
+        default:
+          break;
+      }
+    } catch (...) {
+      docker::model::rethrow_in_field(key);
     }
     docker::model::keep_unknown(value.unknown_fields, key, item);
   }

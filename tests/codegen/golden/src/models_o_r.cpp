@@ -30,38 +30,42 @@ void to_json(nlohmann::json& j, const Platform& value) {
 
 void from_json(const nlohmann::json& j, Platform& value) {
   for (const auto& [key, item] : docker::model::object_of(j, "Platform")) {
-    switch (key.size()) {
-      case 3:
-        if (key == "new") { docker::model::read_field(item, value.new_); continue; }
-        if (key == "for") { docker::model::read_field(item, value.for_); continue; }
-        break;
-      case 4:
-        if (key == "unix") { docker::model::read_field(item, value.unix_); continue; }
-        break;
-      case 5:
-        if (key == "major") { docker::model::read_field(item, value.major_); continue; }
-        if (key == "minor") { docker::model::read_field(item, value.minor_); continue; }
-        if (key == "linux") { docker::model::read_field(item, value.linux_); continue; }
-        break;
-      case 6:
-        if (key == "9lives") { docker::model::read_field(item, value._9lives); continue; }
-        break;
-      case 7:
-        if (key == "default") { docker::model::read_field(item, value.default_); continue; }
-        if (key == "private") { docker::model::read_field(item, value.private_); continue; }
-        break;
-      case 8:
-        if (key == "continue") { docker::model::read_field(item, value.continue_); continue; }
-        if (key == "one-shot") { docker::model::read_field(item, value.one_shot); continue; }
-        break;
-      case 9:
-        if (key == "Platform2") { docker::model::read_field(item, value.Platform2); continue; }
-        break;
-      case 10:
-        if (key == "os.version") { docker::model::read_field(item, value.os_version); continue; }
-        break;
-      default:
-        break;
+    try {
+      switch (key.size()) {
+        case 3:
+          if (key == "new") { docker::model::read_field(item, value.new_); continue; }
+          if (key == "for") { docker::model::read_field(item, value.for_); continue; }
+          break;
+        case 4:
+          if (key == "unix") { docker::model::read_field(item, value.unix_); continue; }
+          break;
+        case 5:
+          if (key == "major") { docker::model::read_field(item, value.major_); continue; }
+          if (key == "minor") { docker::model::read_field(item, value.minor_); continue; }
+          if (key == "linux") { docker::model::read_field(item, value.linux_); continue; }
+          break;
+        case 6:
+          if (key == "9lives") { docker::model::read_field(item, value._9lives); continue; }
+          break;
+        case 7:
+          if (key == "default") { docker::model::read_field(item, value.default_); continue; }
+          if (key == "private") { docker::model::read_field(item, value.private_); continue; }
+          break;
+        case 8:
+          if (key == "continue") { docker::model::read_field(item, value.continue_); continue; }
+          if (key == "one-shot") { docker::model::read_field(item, value.one_shot); continue; }
+          break;
+        case 9:
+          if (key == "Platform2") { docker::model::read_field(item, value.Platform2); continue; }
+          break;
+        case 10:
+          if (key == "os.version") { docker::model::read_field(item, value.os_version); continue; }
+          break;
+        default:
+          break;
+      }
+    } catch (...) {
+      docker::model::rethrow_in_field(key);
     }
     docker::model::keep_unknown(value.unknown_fields, key, item);
   }
@@ -75,15 +79,19 @@ void to_json(nlohmann::json& j, const Platform2& value) {
 
 void from_json(const nlohmann::json& j, Platform2& value) {
   for (const auto& [key, item] : docker::model::object_of(j, "Platform2")) {
-    switch (key.size()) {
-      case 9:
-        if (key == "Platform2") { docker::model::read_field(item, value.Platform2_); continue; }
-        break;
-      case 12:
-        if (key == "Architecture") { docker::model::read_field(item, value.Architecture); continue; }
-        break;
-      default:
-        break;
+    try {
+      switch (key.size()) {
+        case 9:
+          if (key == "Platform2") { docker::model::read_field(item, value.Platform2_); continue; }
+          break;
+        case 12:
+          if (key == "Architecture") { docker::model::read_field(item, value.Architecture); continue; }
+          break;
+        default:
+          break;
+      }
+    } catch (...) {
+      docker::model::rethrow_in_field(key);
     }
     docker::model::keep_unknown(value.unknown_fields, key, item);
   }
@@ -97,15 +105,19 @@ void to_json(nlohmann::json& j, const PortBinding& value) {
 
 void from_json(const nlohmann::json& j, PortBinding& value) {
   for (const auto& [key, item] : docker::model::object_of(j, "PortBinding")) {
-    switch (key.size()) {
-      case 6:
-        if (key == "HostIp") { docker::model::read_field(item, value.HostIp); continue; }
-        break;
-      case 8:
-        if (key == "HostPort") { docker::model::read_field(item, value.HostPort); continue; }
-        break;
-      default:
-        break;
+    try {
+      switch (key.size()) {
+        case 6:
+          if (key == "HostIp") { docker::model::read_field(item, value.HostIp); continue; }
+          break;
+        case 8:
+          if (key == "HostPort") { docker::model::read_field(item, value.HostPort); continue; }
+          break;
+        default:
+          break;
+      }
+    } catch (...) {
+      docker::model::rethrow_in_field(key);
     }
     docker::model::keep_unknown(value.unknown_fields, key, item);
   }
@@ -119,15 +131,19 @@ void to_json(nlohmann::json& j, const Progress& value) {
 
 void from_json(const nlohmann::json& j, Progress& value) {
   for (const auto& [key, item] : docker::model::object_of(j, "Progress")) {
-    switch (key.size()) {
-      case 6:
-        if (key == "status") { docker::model::read_field(item, value.status); continue; }
-        break;
-      case 11:
-        if (key == "errorDetail") { docker::model::read_field(item, value.errorDetail); continue; }
-        break;
-      default:
-        break;
+    try {
+      switch (key.size()) {
+        case 6:
+          if (key == "status") { docker::model::read_field(item, value.status); continue; }
+          break;
+        case 11:
+          if (key == "errorDetail") { docker::model::read_field(item, value.errorDetail); continue; }
+          break;
+        default:
+          break;
+      }
+    } catch (...) {
+      docker::model::rethrow_in_field(key);
     }
     docker::model::keep_unknown(value.unknown_fields, key, item);
   }
@@ -140,12 +156,16 @@ void to_json(nlohmann::json& j, const ProgressErrorDetail& value) {
 
 void from_json(const nlohmann::json& j, ProgressErrorDetail& value) {
   for (const auto& [key, item] : docker::model::object_of(j, "ProgressErrorDetail")) {
-    switch (key.size()) {
-      case 7:
-        if (key == "message") { docker::model::read_field(item, value.message); continue; }
-        break;
-      default:
-        break;
+    try {
+      switch (key.size()) {
+        case 7:
+          if (key == "message") { docker::model::read_field(item, value.message); continue; }
+          break;
+        default:
+          break;
+      }
+    } catch (...) {
+      docker::model::rethrow_in_field(key);
     }
     docker::model::keep_unknown(value.unknown_fields, key, item);
   }

@@ -28,38 +28,42 @@ void to_json(nlohmann::json& j, const Scalars& value) {
 
 void from_json(const nlohmann::json& j, Scalars& value) {
   for (const auto& [key, item] : docker::model::object_of(j, "Scalars")) {
-    switch (key.size()) {
-      case 2:
-        if (key == "U8") { docker::model::read_field(item, value.U8); continue; }
-        break;
-      case 3:
-        if (key == "I32") { docker::model::read_field(item, value.I32); continue; }
-        if (key == "I64") { docker::model::read_field(item, value.I64); continue; }
-        if (key == "Int") { docker::model::read_field(item, value.Int); continue; }
-        if (key == "U16") { docker::model::read_field(item, value.U16); continue; }
-        if (key == "U32") { docker::model::read_field(item, value.U32); continue; }
-        if (key == "U64") { docker::model::read_field(item, value.U64); continue; }
-        break;
-      case 4:
-        if (key == "Flag") { docker::model::read_field(item, value.Flag); continue; }
-        if (key == "Text") { docker::model::read_field(item, value.Text); continue; }
-        break;
-      case 5:
-        if (key == "Plain") { docker::model::read_field(item, value.Plain); continue; }
-        if (key == "Ratio") { docker::model::read_field(item, value.Ratio); continue; }
-        break;
-      case 6:
-        if (key == "Either") { docker::model::read_field(item, value.Either); continue; }
-        break;
-      case 7:
-        if (key == "Created") { docker::model::read_field(item, value.Created); continue; }
-        if (key == "Updated") { docker::model::read_field(item, value.Updated); continue; }
-        break;
-      case 8:
-        if (key == "Nullable") { docker::model::read_field(item, value.Nullable); continue; }
-        break;
-      default:
-        break;
+    try {
+      switch (key.size()) {
+        case 2:
+          if (key == "U8") { docker::model::read_field(item, value.U8); continue; }
+          break;
+        case 3:
+          if (key == "I32") { docker::model::read_field(item, value.I32); continue; }
+          if (key == "I64") { docker::model::read_field(item, value.I64); continue; }
+          if (key == "Int") { docker::model::read_field(item, value.Int); continue; }
+          if (key == "U16") { docker::model::read_field(item, value.U16); continue; }
+          if (key == "U32") { docker::model::read_field(item, value.U32); continue; }
+          if (key == "U64") { docker::model::read_field(item, value.U64); continue; }
+          break;
+        case 4:
+          if (key == "Flag") { docker::model::read_field(item, value.Flag); continue; }
+          if (key == "Text") { docker::model::read_field(item, value.Text); continue; }
+          break;
+        case 5:
+          if (key == "Plain") { docker::model::read_field(item, value.Plain); continue; }
+          if (key == "Ratio") { docker::model::read_field(item, value.Ratio); continue; }
+          break;
+        case 6:
+          if (key == "Either") { docker::model::read_field(item, value.Either); continue; }
+          break;
+        case 7:
+          if (key == "Created") { docker::model::read_field(item, value.Created); continue; }
+          if (key == "Updated") { docker::model::read_field(item, value.Updated); continue; }
+          break;
+        case 8:
+          if (key == "Nullable") { docker::model::read_field(item, value.Nullable); continue; }
+          break;
+        default:
+          break;
+      }
+    } catch (...) {
+      docker::model::rethrow_in_field(key);
     }
     docker::model::keep_unknown(value.unknown_fields, key, item);
   }

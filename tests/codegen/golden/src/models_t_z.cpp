@@ -19,13 +19,17 @@ void to_json(nlohmann::json& j, const ThingArchiveInfoHeader& value) {
 
 void from_json(const nlohmann::json& j, ThingArchiveInfoHeader& value) {
   for (const auto& [key, item] : docker::model::object_of(j, "ThingArchiveInfoHeader")) {
-    switch (key.size()) {
-      case 4:
-        if (key == "name") { docker::model::read_field(item, value.name); continue; }
-        if (key == "size") { docker::model::read_field(item, value.size); continue; }
-        break;
-      default:
-        break;
+    try {
+      switch (key.size()) {
+        case 4:
+          if (key == "name") { docker::model::read_field(item, value.name); continue; }
+          if (key == "size") { docker::model::read_field(item, value.size); continue; }
+          break;
+        default:
+          break;
+      }
+    } catch (...) {
+      docker::model::rethrow_in_field(key);
     }
     docker::model::keep_unknown(value.unknown_fields, key, item);
   }
@@ -51,39 +55,43 @@ void to_json(nlohmann::json& j, const ThingCreateRequest& value) {
 
 void from_json(const nlohmann::json& j, ThingCreateRequest& value) {
   for (const auto& [key, item] : docker::model::object_of(j, "ThingCreateRequest")) {
-    switch (key.size()) {
-      case 3:
-        if (key == "new") { docker::model::read_field(item, value.new_); continue; }
-        if (key == "for") { docker::model::read_field(item, value.for_); continue; }
-        break;
-      case 4:
-        if (key == "unix") { docker::model::read_field(item, value.unix_); continue; }
-        break;
-      case 5:
-        if (key == "major") { docker::model::read_field(item, value.major_); continue; }
-        if (key == "minor") { docker::model::read_field(item, value.minor_); continue; }
-        if (key == "linux") { docker::model::read_field(item, value.linux_); continue; }
-        break;
-      case 6:
-        if (key == "9lives") { docker::model::read_field(item, value._9lives); continue; }
-        break;
-      case 7:
-        if (key == "default") { docker::model::read_field(item, value.default_); continue; }
-        if (key == "private") { docker::model::read_field(item, value.private_); continue; }
-        if (key == "Scalars") { docker::model::read_field(item, value.Scalars); continue; }
-        break;
-      case 8:
-        if (key == "continue") { docker::model::read_field(item, value.continue_); continue; }
-        if (key == "one-shot") { docker::model::read_field(item, value.one_shot); continue; }
-        break;
-      case 9:
-        if (key == "Platform2") { docker::model::read_field(item, value.Platform2); continue; }
-        break;
-      case 10:
-        if (key == "os.version") { docker::model::read_field(item, value.os_version); continue; }
-        break;
-      default:
-        break;
+    try {
+      switch (key.size()) {
+        case 3:
+          if (key == "new") { docker::model::read_field(item, value.new_); continue; }
+          if (key == "for") { docker::model::read_field(item, value.for_); continue; }
+          break;
+        case 4:
+          if (key == "unix") { docker::model::read_field(item, value.unix_); continue; }
+          break;
+        case 5:
+          if (key == "major") { docker::model::read_field(item, value.major_); continue; }
+          if (key == "minor") { docker::model::read_field(item, value.minor_); continue; }
+          if (key == "linux") { docker::model::read_field(item, value.linux_); continue; }
+          break;
+        case 6:
+          if (key == "9lives") { docker::model::read_field(item, value._9lives); continue; }
+          break;
+        case 7:
+          if (key == "default") { docker::model::read_field(item, value.default_); continue; }
+          if (key == "private") { docker::model::read_field(item, value.private_); continue; }
+          if (key == "Scalars") { docker::model::read_field(item, value.Scalars); continue; }
+          break;
+        case 8:
+          if (key == "continue") { docker::model::read_field(item, value.continue_); continue; }
+          if (key == "one-shot") { docker::model::read_field(item, value.one_shot); continue; }
+          break;
+        case 9:
+          if (key == "Platform2") { docker::model::read_field(item, value.Platform2); continue; }
+          break;
+        case 10:
+          if (key == "os.version") { docker::model::read_field(item, value.os_version); continue; }
+          break;
+        default:
+          break;
+      }
+    } catch (...) {
+      docker::model::rethrow_in_field(key);
     }
     docker::model::keep_unknown(value.unknown_fields, key, item);
   }
@@ -97,15 +105,19 @@ void to_json(nlohmann::json& j, const ThingCreateResponse& value) {
 
 void from_json(const nlohmann::json& j, ThingCreateResponse& value) {
   for (const auto& [key, item] : docker::model::object_of(j, "ThingCreateResponse")) {
-    switch (key.size()) {
-      case 2:
-        if (key == "Id") { docker::model::read_field(item, value.Id); continue; }
-        break;
-      case 8:
-        if (key == "Warnings") { docker::model::read_field(item, value.Warnings); continue; }
-        break;
-      default:
-        break;
+    try {
+      switch (key.size()) {
+        case 2:
+          if (key == "Id") { docker::model::read_field(item, value.Id); continue; }
+          break;
+        case 8:
+          if (key == "Warnings") { docker::model::read_field(item, value.Warnings); continue; }
+          break;
+        default:
+          break;
+      }
+    } catch (...) {
+      docker::model::rethrow_in_field(key);
     }
     docker::model::keep_unknown(value.unknown_fields, key, item);
   }
@@ -119,15 +131,19 @@ void to_json(nlohmann::json& j, const WithSiblings& value) {
 
 void from_json(const nlohmann::json& j, WithSiblings& value) {
   for (const auto& [key, item] : docker::model::object_of(j, "WithSiblings")) {
-    switch (key.size()) {
-      case 4:
-        if (key == "Base") { docker::model::read_field(item, value.Base); continue; }
-        break;
-      case 7:
-        if (key == "Wrapped") { docker::model::read_field(item, value.Wrapped); continue; }
-        break;
-      default:
-        break;
+    try {
+      switch (key.size()) {
+        case 4:
+          if (key == "Base") { docker::model::read_field(item, value.Base); continue; }
+          break;
+        case 7:
+          if (key == "Wrapped") { docker::model::read_field(item, value.Wrapped); continue; }
+          break;
+        default:
+          break;
+      }
+    } catch (...) {
+      docker::model::rethrow_in_field(key);
     }
     docker::model::keep_unknown(value.unknown_fields, key, item);
   }
@@ -140,12 +156,16 @@ void to_json(nlohmann::json& j, const WrongType& value) {
 
 void from_json(const nlohmann::json& j, WrongType& value) {
   for (const auto& [key, item] : docker::model::object_of(j, "WrongType")) {
-    switch (key.size()) {
-      case 5:
-        if (key == "Count") { docker::model::read_field(item, value.Count); continue; }
-        break;
-      default:
-        break;
+    try {
+      switch (key.size()) {
+        case 5:
+          if (key == "Count") { docker::model::read_field(item, value.Count); continue; }
+          break;
+        default:
+          break;
+      }
+    } catch (...) {
+      docker::model::rethrow_in_field(key);
     }
     docker::model::keep_unknown(value.unknown_fields, key, item);
   }

@@ -33,7 +33,7 @@ docker::HijackResponse SinkApi::thing_attach(const ThingAttachParams& params,
       "/attach",
   });
   request.options = options;
-  docker::model::set_upgrade_headers(request.headers);
+  docker::model::set_upgrade_headers(request.headers, "tcp");
   return client_->hijack(std::move(request));
 }
 
