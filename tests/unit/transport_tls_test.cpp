@@ -48,8 +48,10 @@ TEST(TransportTls, MissingClientCertificateIsRefused) {
   tls.key_file.clear();
   auto doer = transport::make_tls_doer("127.0.0.1", server.port(), tls);
   std::string what = error_of(*doer);
-  // TLS 1.3: the server's alert arrives after the client's handshake, on the first read.
-  EXPECT_NE(what.find("TLS error"), std::string::npos) << what;
+  // TLS 1.3: the server judges the client certificate after the client's
+  // handshake ended; its alert comes on the first read ("TLS error: tlsv13
+  // alert certificate required"), or its reset comes first on the write.
+  EXPECT_NE(what.find("TLS"), std::string::npos) << what;
   EXPECT_NE(what.find("certificate"), std::string::npos) << what;
   EXPECT_EQ(server.requests(), 0);
 }

@@ -9,6 +9,7 @@
 
 #include <cerrno>
 #include <cstdint>
+#include <cstring>
 
 #include "docker/errors.hpp"
 
@@ -141,6 +142,12 @@ int TlsChannel::drive(Op&& op, const IoCall& call, const IoStep& step) {
       case SSL_ERROR_SYSCALL:
         if (queued == 0) {
           if (saved_errno == 0) return 0;
+          if (!received_data_)  // e.g. TLS 1.3: the client certificate is judged after our handshake ends
+            throw_transport_error(step,
+                                  std::string(std::strerror(saved_errno)) +
+                                      " (TLS: the server dropped the connection before sending any data;"
+                                      " it may require a client certificate or refuse the one given)",
+                                  call);
           throw_os_error(step, saved_errno, call);
         }
         [[fallthrough]];
@@ -172,7 +179,9 @@ void TlsChannel::handshake(const TlsConfig& config, const std::string& server_na
 
 std::size_t TlsChannel::read_some(std::span<char> out, const IoCall& call) {
   const int size = static_cast<int>(std::min<std::size_t>(out.size(), 1 << 30));
-  return static_cast<std::size_t>(drive([&] { return SSL_read(ssl_, out.data(), size); }, call, reading()));
+  auto n = static_cast<std::size_t>(drive([&] { return SSL_read(ssl_, out.data(), size); }, call, reading()));
+  if (n > 0) received_data_ = true;
+  return n;
 }
 
 void TlsChannel::write_all(const char* data, std::size_t size, const IoCall& call) {

@@ -7,6 +7,7 @@
 // EOF); asio's shutdown waits for the peer's close_notify instead.
 #pragma once
 
+#include <atomic>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -58,6 +59,7 @@ class TlsChannel final : public SocketChannel {
   std::mutex ssl_mutex_;  // one reader and one writer may share the SSL object
   std::string scratch_;   // gathers small pieces into one record
   bool sent_close_notify_ = false;
+  std::atomic<bool> received_data_{false};
 };
 
 }  // namespace docker::transport::detail
