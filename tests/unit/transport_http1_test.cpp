@@ -127,6 +127,25 @@ TEST_F(Http1, KeepAliveReuseAndEarlyAbandonCloses) {
   EXPECT_EQ(server_->accepts(), 2);
 }
 
+TEST_F(Http1, IdleConnectionsAreBoundedAndExpire) {
+  serve([](PeerConnection& c) {
+    while (c.read_request()) c.respond(200, "ok");
+  }, transport::TransportOptions{.max_idle_connections = 1, .idle_timeout = std::chrono::milliseconds(200)});
+  {
+    auto a = get("/a");
+    auto b = get("/b");  // a still holds its connection: a second one is dialed
+    EXPECT_EQ(a.read_body(), "ok");
+    EXPECT_EQ(b.read_body(), "ok");  // the pool keeps one of the two
+  }
+  EXPECT_EQ(server_->accepts(), 2);
+  EXPECT_EQ(get("/c").read_body(), "ok");
+  EXPECT_EQ(get("/d").read_body(), "ok");
+  EXPECT_EQ(server_->accepts(), 2);
+  std::this_thread::sleep_for(300ms);  // past the idle timeout: closed, not reused
+  EXPECT_EQ(get("/e").read_body(), "ok");
+  EXPECT_EQ(server_->accepts(), 3);
+}
+
 TEST_F(Http1, ConnectionClosedByPeerWhileIdleIsReplaced) {
   serve([](PeerConnection& c) {
     if (c.read_request()) c.respond(200, "ok");

@@ -22,7 +22,9 @@ std::span<const char> bytes(std::string_view s) { return {s.data(), s.size()}; }
 }  // namespace
 
 std::span<char> ReadBuffer::writable() {
-  if (end_ == kCapacity && begin_ > 0) {
+  // Compact when the tail is too short for a useful read (one syscall per
+  // few bytes otherwise); the unparsed rest is small, so the copy is too.
+  if (begin_ > 0 && kCapacity - end_ < kCapacity / 8) {
     std::memmove(data_.get(), data_.get() + begin_, end_ - begin_);
     end_ -= begin_;
     begin_ = 0;
