@@ -2,6 +2,7 @@
 // unix socket: framing, keep-alive, stale connections and retries, hijack,
 // deadlines, cancellation, malformed responses.
 #include <gtest/gtest.h>
+#include <sys/resource.h>
 
 #include <atomic>
 #include <chrono>
@@ -144,6 +145,41 @@ TEST_F(Http1, IdleConnectionsAreBoundedAndExpire) {
   std::this_thread::sleep_for(300ms);  // past the idle timeout: closed, not reused
   EXPECT_EQ(get("/e").read_body(), "ok");
   EXPECT_EQ(server_->accepts(), 3);
+}
+
+long peak_rss_kib() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return usage.ru_maxrss;
+}
+
+TEST_F(Http1, LargeBodiesStreamInBoundedMemory) {
+  constexpr std::size_t kBlock = 1 << 20, kBlocks = 256;  // 256 MiB each way
+  serve([](PeerConnection& c) {
+    const std::string block(kBlock, 'b');
+    while (auto req = c.read_request()) {
+      if (req->target == "/length") {
+        c.send("HTTP/1.1 200 OK\r\nContent-Length: " + std::to_string(kBlock * kBlocks) + "\r\n\r\n");
+        for (std::size_t i = 0; i < kBlocks; ++i) c.send(block);
+      } else {
+        c.send("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n");
+        char size_line[32];
+        std::snprintf(size_line, sizeof size_line, "%zx\r\n", kBlock);
+        for (std::size_t i = 0; i < kBlocks; ++i) c.send(size_line + block + "\r\n");
+        c.send("0\r\n\r\n");
+      }
+    }
+  });
+  const long before = peak_rss_kib();
+  for (const char* target : {"/length", "/chunked"}) {
+    auto resp = get(target);
+    std::vector<char> buf(64 * 1024);
+    std::size_t total = 0;
+    while (std::size_t n = resp.body->read_some(buf)) total += n;
+    EXPECT_EQ(total, kBlock * kBlocks) << target;
+  }
+  EXPECT_LT(peak_rss_kib() - before, 64 * 1024) << "a body was buffered whole";
+  EXPECT_EQ(server_->accepts(), 1);
 }
 
 TEST_F(Http1, ConnectionClosedByPeerWhileIdleIsReplaced) {
