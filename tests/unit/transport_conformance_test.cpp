@@ -171,6 +171,39 @@ TEST_P(TransportConformance, ServerClosingEarly) {
   EXPECT_THROW(resp.read_body(), ProtocolError);
 }
 
+TEST_P(TransportConformance, ErrorStatusesComeBackWithTheirBodies) {
+  serve([](PeerConnection& c) {
+    while (auto req = c.read_request())
+      c.respond(req->target == "/conflict" ? 409 : 404, "{\"message\":\"no such container: x\"}",
+                "Content-Type: application/json\r\n");
+  });
+  auto missing = doer().do_request(get("/containers/x/json"));
+  EXPECT_EQ(missing.status, 404);
+  EXPECT_EQ(missing.read_body(), "{\"message\":\"no such container: x\"}");
+  Request attach;
+  attach.method = "POST";
+  attach.target = "/conflict";
+  auto refused = doer().do_raw(std::move(attach));
+  EXPECT_FALSE(refused.stream);
+  EXPECT_EQ(refused.response.status, 409);
+  EXPECT_EQ(refused.response.read_body(), "{\"message\":\"no such container: x\"}");
+}
+
+TEST_P(TransportConformance, IdleConnectionClosedByThePeerIsReplaced) {
+  serve([](PeerConnection& c) {
+    if (c.read_request()) c.respond(200, "ok");
+    c.close();
+  });
+  EXPECT_EQ(doer().do_request(get("/1")).read_body(), "ok");
+  ASSERT_TRUE(server().wait_idle());
+  std::this_thread::sleep_for(50ms);  // a relayed transport (ssh) passes the close on a moment later
+  Request post;
+  post.method = "POST";
+  post.target = "/2";
+  EXPECT_EQ(doer().do_request(std::move(post)).read_body(), "ok");
+  EXPECT_EQ(server().accepts(), 2);
+}
+
 INSTANTIATE_TEST_SUITE_P(Builtin, TransportConformance, ::testing::ValuesIn(builtin_transport_cases()),
                          transport_case_name);
 

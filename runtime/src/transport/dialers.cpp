@@ -80,6 +80,12 @@ class TlsDialer final : public Dialer {
 }  // namespace
 }  // namespace detail
 
+std::unique_ptr<Channel> make_socket_channel(int connected_socket, std::string endpoint) {
+  auto channel = std::make_unique<detail::SocketChannel>(std::move(endpoint));
+  channel->adopt(detail::Fd(connected_socket));
+  return channel;
+}
+
 std::shared_ptr<Dialer> make_unix_dialer(std::string socket_path) {
   return std::make_shared<detail::UnixDialer>(std::move(socket_path));
 }

@@ -1,5 +1,6 @@
 #include "socket_channel.hpp"
 
+#include <fcntl.h>
 #include <netdb.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -68,6 +69,13 @@ void SocketChannel::connect_tcp(const std::string& host, std::uint16_t port, con
     }
   }
   throw_transport_error(step, "no address", call);
+}
+
+void SocketChannel::adopt(Fd socket) {
+  int flags = ::fcntl(socket.get(), F_GETFL);
+  ::fcntl(socket.get(), F_SETFL, flags | O_NONBLOCK);
+  ::fcntl(socket.get(), F_SETFD, FD_CLOEXEC);
+  socket_ = std::move(socket);
 }
 
 std::size_t SocketChannel::read_some(std::span<char> out, const IoCall& call) {

@@ -19,6 +19,8 @@ class SocketChannel : public Channel {
   /// Connects to a unix socket path / a TCP host (name or address) and port.
   void connect_unix(const std::string& path, const IoCall& call);
   void connect_tcp(const std::string& host, std::uint16_t port, const IoCall& call);
+  /// Takes an already connected stream socket (e.g. one end of a socketpair).
+  void adopt(Fd socket);
 
   std::size_t read_some(std::span<char> out, const IoCall& call) override;
   void write(std::span<const std::span<const char>> pieces, const IoCall& call) override;

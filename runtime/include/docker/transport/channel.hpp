@@ -66,4 +66,10 @@ class Dialer {
   virtual const std::string& endpoint() const = 0;
 };
 
+/// A Channel over a connected stream socket the caller made (the channel owns
+/// it from now on), e.g. one end of a socketpair whose other end is a child
+/// process's stdin and stdout: how `ssh … docker system dial-stdio` plugs in.
+/// shutdown_send() half-closes, so the child reads end of input.
+std::unique_ptr<Channel> make_socket_channel(int connected_socket, std::string endpoint);
+
 }  // namespace docker::transport
