@@ -299,32 +299,42 @@ TEST(OutputStream, OneGigabyteSyntheticStreamWithBoundedMemory) {
   constexpr std::uint64_t kTotal = std::uint64_t{1} << 30;
   constexpr std::size_t kBuffer = 64 * 1024;
 
-  // Baseline: the same bytes read raw into one buffer.
-  auto raw_source = std::make_shared<SyntheticFrames>(kTotal);
-  std::vector<char> buf(kBuffer);
-  std::uint64_t raw_bytes = 0;
-  auto t0 = std::chrono::steady_clock::now();
-  while (std::size_t n = raw_source->read_some(buf)) raw_bytes += n;
-  double raw_seconds = seconds_since(t0);
-  EXPECT_EQ(raw_bytes, kTotal);
-
-  auto source = std::make_shared<SyntheticFrames>(kTotal);
-  OutputStream stream(source, true, kBuffer);
-  std::uint64_t out = 0, err = 0;
-  std::size_t largest = 0;
-  t0 = std::chrono::steady_clock::now();
-  while (auto chunk = stream.next()) {
-    (chunk->stream == StreamKind::stdout_stream ? out : err) += chunk->data.size();
-    largest = std::max(largest, chunk->data.size());
+  // Baseline: the same bytes read raw into one buffer of the same size.
+  auto read_raw = [&] {
+    SyntheticFrames source(kTotal);
+    std::vector<char> buf(kBuffer);
+    std::uint64_t bytes = 0;
+    while (std::size_t n = source.read_some(buf)) bytes += n;
+    EXPECT_EQ(bytes, kTotal);
+  };
+  auto demultiplex = [&] {
+    auto source = std::make_shared<SyntheticFrames>(kTotal);
+    OutputStream stream(source, true, kBuffer);
+    std::uint64_t out = 0, err = 0;
+    std::size_t largest = 0;
+    while (auto chunk = stream.next()) {
+      (chunk->stream == StreamKind::stdout_stream ? out : err) += chunk->data.size();
+      largest = std::max(largest, chunk->data.size());
+    }
+    EXPECT_EQ(out + err, source->payload_bytes());
+    EXPECT_GT(out + err, kTotal * 9 / 10);
+    EXPECT_LE(largest, kBuffer);  // never more than one buffer handed out
+  };
+  // Alternate and keep the best of each: the machine is shared and noisy.
+  double raw_seconds = 1e9, demux_seconds = 1e9;
+  for (int round = 0; round < 3; ++round) {
+    auto t0 = std::chrono::steady_clock::now();
+    read_raw();
+    raw_seconds = std::min(raw_seconds, seconds_since(t0));
+    t0 = std::chrono::steady_clock::now();
+    demultiplex();
+    demux_seconds = std::min(demux_seconds, seconds_since(t0));
   }
-  double demux_seconds = seconds_since(t0);
-  EXPECT_EQ(out + err, source->payload_bytes());
-  EXPECT_GT(out + err, kTotal * 9 / 10);
-  EXPECT_LE(largest, kBuffer);  // never more than one buffer handed out
   RecordProperty("raw_gb_per_s", std::to_string(kTotal / raw_seconds / 1e9));
   RecordProperty("demux_gb_per_s", std::to_string(kTotal / demux_seconds / 1e9));
-  std::printf("1 GiB synthetic frames: raw read %.3f s, demultiplexed %.3f s (%.0f%%)\n", raw_seconds,
-              demux_seconds, 100.0 * raw_seconds / demux_seconds);
+  std::printf("1 GiB synthetic frames (best of 3): raw read %.3f s (%.1f GB/s), demultiplexed %.3f s (%.1f GB/s): %.0f%%\n",
+              raw_seconds, kTotal / raw_seconds / 1e9, demux_seconds, kTotal / demux_seconds / 1e9,
+              100.0 * raw_seconds / demux_seconds);
 }
 
 }  // namespace

@@ -2,7 +2,9 @@
 // any I/O so that it is trivially testable.
 #pragma once
 
+#include <bit>
 #include <cstdint>
+#include <cstring>
 #include <string>
 
 #include "docker/errors.hpp"
@@ -31,6 +33,23 @@ inline FrameHeader parse_frame_header(const char* h) {
   std::uint32_t size = (std::uint32_t{byte(4)} << 24) | (std::uint32_t{byte(5)} << 16) |
                        (std::uint32_t{byte(6)} << 8) | std::uint32_t{byte(7)};
   return FrameHeader{byte(0), size};
+}
+
+/// The common case in one 8-byte load: a well-formed stdin/stdout/stderr
+/// header. False for anything else (system error, malformed), which then
+/// goes through parse_frame_header.
+inline bool parse_data_frame_header(const char* h, FrameHeader& out) {
+  if constexpr (std::endian::native == std::endian::little) {
+    std::uint64_t word;
+    std::memcpy(&word, h, sizeof word);
+    if ((word & 0xffffff00u) != 0 || (word & 0xffu) >= kSystemErrorStreamId) return false;
+    out.stream_id = static_cast<std::uint8_t>(word);
+    out.size = __builtin_bswap32(static_cast<std::uint32_t>(word >> 32));
+    return true;
+  } else {
+    out = parse_frame_header(h);
+    return out.stream_id != kSystemErrorStreamId;
+  }
 }
 
 }  // namespace docker::internal

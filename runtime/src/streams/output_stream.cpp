@@ -27,11 +27,13 @@ struct OutputStream::Impl {
 
   std::size_t buffered() const { return end - begin; }
 
-  /// One read from the source into the free tail of the buffer (moving the
-  /// few unread bytes to the front first when the tail is too short).
-  std::size_t fill(std::size_t want_free) {
-    if (begin == end) begin = end = 0;
-    if (capacity - end < want_free) {
+  /// One read from the source into the free tail of the buffer. Called only
+  /// when fewer than 8 bytes are unread: they move to the front first so the
+  /// read can fill (nearly) the whole buffer instead of a short tail.
+  std::size_t fill() {
+    if (begin == end) {
+      begin = end = 0;
+    } else if (begin > 0) {
       std::memmove(buffer.get(), buffer.get() + begin, buffered());
       end -= begin;
       begin = 0;
@@ -44,15 +46,19 @@ struct OutputStream::Impl {
   /// Reads the next frame header; false at a clean end of the stream.
   bool start_frame() {
     while (buffered() < internal::kFrameHeaderSize) {
-      if (fill(internal::kFrameHeaderSize) == 0) {
+      if (fill() == 0) {
         if (buffered() == 0) return false;
         throw ProtocolError("stream ended inside a frame (header: " + std::to_string(buffered()) +
                             " of 8 bytes)");
       }
     }
-    auto header = internal::parse_frame_header(buffer.get() + begin);
+    internal::FrameHeader header;
+    if (!internal::parse_data_frame_header(buffer.get() + begin, header)) {
+      header = internal::parse_frame_header(buffer.get() + begin);  // throws when malformed
+      begin += internal::kFrameHeaderSize;
+      raise_system_error(header.size);
+    }
     begin += internal::kFrameHeaderSize;
-    if (header.stream_id == internal::kSystemErrorStreamId) raise_system_error(header.size);
     frame_stream = static_cast<StreamKind>(header.stream_id);
     frame_size = frame_left = header.size;
     return true;
@@ -64,7 +70,7 @@ struct OutputStream::Impl {
     std::string text;
     std::size_t left = size;
     while (left > 0) {
-      if (buffered() == 0 && fill(1) == 0) break;  // cut short: report what came
+      if (buffered() == 0 && fill() == 0) break;  // cut short: report what came
       std::size_t n = std::min(left, buffered());
       std::size_t room = capacity > text.size() ? capacity - text.size() : 0;
       text.append(buffer.get() + begin, std::min(n, room));
@@ -101,13 +107,13 @@ bool OutputStream::multiplexed() const { return impl_->multiplexed; }
 std::optional<OutputChunk> OutputStream::next() {
   Impl& s = *impl_;
   if (!s.multiplexed) {
-    if (s.buffered() == 0 && s.fill(s.capacity) == 0) return std::nullopt;
+    if (s.buffered() == 0 && s.fill() == 0) return std::nullopt;
     OutputChunk chunk{StreamKind::stdout_stream, {s.buffer.get() + s.begin, s.buffered()}};
     s.begin = s.end;
     return chunk;
   }
   if (!s.ensure_frame()) return std::nullopt;
-  if (s.buffered() == 0 && s.fill(s.capacity) == 0) s.raise_truncated_payload();
+  if (s.buffered() == 0 && s.fill() == 0) s.raise_truncated_payload();
   std::size_t n = std::min<std::size_t>(s.buffered(), s.frame_left);
   OutputChunk chunk{s.frame_stream, {s.buffer.get() + s.begin, n}};
   s.begin += n;
