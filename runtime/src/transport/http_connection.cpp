@@ -36,10 +36,13 @@ void HttpConnection::send_request(const Request& req, std::string_view host, con
   parser_.emplace();
   response_started_ = false;
   request_complete_ = false;
-  ++requests_sent_;
   const RequestFraming framing = framing_of(req);
   head_.clear();
-  append_request_head(head_, req, host, framing);
+  try {
+    append_request_head(head_, req, host, framing);
+  } catch (const ProtocolError& e) {
+    throw_protocol(e.message(), call);  // the same error, naming the call
+  }
   if (auto* stream = std::get_if<StreamBody>(&req.body)) {
     send_stream_body(*stream, framing, call);
     request_complete_ = true;

@@ -62,8 +62,6 @@ class HttpConnection {
   /// Whether any byte of the current response has arrived (a failed request
   /// may be retried only if none did).
   bool response_started() const { return response_started_; }
-  /// How many requests this connection has carried.
-  std::size_t requests_sent() const { return requests_sent_; }
 
   /// Bytes after the response head that the parser has not consumed (a
   /// hijacked stream's first bytes); the caller takes them.
@@ -84,7 +82,6 @@ class HttpConnection {
   std::unique_ptr<char[]> upload_;       // streamed body staging, allocated on first use
   bool response_started_ = false;
   bool request_complete_ = false;  // the whole request went out
-  std::size_t requests_sent_ = 0;
 };
 
 }  // namespace docker::transport::detail
