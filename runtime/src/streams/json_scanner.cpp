@@ -33,11 +33,17 @@ std::optional<std::size_t> JsonValueScanner::feed(std::string_view piece) {
       case State::string:  // a top-level string
       case State::container:
         if (in_string_ || state_ == State::string) {
+          if (!escaped_) {
+            // Most bytes of a message are string contents: skip them in a tight loop.
+            while (i < n && p[i] != '"' && p[i] != '\\') ++i;
+            if (i == n) return std::nullopt;
+          }
+          const char at = p[i];  // the loop may have moved i
           if (escaped_) {
             escaped_ = false;
-          } else if (c == '\\') {
+          } else if (at == '\\') {
             escaped_ = true;
-          } else if (c == '"') {
+          } else if (at == '"') {
             if (state_ == State::string) return i + 1;
             in_string_ = false;
           }
