@@ -82,6 +82,12 @@ TEST_F(ResolveEndpoint, EachSourceInOrder) {
   EXPECT_EQ(with_host.source, "DOCKER_HOST");
   EXPECT_EQ(with_host.context, "default");
 
+  o = options(env);  // an explicit context option beats DOCKER_HOST, as in the CLI
+  o.context = "ctx-option";
+  EXPECT_EQ(resolve_endpoint(o).url(), "tcp://from-context-option:1");
+  o.context = "default";  // …and "default" means the environment
+  EXPECT_EQ(resolve_endpoint(o).url(), "tcp://from-docker-host:4");
+
   o = options(env);
   o.host = "tcp://from-option:5";
   EXPECT_EQ(resolve_endpoint(o).url(), "tcp://from-option:5");

@@ -252,23 +252,27 @@ Endpoint resolve_endpoint(const ResolveOptions& options) {
       throw ConfigError("conflicting options: both a host (\"" + *options.host + "\") and a context (\"" +
                         *options.context + "\") were given");
     if (options.host) return endpoint_from_environment_tls(*options.host, "host option", options);
-    if (auto host = non_empty(options.env, "DOCKER_HOST"))
-      return endpoint_from_environment_tls(*host, "DOCKER_HOST", options);
 
+    // The default context is the environment: DOCKER_HOST, else the default socket.
+    auto default_context = [&] {
+      if (auto host = non_empty(options.env, "DOCKER_HOST"))
+        return endpoint_from_environment_tls(*host, "DOCKER_HOST", options);
+      return endpoint_from_environment_tls("", "default", options);
+    };
+    // As in the CLI, an explicit context option beats DOCKER_HOST, which beats
+    // DOCKER_CONTEXT and the config file.
     std::string name, name_source;
     if (options.context && !options.context->empty()) {
       name = *options.context, name_source = "the context option";
+    } else if (non_empty(options.env, "DOCKER_HOST")) {
+      return default_context();
     } else if (auto env_context = non_empty(options.env, "DOCKER_CONTEXT")) {
       name = *env_context, name_source = "DOCKER_CONTEXT";
     } else {
       auto file = load_config_file(config_dir(options.env));
       if (!file.current_context.empty()) name = file.current_context, name_source = file.path.string();
     }
-    if (name.empty() || name == kDefaultContextName) {
-      Endpoint e = endpoint_from_environment_tls("", "default", options);
-      e.source = "default";
-      return e;
-    }
+    if (name.empty() || name == kDefaultContextName) return default_context();
     return endpoint_from_context(load_context(config_dir(options.env), name, name_source));
   }();
   if (auto* ssh = std::get_if<SshAddress>(&endpoint.address)) ssh->extra_args = options.ssh_args;

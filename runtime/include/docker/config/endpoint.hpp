@@ -1,6 +1,7 @@
 // Where the daemon is and how to reach it, resolved as the docker CLI does:
-//   explicit host → DOCKER_HOST → explicit context → DOCKER_CONTEXT →
+//   host option → context option → DOCKER_HOST → DOCKER_CONTEXT →
 //   config.json currentContext → unix:///var/run/docker.sock
+// (the context named "default" is the environment: DOCKER_HOST or the socket).
 // Every malformed value raises ConfigError naming the value and its source.
 #pragma once
 
