@@ -131,7 +131,7 @@ TEST_F(Http1, KeepAliveReuseAndEarlyAbandonCloses) {
 TEST_F(Http1, IdleConnectionsAreBoundedAndExpire) {
   serve([](PeerConnection& c) {
     while (c.read_request()) c.respond(200, "ok");
-  }, transport::TransportOptions{.max_idle_connections = 1, .idle_timeout = std::chrono::milliseconds(200)});
+  }, transport::TransportOptions{.max_idle_connections = 1, .idle_timeout = std::chrono::milliseconds(600)});
   {
     auto a = get("/a");
     auto b = get("/b");  // a still holds its connection: a second one is dialed
@@ -142,7 +142,7 @@ TEST_F(Http1, IdleConnectionsAreBoundedAndExpire) {
   EXPECT_EQ(get("/c").read_body(), "ok");
   EXPECT_EQ(get("/d").read_body(), "ok");
   EXPECT_EQ(server_->accepts(), 2);
-  std::this_thread::sleep_for(300ms);  // past the idle timeout: closed, not reused
+  std::this_thread::sleep_for(800ms);  // past the idle timeout: closed, not reused
   EXPECT_EQ(get("/e").read_body(), "ok");
   EXPECT_EQ(server_->accepts(), 3);
 }
@@ -279,6 +279,18 @@ TEST_F(Http1, UpgradeHandsOverBytesThatCameWithTheHead) {
   EXPECT_EQ(got, std::string("\x01\0\0\0\0\0\0\x05hello", 13));
   out.stream->write(std::string_view("ping"));
   EXPECT_EQ(out.stream->read_all(), "ping");
+}
+
+TEST_F(Http1, A101ToAnOrdinaryCallIsNeverPooled) {
+  serve([](PeerConnection& c) {
+    while (auto req = c.read_request()) {
+      if (req->target == "/switch") c.send("HTTP/1.1 101 Switching Protocols\r\nUpgrade: tcp\r\nConnection: Upgrade\r\n\r\n");
+      else c.respond(200, "ok");
+    }
+  });
+  EXPECT_EQ(get("/switch").status, 101);
+  EXPECT_EQ(get("/after").read_body(), "ok");
+  EXPECT_EQ(server_->accepts(), 2);
 }
 
 TEST_F(Http1, OldStyleRawStreamAnd404FromARawCall) {

@@ -57,7 +57,9 @@ class HttpConnection {
   bool body_complete() const { return parser_ && parser_->is_done(); }
   /// True once the body was read whole and the response lets the connection carry another.
   bool reusable() const {
-    return request_complete_ && body_complete() && parser_->keep_alive() && buffer_.empty();
+    // 101: the connection now speaks another protocol, whoever asked.
+    return request_complete_ && body_complete() && parser_->keep_alive() && buffer_.empty() &&
+           parser_->head().status != 101;
   }
   /// Whether any byte of the current response has arrived (a failed request
   /// may be retried only if none did).

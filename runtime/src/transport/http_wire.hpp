@@ -45,6 +45,7 @@ class ResponseParser final : public boost::beast::http::basic_parser<false> {
 
   ResponseParser();
   Response& head() { return head_; }
+  const Response& head() const { return head_; }
   void set_output(std::span<char> out) {
     out_ = out;
     produced_ = 0;
