@@ -154,6 +154,20 @@ TEST(OutputStream, SystemErrorStreamRaisesStreamErrorWithItsText) {
   }
 }
 
+TEST(OutputStream, SystemErrorTextIsBoundedAndSurvivesTruncation) {
+  // Cut short: the daemon's text still wins over a framing complaint.
+  std::string cut = frame(3, "no such container").substr(0, 8 + 7);
+  EXPECT_EQ(error_of<StreamError>(std::make_shared<StringReader>(cut)), "no such");
+  // Larger than the buffer: kept to one buffer's worth.
+  OutputStream stream(std::make_shared<StringReader>(frame(3, std::string(1000, 'e'))), true, 64);
+  try {
+    stream.next();
+    FAIL() << "no error";
+  } catch (const StreamError& e) {
+    EXPECT_EQ(e.message(), std::string(64, 'e'));
+  }
+}
+
 TEST(OutputStream, RawModePassesBytesThroughAsStdout) {
   std::string tty = "\x01\x00\x00\x00 not a header, a TTY";
   auto c = collect(std::make_shared<ChunkedReader>(tty, 3), false);
