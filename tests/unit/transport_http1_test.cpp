@@ -462,6 +462,16 @@ TEST(Http1Connect, RefusedTcpPortNamesTheEndpoint) {
   }
 }
 
+TEST_F(Http1, HostHeaderDefaultsToDockerAndCanBeSet) {
+  serve_replies([](const PeerRequest& r) {
+    std::string host = r.header("Host").value_or("-");
+    return "HTTP/1.1 200 OK\r\nContent-Length: " + std::to_string(host.size()) + "\r\n\r\n" + host;
+  });
+  EXPECT_EQ(get("/_ping").read_body(), "docker");
+  auto custom = loopback_doer(*server_, transport::TransportOptions{.host_header = "api.moby.localhost"});
+  EXPECT_EQ(custom->do_request(make("GET", "/_ping")).read_body(), "api.moby.localhost");
+}
+
 TEST_F(Http1, HeaderInjectionIsRefused) {
   serve_replies([](const PeerRequest&) { return "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"; });
   Request req = make("GET", "/x");

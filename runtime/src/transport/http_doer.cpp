@@ -204,7 +204,15 @@ class HttpDoer final : public Doer {
   std::shared_ptr<Dialer> dialer_;
   TransportOptions options_;
   std::shared_ptr<ConnectionPool> pool_;
-  std::string default_host_ = dialer_->endpoint().starts_with("unix://") ? "docker" : dialer_->endpoint().substr(dialer_->endpoint().find("://") + 3);
+  // "host:port" for TCP and TLS; otherwise (unix, ssh, custom) the daemon
+  // ignores it, and "docker" is what the Go client sends.
+  std::string default_host_ = host_of(dialer_->endpoint());
+
+  static std::string host_of(const std::string& endpoint) {
+    for (std::string_view scheme : {"tcp://", "tls://"})
+      if (endpoint.starts_with(scheme)) return endpoint.substr(scheme.size());
+    return "docker";
+  }
 };
 
 }  // namespace
