@@ -226,6 +226,20 @@ TEST_F(ResolveEndpoint, MalformedDockerHost) {
   EXPECT_EQ(error_of(options({{"DOCKER_HOST", "tcp://:abc"}})), "DOCKER_HOST=tcp://:abc: invalid port \"abc\"");
 }
 
+TEST(LoadPem, ContentsOrFile) {
+  TempDir dir;
+  auto file = dir.write("ca.pem", "-----BEGIN CERTIFICATE-----\n");
+  EXPECT_EQ(load_pem(PemSource{file, {}}, "CA certificate"), "-----BEGIN CERTIFICATE-----\n");
+  EXPECT_EQ(load_pem(PemSource{{}, "inline"}, "CA certificate"), "inline");
+  EXPECT_EQ(load_pem(PemSource{}, "CA certificate"), "");
+  try {
+    load_pem(PemSource{dir / "missing.pem", {}}, "CA certificate");
+    FAIL() << "no error";
+  } catch (const ConfigError& e) {
+    EXPECT_THAT(e.message(), HasSubstr("cannot read CA certificate " + (dir / "missing.pem").string()));
+  }
+}
+
 TEST(ResolveApiVersion, FromTheEnvironment) {
   EXPECT_FALSE(resolve_api_version(fixed_environment({})));
   EXPECT_FALSE(resolve_api_version(fixed_environment({{"DOCKER_API_VERSION", ""}})));

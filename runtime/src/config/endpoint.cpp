@@ -187,6 +187,11 @@ std::string bracketed(const std::string& host) {
 
 }  // namespace
 
+std::string load_pem(const PemSource& source, std::string_view what) {
+  if (!source.pem.empty() || source.file.empty()) return source.pem;
+  return read_text_file(source.file, what);
+}
+
 std::vector<std::string> SshAddress::command_args() const {
   std::vector<std::string> args = extra_args;
   if (!user.empty()) args.insert(args.end(), {"-l", user});

@@ -30,6 +30,10 @@ struct PemSource {
   friend bool operator==(const PemSource&, const PemSource&) = default;
 };
 
+/// The PEM text: the contents when given, else the file read now. Throws
+/// ConfigError naming the file (and `what` it is: "CA certificate"…).
+std::string load_pem(const PemSource& source, std::string_view what);
+
 struct TlsMaterial {
   PemSource ca;    // empty: the system's trust store
   PemSource cert;  // client certificate (optional, with key)
