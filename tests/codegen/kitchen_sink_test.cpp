@@ -228,3 +228,13 @@ TEST_F(KitchenSinkOperations, LogsAreDemultiplexed) {
   out.read_all(stdout_text, stderr_text);
   EXPECT_EQ(stdout_text, "hi");
 }
+
+TEST_F(KitchenSinkOperations, AttachHijacksTheConnection) {
+  doer->push(101, "");
+  auto hijacked = ks::SinkApi(client).thing_attach({.id = "c"});
+  EXPECT_TRUE(hijacked.stream);
+  auto req = doer->last();
+  EXPECT_EQ(req.target, "/v1.99/things/c/attach");
+  EXPECT_EQ(req.headers.get("Connection").value_or(""), "Upgrade");
+  EXPECT_EQ(req.headers.get("Upgrade").value_or(""), "tcp");
+}

@@ -15,6 +15,7 @@
 namespace docker::v1_99 {
 
 struct Base {
+  /// (required in the spec)
   docker::Field<std::string> Id{};
   docker::Field<::docker::v1_99::Mode> Mode{};
   /// Fields the spec does not define, kept so that re-encoding loses nothing.

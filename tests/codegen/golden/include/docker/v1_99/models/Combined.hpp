@@ -16,6 +16,7 @@ namespace docker::v1_99 {
 
 /// allOf of two refs and own properties, flattened.
 struct Combined {
+  /// (required in the spec)
   docker::Field<std::string> Id{};
   docker::Field<::docker::v1_99::Mode> Mode{};
   docker::Field<std::string> Note{};

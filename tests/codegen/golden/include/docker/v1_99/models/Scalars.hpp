@@ -30,6 +30,7 @@ struct Scalars {
   docker::Field<std::string> Text{};
   docker::Field<std::string> Created{};
   docker::Field<std::string> Updated{};
+  /// (x-nullable in the spec)
   docker::Field<std::string> Nullable{};
   /// several types: kept as JSON
   docker::Field<nlohmann::json> Either{};

@@ -17,6 +17,7 @@ namespace docker::v1_99 {
 
 struct WithSiblings {
   /// $ref with sibling keys
+  /// (x-nullable in the spec)
   docker::Field<::docker::v1_99::Base> Base{};
   /// single-ref allOf with siblings
   docker::Field<::docker::v1_99::Mode> Wrapped{};
