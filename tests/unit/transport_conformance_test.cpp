@@ -66,12 +66,13 @@ TEST_P(TransportConformance, ChunkedResponseAndChunkedUpload) {
 }
 
 TEST_P(TransportConformance, StreamingBodyArrivesPieceByPiece) {
-  std::atomic<int> step{0};
-  serve([&](PeerConnection& c) {
+  // Shared, not referenced: the peer's handler may outlive the test body.
+  auto step = std::make_shared<std::atomic<int>>(0);
+  serve([step](PeerConnection& c) {
     c.read_request();
     c.send("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n");
     for (int i = 0; i < 3; ++i) {
-      while (step.load() != i) std::this_thread::sleep_for(1ms);
+      while (step->load() != i) std::this_thread::sleep_for(1ms);
       c.send("6\r\nevent" + std::to_string(i) + "\r\n");
     }
     c.send("0\r\n\r\n");
@@ -83,7 +84,7 @@ TEST_P(TransportConformance, StreamingBodyArrivesPieceByPiece) {
   char buf[64];
   for (int i = 0; i < 3; ++i) {
     if (i == 2) std::this_thread::sleep_for(600ms);
-    step.store(i);
+    step->store(i);
     std::size_t n = resp.body->read_some(buf);
     EXPECT_EQ(std::string(buf, n), "event" + std::to_string(i));
   }
@@ -91,13 +92,13 @@ TEST_P(TransportConformance, StreamingBodyArrivesPieceByPiece) {
 }
 
 TEST_P(TransportConformance, HijackEchoWithHalfClose) {
-  std::atomic<bool> saw_half_close{false};
-  serve([&](PeerConnection& c) {
+  auto saw_half_close = std::make_shared<std::atomic<bool>>(false);
+  serve([saw_half_close](PeerConnection& c) {
     auto req = c.read_request();
     if (!req || req->header("Upgrade") != "tcp") return;
     c.send("HTTP/1.1 101 UPGRADED\r\nConnection: Upgrade\r\nUpgrade: tcp\r\n\r\nhello ");
     std::string input;
-    saw_half_close = c.read_until_eof(input, 5s);
+    *saw_half_close = c.read_until_eof(input, 5s);
     c.send("echo:" + input);
     c.close();
   });
@@ -117,7 +118,7 @@ TEST_P(TransportConformance, HijackEchoWithHalfClose) {
   stream.close_write();
   std::string rest = stream.read_all();
   EXPECT_EQ(rest, "echo:stdin data");
-  EXPECT_TRUE(saw_half_close.load());
+  EXPECT_TRUE(saw_half_close->load());
 }
 
 TEST_P(TransportConformance, DeadlineOnSilentPeerGivesTimeout) {

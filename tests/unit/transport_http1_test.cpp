@@ -51,7 +51,7 @@ TEST_F(Http1, ChunkedBodySplitAtEveryByteBoundary) {
   const std::string response =
       "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nX-Test: yes\r\n\r\n"
       "5\r\nhello\r\n7;ext=1\r\n, world\r\n0\r\nTrailer: x\r\n\r\n";
-  serve([&](PeerConnection& c) {
+  serve([response](PeerConnection& c) {  // by value: the handler may outlive the test body
     for (std::size_t split = 1; split < response.size(); ++split) {
       if (!c.read_request()) return;
       c.send(response.substr(0, split));
@@ -165,7 +165,8 @@ TEST_F(Http1, LargeBodiesStreamInBoundedMemory) {
         c.send("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n");
         char size_line[32];
         std::snprintf(size_line, sizeof size_line, "%zx\r\n", kBlock);
-        for (std::size_t i = 0; i < kBlocks; ++i) c.send(size_line + block + "\r\n");
+        const std::string chunk = size_line + block + "\r\n";
+        for (std::size_t i = 0; i < kBlocks; ++i) c.send(chunk);
         c.send("0\r\n\r\n");
       }
     }
@@ -178,7 +179,9 @@ TEST_F(Http1, LargeBodiesStreamInBoundedMemory) {
     while (std::size_t n = resp.body->read_some(buf)) total += n;
     EXPECT_EQ(total, kBlock * kBlocks) << target;
   }
+#ifndef __SANITIZE_ADDRESS__  // ASan's quarantine holds freed memory: RSS says nothing there
   EXPECT_LT(peak_rss_kib() - before, 64 * 1024) << "a body was buffered whole";
+#endif
   EXPECT_EQ(server_->accepts(), 1);
 }
 
