@@ -2,6 +2,8 @@
 // why, client certificates, hostname checks for IP addresses and names.
 #include <gtest/gtest.h>
 
+#include <thread>
+
 #include "docker/errors.hpp"
 #include "docker/transport/transports.hpp"
 #include "support/loopback_conformance.hpp"
@@ -104,6 +106,33 @@ TEST(TransportTls, PlainPeerGivesATlsError) {
   auto doer = transport::make_tls_doer("127.0.0.1", server.port(), loopback_tls_options());
   std::string what = error_of(*doer);
   EXPECT_NE(what.find("TLS"), std::string::npos) << what;
+}
+
+TEST(TransportTls, SilentPeerBoundsTheHandshakeByDeadlineAndCancel) {
+  LoopbackServer server(PeerKind::tcp, [](PeerConnection& c) { c.hang(); });  // never speaks TLS
+  auto doer = transport::make_tls_doer("127.0.0.1", server.port(), loopback_tls_options());
+  Request timed = ping();
+  timed.options.with_timeout(std::chrono::milliseconds(150));
+  auto start = Clock::now();
+  try {
+    doer->do_request(std::move(timed));
+    FAIL() << "no timeout";
+  } catch (const Timeout& e) {
+    EXPECT_NE(std::string(e.what()).find("TLS handshake"), std::string::npos) << e.what();
+  }
+  EXPECT_LT(Clock::now() - start, std::chrono::seconds(1));
+
+  CancellationSource source;
+  Request cancelled = ping();
+  cancelled.options.with_cancel(source.token());
+  std::thread canceller([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    source.cancel();
+  });
+  start = Clock::now();
+  EXPECT_THROW(doer->do_request(std::move(cancelled)), Cancelled);
+  EXPECT_LT(Clock::now() - start, std::chrono::seconds(1));
+  canceller.join();
 }
 
 }  // namespace
