@@ -1,4 +1,4 @@
-"""Command line: python3 -m codegen {generate,list,version,stats} ..."""
+"""Command line: python3 -m codegen {generate,list,version,stats,facts} ..."""
 
 import argparse
 import sys
@@ -22,6 +22,8 @@ def main(argv=None):
     ver.add_argument("spec")
     stats = sub.add_parser("stats", help="print counts of types, operations and patches")
     stats.add_argument("specs", nargs="+")
+    facts = sub.add_parser("facts", help="when operations, parameters and fields appear across SPECs")
+    facts.add_argument("specs", nargs="+")
     args = parser.parse_args(argv)
 
     if args.command == "version":
@@ -34,6 +36,9 @@ def main(argv=None):
         if args.stamp:
             with open(args.stamp, "w") as f:
                 f.write("")
+    elif args.command == "facts":
+        from .facts import collect, format_facts
+        print(format_facts(*collect(args.specs)))
     elif args.command == "stats":
         for spec in args.specs:
             api, files = generate(spec, None, list_only=True)

@@ -65,3 +65,14 @@ class UnknownVersionTest(unittest.TestCase):
         self.assertEqual(api.namespace, "docker::v1_57")
         self.assertIn("include/docker/v1_57.hpp", files)
         self.assertTrue(any("not listed" in w for w in warnings), warnings)
+
+
+class FactsTest(unittest.TestCase):
+    def test_first_and_last_versions(self):
+        from codegen.facts import collect
+        paths = [p for p in support.SHARED_SPECS if os.path.basename(p) in ("v1.25.yaml", "v1.41.yaml", "v1.55.yaml")]
+        seen, versions = collect(paths)
+        self.assertEqual(versions, ["1.25", "1.41", "1.55"])
+        self.assertEqual(seen[("operation", "ContainerList")], ("1.25", "1.55"))
+        self.assertEqual(seen[("operation", "Session")][0], "1.41")
+        self.assertEqual(seen[("operation", "ImageAttestations")], ("1.55", "1.55"))
