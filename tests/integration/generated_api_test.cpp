@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <ctime>
+#include <set>
 
 #include "docker/v1_55.hpp"
 #include "support/test_env.hpp"
@@ -20,21 +22,28 @@ class GeneratedApi : public ::testing::Test {
     if (!id_.empty()) api::ContainerApi(*client_).container_delete({.id = id_, .force = true});
   }
 
+  /// A started busybox container (no network: the test daemon has no bridge).
+  void start(std::vector<std::string> cmd) {
+    api::ContainerApi containers(*client_);
+    api::ContainerCreateParams create;
+    name_ = docker::testing::unique_name("generated");
+    create.name = name_;
+    create.body.Image = std::string(docker::testing::kBusybox);
+    create.body.Cmd = std::move(cmd);
+    create.body.Labels = std::map<std::string, std::string>{{std::string(docker::testing::kTestLabel), "generated"}};
+    create.body.HostConfig.emplace().NetworkMode = "none";
+    id_ = containers.container_create(create).Id.value();
+    containers.container_start({.id = id_});
+  }
+
   std::unique_ptr<docker::Client> client_;
   std::string id_;
+  std::string name_;
 };
 
 TEST_F(GeneratedApi, ContainerLifecycle) {
+  start({"sh", "-c", "echo out; echo err >&2"});
   api::ContainerApi containers(*client_);
-  api::ContainerCreateParams create;
-  create.name = docker::testing::unique_name("generated");
-  create.body.Image = std::string(docker::testing::kBusybox);
-  create.body.Cmd = std::vector<std::string>{"sh", "-c", "echo out; echo err >&2"};
-  create.body.Labels = std::map<std::string, std::string>{{std::string(docker::testing::kTestLabel), "generated"}};
-  create.body.HostConfig.emplace().NetworkMode = "none";
-  id_ = containers.container_create(create).Id.value();
-
-  containers.container_start({.id = id_});
   auto waited = containers.container_wait({.id = id_});
   EXPECT_EQ(waited.StatusCode.value_or(-1), 0);
 
@@ -54,8 +63,46 @@ TEST_F(GeneratedApi, ContainerLifecycle) {
   EXPECT_EQ(stat.name.value_or(""), "sh");
 
   auto inspected = containers.container_inspect({.id = id_});
-  EXPECT_EQ(inspected.Name.value_or(""), "/" + *create.name);
+  EXPECT_EQ(inspected.Name.value_or(""), "/" + name_);
   // An id cannot climb to another route: the escaped "../" reaches the daemon
   // as one segment, which it refuses (301 to the cleaned path, not followed).
   EXPECT_THROW(containers.container_inspect({.id = "../" + id_}), docker::ApiError);
+}
+
+TEST_F(GeneratedApi, ExecStatsAndEvents) {
+  auto since = std::to_string(std::time(nullptr) - 1);
+  start({"sleep", "30"});
+  api::ContainerApi containers(*client_);
+
+  // exec start hijacks the connection; its output is multiplexed (no TTY).
+  api::ExecApi exec(*client_);
+  api::ContainerExecParams create{.id = id_};
+  create.exec_config.Cmd = std::vector<std::string>{"sh", "-c", "echo hi; echo oops >&2"};
+  create.exec_config.AttachStdout = true;
+  create.exec_config.AttachStderr = true;
+  api::ExecStartParams start_params{.id = exec.container_exec(create).Id.value()};
+  start_params.exec_start_config.emplace().Detach = false;
+  auto hijacked = exec.exec_start(start_params);
+  ASSERT_TRUE(hijacked.stream);
+  docker::OutputStream output(std::shared_ptr<docker::ByteReader>(std::move(hijacked.stream)), true);
+  std::string out, err;
+  output.read_all(out, err);
+  EXPECT_EQ(out, "hi\n");
+  EXPECT_EQ(err, "oops\n");
+
+  // stats: a JSON-message stream of one message when stream=false.
+  auto stats = containers.container_stats({.id = id_, .stream = false});
+  auto first = stats.next();
+  ASSERT_TRUE(first);
+  EXPECT_TRUE(first->read.has_value());
+
+  containers.container_kill({.id = id_});
+  auto until = std::to_string(std::time(nullptr) + 1);
+  std::set<std::string> actions;
+  auto events = api::SystemApi(*client_).system_events(
+      {.since = since, .until = until, .filters = docker::Filters{{"container", {id_}}}});
+  while (auto event = events.next()) actions.insert(event->Action.value_or(""));
+  EXPECT_TRUE(actions.count("create")) << "events seen: " << actions.size();
+  EXPECT_TRUE(actions.count("start"));
+  EXPECT_TRUE(actions.count("kill"));
 }
