@@ -33,7 +33,13 @@ export DOCKER_HOST=${DOCKER_HOST:-unix:///var/run/docker.sock}
 tsv=$B/results.tsv
 : >"$tsv"
 meta() { printf 'meta\t%s\t%s\t%s\n' "$1" "-" "$2" >>"$tsv"; }
-record() { printf '%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" >>"$tsv"; }  # workload peer metric value
+# record WORKLOAD PEER METRIC VALUE (an empty value, from a peer whose output
+# could not be parsed, is dropped with a note instead of stopping the run)
+record() {
+  if [ -z "$4" ]; then note "no $3 for $1/$2"; return 0; fi
+  printf '%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" >>"$tsv"
+}
+calc() { $PY -c "print($1)" 2>/dev/null || true; }  # arithmetic; empty on bad input
 note() { echo "bench: $*" >&2; }
 kv() { sed -n "s/.*\b$1=\([^ ]*\).*/\1/p" <<<"$2" | tail -n1; }  # kv KEY TEXT
 
@@ -91,8 +97,8 @@ if [[ $SKIP != *" requests "* ]]; then
         esac
         out=$(run "req-$w-$p-$rep" "${cmd[@]}") || continue
         cpu=$(kv cpu_s "$out"); wall=$(kv wall_s "$out")
-        record "$w" "$p" cpu_us_per_req "$($PY -c "print($cpu*1e6/$n)")"
-        record "$w" "$p" wall_us_per_req "$($PY -c "print($wall*1e6/$n)")"
+        record "$w" "$p" cpu_us_per_req "$(calc "$cpu*1e6/$n")"
+        record "$w" "$p" wall_us_per_req "$(calc "$wall*1e6/$n")"
       done
     done
   done
@@ -110,7 +116,7 @@ if [[ $SKIP != *" requests "* ]]; then
         if valgrind --tool=callgrind --collect-atstart=no --callgrind-out-file="$B/logs/cg-req-$w-$p.out" \
              "${cmd[@]}" >"$B/logs/cg-req-$w-$p.stdout" 2>"$B/logs/cg-req-$w-$p.err"; then
           ir=$(sed -n 's/.*Collected : \([0-9]*\).*/\1/p' "$B/logs/cg-req-$w-$p.err" | tail -n1)
-          [ -n "$ir" ] && record "$w" "$p" ir_per_req "$($PY -c "print($ir/$CG_N)")"
+          [ -n "$ir" ] && record "$w" "$p" ir_per_req "$(calc "$ir/$CG_N")"
         else note "callgrind $w $p failed"; fi
       done
     done
@@ -144,10 +150,10 @@ PY
   else note "bench-decode failed (see $B/logs/decode-gbench.out)"; fi
   for rep in $(seq 1 "$REPS"); do
     if [ -x "$gobin" ] && out=$(run "decode-go-$rep" "$gobin" decode "$fixture" "$DECODE_N"); then
-      record decode go cpu_ms "$($PY -c "print($(kv cpu_s "$out")*1e3/$DECODE_N)")"
+      record decode go cpu_ms "$(calc "$(kv cpu_s "$out")*1e3/$DECODE_N")"
     fi
     if out=$(run "decode-py-$rep" $PY "$src/py/dockerpy_bench.py" decode "$fixture" "$DECODE_N"); then
-      record decode py cpu_ms "$($PY -c "print($(kv cpu_s "$out")*1e3/$DECODE_N)")"
+      record decode py cpu_ms "$(calc "$(kv cpu_s "$out")*1e3/$DECODE_N")"
     fi
   done
   if [ "$CG_N" -gt 0 ] && command -v valgrind >/dev/null; then
@@ -158,7 +164,7 @@ PY
            "$B/bench-decode" once "$k" "$fixture" 10 >"$B/logs/cg-decode-$k.stdout" 2>"$B/logs/cg-decode-$k.err"; then
         ir=$(sed -n 's/.*Collected : \([0-9]*\).*/\1/p' "$B/logs/cg-decode-$k.err" | tail -n1)
         name=$k; case $k in dom) name=nlohmann-dom ;; sax) name=nlohmann-sax ;; esac
-        [ -n "$ir" ] && record decode "$name" ir_per_decode "$($PY -c "print($ir/10)")"
+        [ -n "$ir" ] && record decode "$name" ir_per_decode "$(calc "$ir/10")"
       fi
     done
   fi
@@ -179,9 +185,9 @@ logs_peers() {
       esac
       out=$(run "$w-$p-$rep" "$B/bench-exec" "${cmd[@]}") || continue
       bytes=$(kv bytes "$out"); wall=$(kv wall_s "$out")
-      record "$w" "$p" mb_per_s "$($PY -c "print($bytes/1048576/$wall)")"
-      record "$w" "$p" cpu_s_per_gib "$($PY -c "print($(kv proc_cpu_s "$out")/($bytes/2**30))")"
-      record "$w" "$p" maxrss_mib "$($PY -c "print($(kv proc_maxrss_kb "$out")/1024)")"
+      record "$w" "$p" mb_per_s "$(calc "$bytes/1048576/$wall")"
+      record "$w" "$p" cpu_s_per_gib "$(calc "$(kv proc_cpu_s "$out")/($bytes/2**30)")"
+      record "$w" "$p" maxrss_mib "$(calc "$(kv proc_maxrss_kb "$out")/1024")"
       record "$w" "$p" bytes "$bytes"
     done
   done
@@ -216,9 +222,9 @@ if [[ $SKIP != *" cli "* ]] && [ -x /usr/bin/docker ]; then
   for c in version ps; do
     for i in $(seq 1 "$CLI_N"); do
       out=$(run "cli-$c-$i" "$B/bench-exec" /usr/bin/docker "$c") || continue
-      record "cli-$c" cli cpu_ms_per_invocation "$($PY -c "print($(kv proc_cpu_s "$out")*1e3)")"
-      record "cli-$c" cli wall_ms_per_invocation "$($PY -c "print($(kv proc_wall_s "$out")*1e3)")"
-      record "cli-$c" cli maxrss_mib "$($PY -c "print($(kv proc_maxrss_kb "$out")/1024)")"
+      record "cli-$c" cli cpu_ms_per_invocation "$(calc "$(kv proc_cpu_s "$out")*1e3")"
+      record "cli-$c" cli wall_ms_per_invocation "$(calc "$(kv proc_wall_s "$out")*1e3")"
+      record "cli-$c" cli maxrss_mib "$(calc "$(kv proc_maxrss_kb "$out")/1024")"
     done
   done
 fi
