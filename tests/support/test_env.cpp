@@ -11,9 +11,7 @@ namespace docker::testing {
 
 std::shared_ptr<Doer> doer_from_env() { return make_doer(resolve_endpoint()); }
 
-std::unique_ptr<Client> client_from_env(ApiVersion version) {
-  return std::make_unique<Client>(doer_from_env(), version);
-}
+std::unique_ptr<Client> client_from_env(ApiVersion version) { return connect(version); }
 
 std::string unique_name(std::string_view what) {
   static std::atomic<int> counter{0};

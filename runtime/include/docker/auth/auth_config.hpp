@@ -8,13 +8,13 @@ namespace docker::auth {
 /// Field names and meaning follow the Engine API's AuthConfig. An empty
 /// field is absent (omitted from the encoded form).
 struct AuthConfig {
-  std::string username;
-  std::string password;
-  std::string auth;            // base64("username:password"), as in config.json
-  std::string email;           // deprecated; still passed through
-  std::string serveraddress;
-  std::string identitytoken;   // OAuth refresh token, used instead of a password
-  std::string registrytoken;   // bearer token sent to the registry as is
+  std::string username{};
+  std::string password{};
+  std::string auth{};            // base64("username:password"), as in config.json
+  std::string email{};           // deprecated; still passed through
+  std::string serveraddress{};
+  std::string identitytoken{};   // OAuth refresh token, used instead of a password
+  std::string registrytoken{};   // bearer token sent to the registry as is
 
   bool empty() const {
     return username.empty() && password.empty() && auth.empty() && email.empty() &&

@@ -10,6 +10,7 @@
 
 #include "docker/errors.hpp"
 #include "docker/http.hpp"
+#include "docker/model/codec.hpp"
 
 namespace docker {
 
@@ -60,15 +61,7 @@ class JsonStream {
   std::optional<T> next() {
     auto j = reader_.next();
     if (!j) return std::nullopt;
-    try {
-      T value{};
-      from_json(*j, value);
-      return value;
-    } catch (const docker::Error&) {
-      throw;
-    } catch (const std::exception& e) {
-      throw DecodeError(e.what());
-    }
+    return docker::decode_value<T>(*j);  // the one decode entry point
   }
 
  private:

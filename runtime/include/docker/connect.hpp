@@ -1,0 +1,35 @@
+// Connecting the way the docker CLI does: one call resolves the endpoint
+// (host option → DOCKER_HOST → context → config.json → default socket), builds
+// its transport and returns a negotiating client.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "docker/client.hpp"
+#include "docker/config/endpoint.hpp"
+#include "docker/transport/transports.hpp"
+
+namespace docker {
+
+struct ConnectOptions {
+  std::optional<std::string> host;     // like `docker -H`; wins over DOCKER_HOST
+  std::optional<std::string> context;  // like `docker --context`
+  config::EnvironmentGetter env = config::process_environment();
+  transport::TransportOptions transport;
+  /// User agent, and a pinned version (else DOCKER_API_VERSION, else negotiation).
+  ClientOptions client;
+};
+
+/// The endpoint `connect` would use (for logging or a custom transport).
+config::Endpoint resolve_endpoint(const ConnectOptions& options = {});
+
+/// The transport for an endpoint: unix, tcp, tls or ssh.
+std::shared_ptr<Doer> make_doer(const config::Endpoint& endpoint,
+                                const transport::TransportOptions& options = {});
+
+/// A client for bindings of `bindings_version` (e.g. docker::v1_55::kApiVersion).
+std::unique_ptr<Client> connect(ApiVersion bindings_version, const ConnectOptions& options = {});
+
+}  // namespace docker
