@@ -21,21 +21,6 @@ nlohmann::json parse_json(std::string_view text);  // throws DecodeError
 std::string base64_decode(std::string_view text);   // standard or URL alphabet; throws DecodeError
 }  // namespace model
 
-/// Parses `text` as JSON and decodes it into T. Throws DecodeError.
-template <class T>
-T decode(std::string_view text) {
-  nlohmann::json j = model::parse_json(text);
-  try {
-    T value{};
-    j.get_to(value);
-    return value;
-  } catch (const docker::Error&) {
-    throw;
-  } catch (const std::exception& e) {
-    model::throw_decode_error(typeid(T).name(), e);
-  }
-}
-
 /// Decodes an already parsed JSON value into T. Throws DecodeError.
 template <class T>
 T decode_value(const nlohmann::json& j) {
@@ -48,6 +33,12 @@ T decode_value(const nlohmann::json& j) {
   } catch (const std::exception& e) {
     model::throw_decode_error(typeid(T).name(), e);
   }
+}
+
+/// Parses `text` as JSON and decodes it into T. Throws DecodeError.
+template <class T>
+T decode(std::string_view text) {
+  return decode_value<T>(model::parse_json(text));
 }
 
 /// Encodes a model (or any JSON-serialisable value) as compact JSON.
