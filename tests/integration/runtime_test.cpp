@@ -58,8 +58,13 @@ TEST(Daemon, ConflictAndInvalidArgumentFromRealCalls) {
   EXPECT_THROW(c->call(Request{"POST", "/containers/" + name + "/kill?signal=NOPE"}), ApiError);
   Request bad{"POST", "/containers/create"};
   bad.headers.set("Content-Type", "application/json");
-  bad.body = "{not json";
+  bad.body = R"({"Image":"busybox:latest","HostConfig":{"RestartPolicy":{"Name":"bogus"}}})";
   EXPECT_THROW(c->call(std::move(bad)), InvalidArgument);
+  // Malformed JSON: 20.10 answers 500, newer daemons 400; either way a typed status error.
+  Request garbage{"POST", "/containers/create"};
+  garbage.headers.set("Content-Type", "application/json");
+  garbage.body = "{not json";
+  EXPECT_THROW(c->call(std::move(garbage)), ApiError);
   c->call(Request{"DELETE", "/containers/" + name + "?force=1"});
 }
 
