@@ -86,7 +86,10 @@ stop() {
     kill -0 "$pid" 2>/dev/null || continue
     kill -TERM "$pid" 2>/dev/null || true
     for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -0 "$pid" 2>/dev/null && { echo "daemon.sh: $name $pid ignored TERM; killing" >&2; kill -KILL "$pid" || true; }
+    if kill -0 "$pid" 2>/dev/null; then
+      echo "daemon.sh: $name $pid ignored TERM; killing" >&2
+      kill -KILL "$pid" || true
+    fi
   done
   rm -f "$dir/started"
 }
