@@ -13,19 +13,7 @@ namespace docker::model {
     }                                                                                \
   }                                                                                  \
   void read_field(const nlohmann::json& j, Field<T>& field) { docker::from_json(j, field); }
-DOCKER_CPP_OUT_OF_LINE_FIELD(std::string)
-DOCKER_CPP_OUT_OF_LINE_FIELD(bool)
-DOCKER_CPP_OUT_OF_LINE_FIELD(int)
-DOCKER_CPP_OUT_OF_LINE_FIELD(std::int64_t)
-DOCKER_CPP_OUT_OF_LINE_FIELD(std::uint64_t)
-DOCKER_CPP_OUT_OF_LINE_FIELD(std::uint32_t)
-DOCKER_CPP_OUT_OF_LINE_FIELD(std::uint16_t)
-DOCKER_CPP_OUT_OF_LINE_FIELD(std::uint8_t)
-DOCKER_CPP_OUT_OF_LINE_FIELD(double)
-DOCKER_CPP_OUT_OF_LINE_FIELD(nlohmann::json)
-DOCKER_CPP_OUT_OF_LINE_FIELD(std::vector<std::string>)
-DOCKER_CPP_OUT_OF_LINE_FIELD(StringMap)
-DOCKER_CPP_OUT_OF_LINE_FIELD(KeySet)
+DOCKER_CPP_OUT_OF_LINE_FIELD_TYPES(DOCKER_CPP_OUT_OF_LINE_FIELD)
 #undef DOCKER_CPP_OUT_OF_LINE_FIELD
 
 }  // namespace docker::model

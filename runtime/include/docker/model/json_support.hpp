@@ -63,23 +63,26 @@ void read_field(const nlohmann::json& j, Field<T>& field) {
 // generated translation units then instantiate little of nlohmann::json and
 // compile fast. The templates above cover every other type.
 using StringMap = std::map<std::string, std::string>;
-#define DOCKER_CPP_OUT_OF_LINE_FIELD(T)                                   \
+// The one list of those types; X(T) is applied to each.
+#define DOCKER_CPP_OUT_OF_LINE_FIELD_TYPES(X) \
+  X(std::string)                              \
+  X(bool)                                     \
+  X(int)                                      \
+  X(std::int64_t)                             \
+  X(std::uint64_t)                            \
+  X(std::uint32_t)                            \
+  X(std::uint16_t)                            \
+  X(std::uint8_t)                             \
+  X(double)                                   \
+  X(nlohmann::json)                           \
+  X(std::vector<std::string>)                 \
+  X(StringMap)                                \
+  X(KeySet)
+#define DOCKER_CPP_DECLARE_OUT_OF_LINE_FIELD(T)                                   \
   void write_field(nlohmann::json& j, const char* key, const Field<T>& field); \
   void read_field(const nlohmann::json& j, Field<T>& field);
-DOCKER_CPP_OUT_OF_LINE_FIELD(std::string)
-DOCKER_CPP_OUT_OF_LINE_FIELD(bool)
-DOCKER_CPP_OUT_OF_LINE_FIELD(int)
-DOCKER_CPP_OUT_OF_LINE_FIELD(std::int64_t)
-DOCKER_CPP_OUT_OF_LINE_FIELD(std::uint64_t)
-DOCKER_CPP_OUT_OF_LINE_FIELD(std::uint32_t)
-DOCKER_CPP_OUT_OF_LINE_FIELD(std::uint16_t)
-DOCKER_CPP_OUT_OF_LINE_FIELD(std::uint8_t)
-DOCKER_CPP_OUT_OF_LINE_FIELD(double)
-DOCKER_CPP_OUT_OF_LINE_FIELD(nlohmann::json)
-DOCKER_CPP_OUT_OF_LINE_FIELD(std::vector<std::string>)
-DOCKER_CPP_OUT_OF_LINE_FIELD(StringMap)
-DOCKER_CPP_OUT_OF_LINE_FIELD(KeySet)
-#undef DOCKER_CPP_OUT_OF_LINE_FIELD
+DOCKER_CPP_OUT_OF_LINE_FIELD_TYPES(DOCKER_CPP_DECLARE_OUT_OF_LINE_FIELD)
+#undef DOCKER_CPP_DECLARE_OUT_OF_LINE_FIELD
 
 inline void keep_unknown(nlohmann::json& unknown_fields, const std::string& key, const nlohmann::json& value) {
   if (!unknown_fields.is_object()) unknown_fields = nlohmann::json::object();
