@@ -95,6 +95,7 @@ def render_all(api: ir.Api):
     files[f"include/{inc}/version.hpp"] = env.get_template("version.hpp.j2").render(**common)
     files[f"include/{inc}/models.hpp"] = env.get_template("models.hpp.j2").render(**common)
     files[f"include/{inc}.hpp"] = env.get_template("umbrella.hpp.j2").render(**common)
+    files[f"include/{inc}/api.hpp"] = env.get_template("api_traits.hpp.j2").render(**common)
     return dict(sorted(files.items()))
 
 
