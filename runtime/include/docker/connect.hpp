@@ -9,6 +9,7 @@
 
 #include "docker/client.hpp"
 #include "docker/config/endpoint.hpp"
+#include "docker/hooks.hpp"
 #include "docker/transport/transports.hpp"
 
 namespace docker {
@@ -20,6 +21,10 @@ struct ConnectOptions {
   transport::TransportOptions transport;
   /// User agent, and a pinned version (else DOCKER_API_VERSION, else negotiation).
   ClientOptions client;
+  /// Observers of every call (tracing, metrics); the transport is wrapped
+  /// with with_hooks() when there are any.
+  std::vector<CallHooks> hooks;
+  HookOptions hook_options;
 };
 
 /// The endpoint `connect` would use (for logging or a custom transport).

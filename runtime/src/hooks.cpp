@@ -1,0 +1,268 @@
+#include "docker/hooks.hpp"
+
+#include <algorithm>
+#include <array>
+#include <atomic>
+#include <cctype>
+#include <mutex>
+
+#include "docker/errors.hpp"
+
+namespace docker {
+namespace {
+
+bool iequals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+constexpr std::array<std::string_view, 6> kSecretHeaders = {
+    "Authorization", "Proxy-Authorization", "X-Registry-Auth", "X-Registry-Config", "Cookie", "Set-Cookie"};
+
+struct Observers {
+  std::vector<CallHooks> hooks;
+  HookOptions options;
+};
+
+using HookSlot = std::function<void(const CallInfo&)> CallHooks::*;
+
+/// One call's record, shared by the Doer, the body reader and the hijacked
+/// stream (which may live on other threads). Observers run outside the lock.
+class Trace {
+ public:
+  Trace(std::shared_ptr<const Observers> observers, const Request& req, bool hijack)
+      : observers_(std::move(observers)) {
+    info_.method = req.method;
+    info_.target = req.target;
+    info_.request_headers = redact_headers(req.headers, observers_->options.redact_headers);
+    info_.streaming = req.streaming;
+    info_.hijack = hijack;
+    info_.started = Clock::now();
+    if (auto* bytes = std::get_if<std::string>(&req.body)) sent_ = bytes->size();
+  }
+
+  void requested() { emit(&CallHooks::on_request); }
+
+  void head(const Response& resp) {
+    {
+      std::lock_guard lock(mutex_);
+      info_.status = resp.status;
+      info_.response_headers = redact_headers(resp.headers, observers_->options.redact_headers);
+      info_.to_head = Clock::now() - info_.started;
+    }
+    emit(&CallHooks::on_head);
+  }
+
+  void failed_before_head(std::string what) {
+    {
+      std::lock_guard lock(mutex_);
+      info_.error = std::move(what);
+      info_.to_head = Clock::now() - info_.started;
+    }
+    emit(&CallHooks::on_head);
+    end(false, std::nullopt);
+  }
+
+  /// The first call wins: a body ends once.
+  void end(bool completed, std::optional<std::string> error) {
+    {
+      std::lock_guard lock(mutex_);
+      if (ended_) return;
+      ended_ = true;
+      info_.completed = completed;
+      if (error) info_.error = std::move(error);
+      info_.to_end = Clock::now() - info_.started;
+    }
+    emit(&CallHooks::on_end);
+  }
+
+  void sent(std::size_t n) { sent_ += n; }
+  void received(std::size_t n) { received_ += n; }
+
+ private:
+  void emit(HookSlot slot) {
+    CallInfo snapshot;
+    {
+      std::lock_guard lock(mutex_);
+      snapshot = info_;
+    }
+    snapshot.bytes_sent = sent_.load();
+    snapshot.bytes_received = received_.load();
+    for (const auto& hooks : observers_->hooks) {
+      const auto& fn = hooks.*slot;
+      if (!fn) continue;
+      try {
+        fn(snapshot);
+      } catch (...) {
+        // An observer must not turn a good call into a failed one.
+      }
+    }
+  }
+
+  std::shared_ptr<const Observers> observers_;
+  std::mutex mutex_;
+  CallInfo info_;
+  bool ended_ = false;
+  std::atomic<std::uint64_t> sent_{0};
+  std::atomic<std::uint64_t> received_{0};
+};
+
+std::string what_of(std::exception_ptr e) {
+  try {
+    std::rethrow_exception(e);
+  } catch (const std::exception& ex) {
+    return ex.what();
+  } catch (...) {
+    return "unknown exception";
+  }
+}
+
+/// Counts a streamed request body as the transport reads it.
+class CountingUpload final : public ByteReader {
+ public:
+  CountingUpload(std::shared_ptr<ByteReader> inner, std::shared_ptr<Trace> trace)
+      : inner_(std::move(inner)), trace_(std::move(trace)) {}
+  std::size_t read_some(std::span<char> buf) override {
+    std::size_t n = inner_->read_some(buf);
+    trace_->sent(n);
+    return n;
+  }
+
+ private:
+  std::shared_ptr<ByteReader> inner_;
+  std::shared_ptr<Trace> trace_;
+};
+
+/// The response body as the caller reads it: counts bytes, ends the trace at
+/// the end of the body, on a failure, or when dropped.
+class TracedBody final : public ByteReader {
+ public:
+  TracedBody(std::unique_ptr<ByteReader> inner, std::shared_ptr<Trace> trace)
+      : inner_(inner ? std::move(inner) : std::make_unique<StringReader>("")), trace_(std::move(trace)) {}
+  ~TracedBody() override { trace_->end(false, std::nullopt); }
+
+  std::size_t read_some(std::span<char> buf) override {
+    std::size_t n = 0;
+    try {
+      n = inner_->read_some(buf);
+    } catch (...) {
+      trace_->end(false, what_of(std::current_exception()));
+      throw;
+    }
+    trace_->received(n);
+    if (n == 0) trace_->end(true, std::nullopt);
+    return n;
+  }
+
+ private:
+  std::unique_ptr<ByteReader> inner_;
+  std::shared_ptr<Trace> trace_;
+};
+
+/// A hijacked connection: counts both directions; the trace ends on close().
+class TracedStream final : public HijackedStream {
+ public:
+  TracedStream(std::unique_ptr<HijackedStream> inner, std::shared_ptr<Trace> trace)
+      : inner_(std::move(inner)), trace_(std::move(trace)) {}
+  ~TracedStream() override { trace_->end(saw_eof_.load(), std::nullopt); }
+
+  std::size_t read_some(std::span<char> buf) override {
+    std::size_t n = 0;
+    try {
+      n = inner_->read_some(buf);
+    } catch (...) {
+      trace_->end(false, what_of(std::current_exception()));
+      throw;
+    }
+    if (n == 0) saw_eof_ = true;
+    trace_->received(n);
+    return n;
+  }
+  using HijackedStream::write;
+  void write(std::span<const char> data) override {
+    inner_->write(data);
+    trace_->sent(data.size());
+  }
+  void close_write() override { inner_->close_write(); }
+  void close() override {
+    inner_->close();
+    trace_->end(true, std::nullopt);
+  }
+
+ private:
+  std::unique_ptr<HijackedStream> inner_;
+  std::shared_ptr<Trace> trace_;
+  std::atomic<bool> saw_eof_{false};
+};
+
+class HookedDoer final : public Doer {
+ public:
+  HookedDoer(std::shared_ptr<Doer> inner, std::shared_ptr<const Observers> observers)
+      : inner_(std::move(inner)), observers_(std::move(observers)) {}
+
+  Response do_request(Request req) override {
+    auto trace = begin(req, false);
+    Response resp;
+    try {
+      resp = inner_->do_request(std::move(req));
+    } catch (...) {
+      trace->failed_before_head(what_of(std::current_exception()));
+      throw;
+    }
+    trace->head(resp);
+    resp.body = std::make_unique<TracedBody>(std::move(resp.body), trace);
+    return resp;
+  }
+
+  HijackResponse do_raw(Request req) override {
+    auto trace = begin(req, true);
+    HijackResponse out;
+    try {
+      out = inner_->do_raw(std::move(req));
+    } catch (...) {
+      trace->failed_before_head(what_of(std::current_exception()));
+      throw;
+    }
+    trace->head(out.response);
+    if (out.stream) out.stream = std::make_unique<TracedStream>(std::move(out.stream), trace);
+    else out.response.body = std::make_unique<TracedBody>(std::move(out.response.body), trace);
+    return out;
+  }
+
+ private:
+  std::shared_ptr<Trace> begin(Request& req, bool hijack) {
+    auto trace = std::make_shared<Trace>(observers_, req, hijack);
+    if (auto* stream = std::get_if<StreamBody>(&req.body); stream && stream->reader)
+      stream->reader = std::make_shared<CountingUpload>(std::move(stream->reader), trace);
+    trace->requested();
+    return trace;
+  }
+
+  std::shared_ptr<Doer> inner_;
+  std::shared_ptr<const Observers> observers_;
+};
+
+}  // namespace
+
+bool is_secret_header(std::string_view name, const std::vector<std::string>& extra) {
+  for (auto secret : kSecretHeaders)
+    if (iequals(name, secret)) return true;
+  for (const auto& secret : extra)
+    if (iequals(name, secret)) return true;
+  return false;
+}
+
+Headers redact_headers(const Headers& headers, const std::vector<std::string>& extra) {
+  Headers out;
+  for (const auto& [name, value] : headers) out.add(name, is_secret_header(name, extra) ? "<redacted>" : value);
+  return out;
+}
+
+std::shared_ptr<Doer> with_hooks(std::shared_ptr<Doer> inner, std::vector<CallHooks> hooks, HookOptions options) {
+  if (!inner) throw ConfigError("docker::with_hooks needs a Doer to wrap, got null");
+  auto observers = std::make_shared<Observers>(Observers{std::move(hooks), std::move(options)});
+  return std::make_shared<HookedDoer>(std::move(inner), std::move(observers));
+}
+
+}  // namespace docker

@@ -1,0 +1,221 @@
+// The hooks decorator: what observers see of buffered, streamed, failed and
+// hijacked calls, redaction of secrets, and plugging it in through connect().
+#include "docker/hooks.hpp"
+
+#include <gtest/gtest.h>
+
+#include <mutex>
+
+#include "docker/connect.hpp"
+#include "docker/errors.hpp"
+#include "support/fake_doer.hpp"
+#include "support/loopback_server.hpp"
+
+namespace docker::testing {
+namespace {
+
+/// Records every callback as "<event> <status>" plus the CallInfo.
+struct Recorder {
+  std::mutex mutex;
+  std::vector<std::pair<std::string, CallInfo>> events;
+
+  CallHooks hooks() {
+    auto add = [this](std::string name) {
+      return [this, name](const CallInfo& info) {
+        std::lock_guard lock(mutex);
+        events.emplace_back(name, info);
+      };
+    };
+    return {add("request"), add("head"), add("end")};
+  }
+  std::vector<std::string> names() {
+    std::lock_guard lock(mutex);
+    std::vector<std::string> out;
+    for (auto& [name, info] : events) out.push_back(name);
+    return out;
+  }
+  CallInfo last() {
+    std::lock_guard lock(mutex);
+    return events.back().second;
+  }
+};
+
+Request post(std::string target, std::string body) {
+  Request req;
+  req.method = "POST";
+  req.target = std::move(target);
+  req.body = std::move(body);
+  return req;
+}
+
+TEST(Hooks, BufferedCallReportsStatusTimingsAndBytes) {
+  auto fake = std::make_shared<FakeDoer>();
+  fake->push(201, R"({"Id":"abc"})", {{"Content-Type", "application/json"}});
+  Recorder rec;
+  auto doer = with_hooks(fake, {rec.hooks()});
+  auto resp = doer->do_request(post("/v1.41/containers/create?name=x", R"({"Image":"busybox"})"));
+  EXPECT_EQ(rec.names(), (std::vector<std::string>{"request", "head"}));
+  EXPECT_EQ(resp.read_body(), R"({"Id":"abc"})");
+  ASSERT_EQ(rec.names(), (std::vector<std::string>{"request", "head", "end"}));
+  CallInfo end = rec.last();
+  EXPECT_EQ(end.method, "POST");
+  EXPECT_EQ(end.target, "/v1.41/containers/create?name=x");
+  EXPECT_EQ(end.status, 201);
+  EXPECT_EQ(end.response_headers.get("content-type"), "application/json");
+  EXPECT_TRUE(end.completed);
+  EXPECT_FALSE(end.error);
+  EXPECT_EQ(end.bytes_sent, 19u);
+  EXPECT_EQ(end.bytes_received, 12u);
+  EXPECT_LE(end.to_head, end.to_end);
+  EXPECT_EQ(rec.events[0].second.status, 0);  // before sending
+}
+
+TEST(Hooks, SecretHeadersAreRedactedForObserversOnly) {
+  auto fake = std::make_shared<FakeDoer>();
+  fake->push(200, "ok", {{"Set-Cookie", "session=1"}, {"Api-Version", "1.41"}});
+  Recorder rec;
+  auto doer = with_hooks(fake, {rec.hooks()}, HookOptions{.redact_headers = {"X-Proxy-Token"}});
+  Request req = post("/images/create?fromImage=busybox", "");
+  req.headers.add("X-Registry-Auth", "eyJwYXNzd29yZCI6InMzY3JldCJ9");
+  req.headers.add("authorization", "Bearer s3cret");
+  req.headers.add("x-proxy-token", "t0ken");
+  req.headers.add("User-Agent", "docker-cpp/0.1");
+  doer->do_request(std::move(req)).read_body();
+  CallInfo info = rec.last();
+  EXPECT_EQ(info.request_headers.get("X-Registry-Auth"), "<redacted>");
+  EXPECT_EQ(info.request_headers.get("Authorization"), "<redacted>");
+  EXPECT_EQ(info.request_headers.get("X-Proxy-Token"), "<redacted>");
+  EXPECT_EQ(info.request_headers.get("User-Agent"), "docker-cpp/0.1");
+  EXPECT_EQ(info.response_headers.get("Set-Cookie"), "<redacted>");
+  EXPECT_EQ(info.response_headers.get("Api-Version"), "1.41");
+  // The transport still gets the real values.
+  EXPECT_EQ(fake->last().headers.get("X-Registry-Auth"), "eyJwYXNzd29yZCI6InMzY3JldCJ9");
+  EXPECT_EQ(fake->last().headers.get("authorization"), "Bearer s3cret");
+}
+
+TEST(Hooks, StreamedUploadAndBodyEndWhenTheCallerReachesTheEnd) {
+  auto fake = std::make_shared<FakeDoer>();
+  fake->push(200, std::string(5000, 'l'));
+  Recorder rec;
+  auto doer = with_hooks(fake, {rec.hooks()});
+  Request req;
+  req.method = "POST";
+  req.target = "/build";
+  req.streaming = true;
+  req.body = StreamBody{std::make_shared<StringReader>(std::string(70000, 't')), std::nullopt};
+  auto resp = doer->do_request(std::move(req));
+  char buf[1000];
+  for (int i = 0; i < 5; ++i) ASSERT_EQ(resp.body->read_some(buf), 1000u);
+  EXPECT_EQ(rec.names().size(), 2u) << "ended before the body's end";
+  EXPECT_EQ(resp.body->read_some(buf), 0u);
+  CallInfo end = rec.last();
+  EXPECT_EQ(rec.names().back(), "end");
+  EXPECT_TRUE(end.streaming);
+  EXPECT_TRUE(end.completed);
+  EXPECT_EQ(end.bytes_sent, 70000u);
+  EXPECT_EQ(end.bytes_received, 5000u);
+  resp.body.reset();
+  EXPECT_EQ(rec.names().size(), 3u) << "on_end runs once";
+}
+
+TEST(Hooks, DroppedBodyEndsIncomplete) {
+  auto fake = std::make_shared<FakeDoer>();
+  fake->push(200, "unread");
+  Recorder rec;
+  auto doer = with_hooks(fake, {rec.hooks()});
+  { auto resp = doer->do_request(post("/x", "")); }
+  ASSERT_EQ(rec.names().back(), "end");
+  EXPECT_FALSE(rec.last().completed);
+  EXPECT_EQ(rec.last().bytes_received, 0u);
+}
+
+TEST(Hooks, FailureBeforeTheHeadIsReportedAndStillThrown) {
+  auto fake = std::make_shared<FakeDoer>();
+  fake->on_request = [](const Request&) { throw Timeout("deadline passed", "GET", "/events"); };
+  Recorder rec;
+  auto doer = with_hooks(fake, {rec.hooks()});
+  Request req;
+  req.target = "/events";
+  EXPECT_THROW(doer->do_request(std::move(req)), Timeout);
+  ASSERT_EQ(rec.names(), (std::vector<std::string>{"request", "head", "end"}));
+  CallInfo end = rec.last();
+  EXPECT_EQ(end.status, 0);
+  ASSERT_TRUE(end.error);
+  EXPECT_NE(end.error->find("deadline passed"), std::string::npos) << *end.error;
+  EXPECT_FALSE(end.completed);
+}
+
+TEST(Hooks, HijackCountsBothDirectionsAndEndsOnClose) {
+  auto fake = std::make_shared<FakeDoer>();
+  fake->push(101, "output!", {{"Upgrade", "tcp"}});
+  Recorder rec;
+  auto doer = with_hooks(fake, {rec.hooks()});
+  auto out = doer->do_raw(post("/containers/x/attach?stream=1", ""));
+  ASSERT_TRUE(out.stream);
+  EXPECT_EQ(out.response.status, 101);
+  out.stream->write(std::string_view("stdin"));
+  out.stream->close_write();
+  EXPECT_EQ(out.stream->read_all(), "output!");
+  EXPECT_EQ(rec.names().back(), "head") << "a hijack ends when the stream closes";
+  out.stream->close();
+  ASSERT_EQ(rec.names().back(), "end");
+  CallInfo end = rec.last();
+  EXPECT_TRUE(end.hijack);
+  EXPECT_EQ(end.status, 101);
+  EXPECT_EQ(end.bytes_sent, 5u);
+  EXPECT_EQ(end.bytes_received, 7u);
+  out.stream.reset();
+  EXPECT_EQ(rec.names().size(), 3u);
+}
+
+TEST(Hooks, RefusedHijackEndsWithItsErrorBody) {
+  auto fake = std::make_shared<FakeDoer>();
+  fake->push(409, R"({"message":"not running"})");
+  Recorder rec;
+  auto doer = with_hooks(fake, {rec.hooks()});
+  auto out = doer->do_raw(post("/containers/x/attach", ""));
+  EXPECT_FALSE(out.stream);
+  EXPECT_EQ(out.response.read_body(), R"({"message":"not running"})");
+  EXPECT_EQ(rec.last().status, 409);
+  EXPECT_TRUE(rec.last().completed);
+}
+
+TEST(Hooks, ThrowingObserverDoesNotBreakTheCallOrOtherObservers) {
+  auto fake = std::make_shared<FakeDoer>();
+  fake->push(200, "fine");
+  Recorder rec;
+  CallHooks throwing;
+  throwing.on_head = [](const CallInfo&) { throw std::runtime_error("observer bug"); };
+  auto doer = with_hooks(fake, {throwing, rec.hooks()});
+  EXPECT_EQ(doer->do_request(post("/x", "")).read_body(), "fine");
+  EXPECT_EQ(rec.names(), (std::vector<std::string>{"request", "head", "end"}));
+}
+
+TEST(Hooks, NullDoerIsAConfigError) { EXPECT_THROW(with_hooks(nullptr, {}), ConfigError); }
+
+// connect(): ConnectOptions::hooks wraps the transport, ClientOptions'
+// user agent reaches the daemon.
+TEST(Hooks, ConnectPlugsHooksAndSendsTheUserAgent) {
+  LoopbackServer server(PeerKind::unix_socket, [](PeerConnection& c) {
+    while (auto req = c.read_request()) c.respond(200, req->header("User-Agent").value_or("(none)"));
+  });
+  Recorder rec;
+  ConnectOptions options;
+  options.host = "unix://" + server.socket_path();
+  options.env = config::fixed_environment({});
+  options.client.pinned_version = ApiVersion{1, 41};
+  options.client.user_agent = "my-tool/2.0";
+  options.hooks = {rec.hooks()};
+  auto client = connect(ApiVersion{1, 55}, options);
+  Request req;
+  req.target = "/info";
+  EXPECT_EQ(client->call(std::move(req)).body, "my-tool/2.0");
+  ASSERT_EQ(rec.names().back(), "end");
+  EXPECT_EQ(rec.last().target, "/v1.41/info");
+  EXPECT_EQ(rec.last().request_headers.get("User-Agent"), "my-tool/2.0");
+  EXPECT_EQ(rec.last().status, 200);
+  server.stop();
+}
+
+}  // namespace
+}  // namespace docker::testing
