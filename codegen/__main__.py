@@ -1,4 +1,4 @@
-"""Command line: python3 -m codegen {generate,list,version,stats,facts} ..."""
+"""Command line: python3 -m codegen {generate,list,version,stats,facts,diff} ..."""
 
 import argparse
 import sys
@@ -24,6 +24,12 @@ def main(argv=None):
     stats.add_argument("specs", nargs="+")
     facts = sub.add_parser("facts", help="when operations, parameters and fields appear across SPECs")
     facts.add_argument("specs", nargs="+")
+    facts.add_argument("--write", metavar="TABLE",
+                       help="write the YAML table the generator reads (spec/version-facts.yaml)")
+    diff = sub.add_parser("diff", help="what changed between two specs, and the semver bump it implies")
+    diff.add_argument("old")
+    diff.add_argument("new")
+    diff.add_argument("--spec-dir")
     args = parser.parse_args(argv)
 
     if args.command == "version":
@@ -37,8 +43,18 @@ def main(argv=None):
             with open(args.stamp, "w") as f:
                 f.write("")
     elif args.command == "facts":
-        from .facts import collect, format_facts
-        print(format_facts(*collect(args.specs)))
+        from .facts import collect, format_facts, table_text
+        seen, versions = collect(args.specs)
+        if args.write:
+            import os
+            sources = sorted({os.path.basename(p) for p in args.specs}, key=lambda n: n)
+            with open(args.write, "w") as f:
+                f.write(table_text(seen, versions, [f"{sources[0]} .. {sources[-1]} ({len(sources)} files)"]))
+        else:
+            print(format_facts(seen, versions))
+    elif args.command == "diff":
+        from .diff import diff_specs
+        print(diff_specs(args.old, args.new, args.spec_dir))
     elif args.command == "stats":
         for spec in args.specs:
             api, files = generate(spec, None, list_only=True)

@@ -8,7 +8,7 @@ from . import GENERATOR_VERSION, ir
 from .models import TypeMapper
 from .names import version_id
 from .operations import OperationBuilder
-from .spec_source import load_spec
+from .spec_source import SPEC_DIR, load_spec
 
 TEMPLATE_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "templates")
 MODEL_SHARDS = ("A", "B", "C", "D-F", "G-I", "J-N", "O-R", "S", "T-Z")
@@ -67,6 +67,7 @@ def environment():
         autoescape=False)
     env.filters["doc"] = _doc
     env.filters["cstr"] = _cstr
+    env.filters["api_version"] = lambda v: "docker::ApiVersion{%s, %s}" % tuple(str(v).split(".")[:2])
     return env
 
 
@@ -117,8 +118,11 @@ def write_if_changed(path, content):
 
 def generate(spec_path, out_dir, spec_dir=None, list_only=False):
     """Generates (or only lists) the files for `spec_path`; returns (api, [relative paths])."""
-    kwargs = {"spec_dir": spec_dir} if spec_dir else {}
-    api = build_api(load_spec(spec_path, **kwargs))
+    from .facts import TABLE_NAME, annotate
+    spec_dir = spec_dir or SPEC_DIR
+    api = build_api(load_spec(spec_path, spec_dir=spec_dir))
+    if not list_only:   # facts change file contents, never the file list
+        annotate(api, os.path.join(spec_dir, TABLE_NAME))
     files = render_all(api)
     if not list_only:
         for rel, content in files.items():

@@ -12,6 +12,7 @@ class Field:
     doc: str = ""
     required: bool = False
     nullable: bool = False
+    since: Optional[str] = None   # first API version when newer than the oldest known (facts.py)
 
 
 @dataclass
@@ -48,6 +49,7 @@ class Param:
     doc: str = ""
     encoding: str = "plain"  # query: plain | json | json_each ; header: plain | auth | auth_config ;
                              # path: segment | name ; body: json | stream
+    since: Optional[str] = None   # first API version when newer than its operation (facts.py)
 
 
 @dataclass
@@ -93,6 +95,7 @@ class Operation:
     content_type: str = ""   # of the request body
     deprecated: bool = False
     deps: List[str] = field(default_factory=list)
+    since: Optional[str] = None   # first API version when newer than the oldest known (facts.py)
 
     @property
     def body(self):

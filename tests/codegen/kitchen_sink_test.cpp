@@ -238,3 +238,78 @@ TEST_F(KitchenSinkOperations, AttachHijacksTheConnection) {
   EXPECT_EQ(req.headers.get("Connection").value_or(""), "Upgrade");
   EXPECT_EQ(req.headers.get("Upgrade").value_or(""), "tcp");
 }
+
+// Version facts (tests/codegen/spec/version-facts.yaml): a client pinned to an
+// older version than the bindings refuses, before sending, what the daemon lacks.
+class KitchenSinkVersions : public ::testing::Test {
+ protected:
+  static docker::ClientOptions speaking(docker::ApiVersion v) { return {v, false, "test"}; }
+  std::shared_ptr<docker::testing::FakeDoer> doer = std::make_shared<docker::testing::FakeDoer>();
+};
+
+TEST_F(KitchenSinkVersions, OperationTooNewThrowsBeforeSending) {
+  docker::Client client{doer, ks::api_version, speaking({1, 94})};
+  try {
+    ks::SinkApi(client).thing_logs({.id = "c"});
+    FAIL() << "no VersionError";
+  } catch (const docker::VersionError& e) {
+    EXPECT_STREQ(e.what(), "version error: `thing_logs` needs API >= 1.95; the daemon speaks 1.94");
+  }
+  EXPECT_TRUE(doer->requests().empty());
+}
+
+TEST_F(KitchenSinkVersions, ParameterTooNewThrowsOnlyWhenSet) {
+  docker::Client client{doer, ks::api_version, speaking({1, 96})};
+  ks::SinkApi api(client);
+  EXPECT_THROW(api.thing_inspect({.id = "x", .limit = 5}), docker::VersionError);
+  EXPECT_TRUE(doer->requests().empty());
+  doer->push(200, "{}");
+  api.thing_inspect({.id = "x", .size = true});
+  EXPECT_EQ(doer->last().target, "/v1.96/things/x/json?size=1");
+}
+
+TEST_F(KitchenSinkVersions, ParameterAsOldAsItsOperationOrWithAGapHasNoCheck) {
+  docker::Client client{doer, ks::api_version, speaking({1, 95})};
+  doer->push(200, "");
+  doer->push(204, "");
+  ks::SinkApi api(client);
+  api.thing_logs({.id = "c", .follow = true, .framing = docker::OutputFraming::raw});
+  api.thing_delete({.id = "c", .force = true});   // listed 1.90 and 1.97..: first seen wins
+  EXPECT_EQ(doer->requests().size(), 2u);
+}
+
+TEST_F(KitchenSinkVersions, FieldTooNewIsLeftOutOfTheBody) {
+  docker::Client client{doer, ks::api_version, speaking({1, 94})};
+  doer->push(201, R"({"Id": "new"})");
+  ks::ThingCreateParams params;
+  params.body.Scalars.emplace().U64 = 7;
+  params.body.Scalars->U32 = 3;
+  params.body.Platform2.emplace().Architecture = "arm64";   // new on this path, old on another
+  ks::SinkApi(client).thing_create(params);
+  EXPECT_EQ(json::parse(doer->last().body),
+            json::parse(R"({"Scalars": {"U32": 3}, "Platform2": {"Architecture": "arm64"}})"));
+}
+
+TEST_F(KitchenSinkVersions, EverythingIsSentAtASufficientVersion) {
+  docker::Client client{doer, ks::api_version, speaking({1, 97})};
+  doer->push(201, R"({"Id": "new"})");
+  doer->push(200, "{}");
+  ks::ThingCreateParams params;
+  params.body.Scalars.emplace().U64 = 7;
+  ks::SinkApi api(client);
+  api.thing_create(params);
+  EXPECT_EQ(json::parse(doer->last().body), json::parse(R"({"Scalars": {"U64": 7}})"));
+  api.thing_inspect({.id = "x", .limit = 5});
+  EXPECT_EQ(doer->last().target, "/v1.97/things/x/json?limit=5");
+}
+
+TEST(KitchenSinkVersionEncoding, OnlyEncodingForAVersionDropsFields) {
+  ks::Scalars s;
+  s.U64 = 7;
+  s.Text = "t";
+  EXPECT_EQ(json::parse(docker::encode(s)), json::parse(R"({"U64": 7, "Text": "t"})"));
+  EXPECT_EQ(json::parse(docker::encode_for(s, {1, 90})), json::parse(R"({"Text": "t"})"));
+  EXPECT_EQ(json::parse(docker::encode_for(s, {1, 95})), json::parse(R"({"U64": 7, "Text": "t"})"));
+  // The scope ends with the call: a plain encode afterwards writes everything again.
+  EXPECT_EQ(json::parse(docker::encode(s)), json::parse(R"({"U64": 7, "Text": "t"})"));
+}

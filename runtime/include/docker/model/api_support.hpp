@@ -13,6 +13,7 @@
 #include "docker/api_version.hpp"
 #include "docker/auth/auth_config.hpp"
 #include "docker/http.hpp"
+#include "docker/model/json_support.hpp"
 #include "docker/streams/output_stream.hpp"
 
 namespace docker {
@@ -62,6 +63,12 @@ void set_json_body(Request& request, const T& value) {
 template <class T>
 void set_json_body(Request& request, const std::optional<T>& value) {
   if (value) set_json_body(request, *value);
+}
+/// JSON body encoded for API `version`: model members newer than it are left out.
+template <class T>
+void set_json_body(Request& request, const T& value, ApiVersion version) {
+  EncodingForVersion encoding(version);
+  set_json_body(request, value);
 }
 
 /// The body of a streamed response as a shareable reader.

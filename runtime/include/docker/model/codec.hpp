@@ -12,6 +12,7 @@
 
 #include "docker/client.hpp"
 #include "docker/errors.hpp"
+#include "docker/model/json_support.hpp"
 
 namespace docker {
 
@@ -46,6 +47,14 @@ template <class T>
 std::string encode(const T& value) {
   nlohmann::json j = value;
   return j.dump();
+}
+
+/// Encodes as a daemon speaking API `version` expects: model members newer
+/// than it are left out (what the generated operations send).
+template <class T>
+std::string encode_for(const T& value, ApiVersion version) {
+  model::EncodingForVersion encoding(version);
+  return encode(value);
 }
 
 namespace model {

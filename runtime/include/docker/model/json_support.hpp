@@ -8,8 +8,11 @@
 #include <type_traits>
 #include <vector>
 
+#include <optional>
+
 #include <nlohmann/json.hpp>
 
+#include "docker/api_version.hpp"
 #include "docker/errors.hpp"
 #include "docker/model/field.hpp"
 #include "docker/model/key_set.hpp"
@@ -87,6 +90,38 @@ DOCKER_CPP_OUT_OF_LINE_FIELD_TYPES(DOCKER_CPP_DECLARE_OUT_OF_LINE_FIELD)
 inline void keep_unknown(nlohmann::json& unknown_fields, const std::string& key, const nlohmann::json& value) {
   if (!unknown_fields.is_object()) unknown_fields = nlohmann::json::object();
   unknown_fields.get_ref<nlohmann::json::object_t&>().insert_or_assign(key, value);
+}
+
+// --- encoding for an older API version ---------------------------------------
+// A request body is encoded for the negotiated version: members newer than it
+// are left out. The version travels in a thread-local rather than through
+// every to_json, so nlohmann's ADL serialisation (nested models, vectors,
+// maps) keeps working; decoding never reads it.
+
+namespace detail {
+inline thread_local std::optional<ApiVersion> encoding_version;
+}
+
+/// While alive, to_json on this thread leaves out members newer than `version`.
+class EncodingForVersion {
+ public:
+  explicit EncodingForVersion(ApiVersion version) : saved_(detail::encoding_version) {
+    detail::encoding_version = version;
+  }
+  ~EncodingForVersion() { detail::encoding_version = saved_; }
+  EncodingForVersion(const EncodingForVersion&) = delete;
+  EncodingForVersion& operator=(const EncodingForVersion&) = delete;
+
+ private:
+  std::optional<ApiVersion> saved_;
+};
+
+/// Writes a member that exists since API `since`, unless absent or encoding
+/// for an older version.
+template <class T>
+void write_field_since(nlohmann::json& j, const char* key, const Field<T>& field, ApiVersion since) {
+  if (detail::encoding_version && *detail::encoding_version < since) return;
+  write_field(j, key, field);
 }
 
 }  // namespace docker::model

@@ -47,7 +47,7 @@ docker::HijackResponse SinkApi::thing_attach(const ThingAttachParams& params,
       "/things/create",
   });
   docker::model::set_registry_auth(request.headers, "X-Registry-Auth", params.x_registry_auth);
-  docker::model::set_json_body(request, params.body);
+  docker::model::set_json_body(request, params.body, client_->api_version(options));
   request.options = options;
   return docker::model::decode_body<::docker::v1_99::ThingCreateResponse>(client_->call(std::move(request)));
 }
@@ -82,6 +82,7 @@ std::unique_ptr<docker::ByteReader> SinkApi::thing_export(const ThingExportParam
 
 ::docker::v1_99::Combined SinkApi::thing_inspect(const ThingInspectParams& params,
     const docker::CallOptions& options) {
+  if (params.limit) client_->require_version(docker::ApiVersion{1, 97}, "`limit` of thing_inspect", options);
   docker::Request request;
   request.method = "GET";
   docker::model::QueryString query;
@@ -112,6 +113,7 @@ std::vector<::docker::v1_99::Collections> SinkApi::thing_list(const ThingListPar
 
 docker::OutputStream SinkApi::thing_logs(const ThingLogsParams& params,
     const docker::CallOptions& options) {
+  client_->require_version(docker::ApiVersion{1, 95}, "`thing_logs`", options);
   docker::Request request;
   request.method = "GET";
   docker::model::QueryString query;

@@ -55,6 +55,7 @@ struct ThingInspectParams {
   std::string id;
   /// Daemon default: False
   std::optional<bool> size{};
+  /// Since API 1.97: setting it for an older daemon throws docker::VersionError.
   std::optional<std::int64_t> limit{};
 };
 
@@ -125,7 +126,7 @@ class SinkApi {
 
   /// multiplexed output
   ///
-  /// `GET /things/{id}/logs`
+  /// `GET /things/{id}/logs`; since API 1.95 (docker::VersionError before that)
   docker::OutputStream thing_logs(const ThingLogsParams& params,
       const docker::CallOptions& options = {});
 

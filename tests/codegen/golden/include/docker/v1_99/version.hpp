@@ -12,6 +12,12 @@ inline constexpr docker::ApiVersion api_version{1, 99};
 inline constexpr std::string_view api_version_string = "1.99";
 /// sha256 of the swagger file the bindings were generated from (kitchen_sink.yaml).
 inline constexpr std::string_view spec_sha256 = "426547e069c24e341da86c2f6c6868d0d5de3cdc66f6a76cb192432a05549de9";
+/// The docker-cpp library version (semver, see README.md "Versions"): the
+/// generator and the runtime share it, so it is the generator's version.
+inline constexpr std::string_view library_version = "0.1.0";
+inline constexpr int library_version_major = 0;
+inline constexpr int library_version_minor = 1;
+inline constexpr int library_version_patch = 0;
 inline constexpr std::string_view generator_version = "0.1.0";
 
 }  // namespace docker::v1_99

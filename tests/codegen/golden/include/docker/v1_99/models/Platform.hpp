@@ -26,6 +26,7 @@ struct Platform {
   docker::Field<std::int64_t> minor_{};
   docker::Field<std::string> linux_{};
   docker::Field<std::string> unix_{};
+  /// Since API 1.95: not sent to a daemon that speaks an older version.
   docker::Field<std::string> os_version{};
   docker::Field<bool> one_shot{};
   docker::Field<std::string> _9lives{};

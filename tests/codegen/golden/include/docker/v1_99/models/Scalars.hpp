@@ -24,6 +24,7 @@ struct Scalars {
   docker::Field<std::uint16_t> U16{};
   docker::Field<std::uint32_t> U32{};
   /// full range up to 2^64-1
+  /// Since API 1.95: not sent to a daemon that speaks an older version.
   docker::Field<std::uint64_t> U64{};
   docker::Field<double> Ratio{};
   docker::Field<bool> Flag{};
