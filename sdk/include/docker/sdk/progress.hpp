@@ -1,0 +1,83 @@
+// Progress of pull, push, import and load: the daemon's JSON messages, read
+// pull-style (no hidden thread), one version-free ProgressMessage at a time.
+// An error inside the stream raises a typed error (see registry.hpp).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <utility>
+
+#include <nlohmann/json.hpp>
+
+#include "docker/sdk/registry.hpp"
+
+namespace docker::sdk {
+
+struct ProgressMessage {
+  std::string id;        // layer id, or the tag being pulled
+  std::string status;    // "Pulling fs layer", "Pushed", "Loaded image: x:y", …
+  std::string progress;  // the daemon's progress bar text
+  std::optional<std::int64_t> current;
+  std::optional<std::int64_t> total;
+  std::string stream;    // /images/load and /build text output ("Loaded image: …")
+  nlohmann::json aux;    // push's final {Tag, Digest, Size}; null when absent
+  nlohmann::json raw;    // the whole message
+};
+
+inline ProgressMessage to_progress_message(nlohmann::json j) {
+  ProgressMessage m;
+  auto text = [&](const char* key) {
+    auto it = j.find(key);
+    return it != j.end() && it->is_string() ? it->get<std::string>() : std::string{};
+  };
+  m.id = text("id");
+  m.status = text("status");
+  m.progress = text("progress");
+  m.stream = text("stream");
+  if (auto detail = j.find("progressDetail"); detail != j.end() && detail->is_object()) {
+    if (auto c = detail->find("current"); c != detail->end() && c->is_number_integer()) m.current = c->get<std::int64_t>();
+    if (auto t = detail->find("total"); t != detail->end() && t->is_number_integer()) m.total = t->get<std::int64_t>();
+  }
+  if (auto aux = j.find("aux"); aux != j.end()) m.aux = *aux;
+  m.raw = std::move(j);
+  return m;
+}
+
+/// Reads progress messages from a generated JsonStream<T> of any version.
+/// Memory is bounded by one message.
+template <class Stream>
+class ProgressReader {
+ public:
+  explicit ProgressReader(Stream stream) : stream_(std::move(stream)) {}
+
+  /// The next message, or nullopt at the end. Throws Unauthorized,
+  /// Unavailable, NotFound or JsonMessageError for an error in the stream.
+  std::optional<ProgressMessage> next() {
+    return with_registry_errors([&]() -> std::optional<ProgressMessage> {
+      auto item = stream_.next();
+      if (!item) return std::nullopt;
+      return to_progress_message(nlohmann::json(*item));
+    });
+  }
+
+  /// Reads to the end, handing each message to `on_message` (may be empty).
+  /// Returns the last message (the daemon's summary line), if any.
+  std::optional<ProgressMessage> wait(const std::function<void(const ProgressMessage&)>& on_message = {}) {
+    std::optional<ProgressMessage> last;
+    while (auto message = next()) {
+      if (on_message) on_message(*message);
+      last = std::move(message);
+    }
+    return last;
+  }
+
+ private:
+  Stream stream_;
+};
+
+template <class Stream>
+ProgressReader(Stream) -> ProgressReader<Stream>;
+
+}  // namespace docker::sdk
