@@ -1,6 +1,7 @@
 #include "docker/connect.hpp"
 
 #include "docker/errors.hpp"
+#include "docker/transport/ssh.hpp"
 
 namespace docker {
 namespace {
@@ -28,6 +29,8 @@ config::Endpoint resolve_endpoint(const ConnectOptions& options) {
   r.host = options.host;
   r.context = options.context;
   r.env = options.env;
+  if (auto ssh_options = config::non_empty(options.env, transport::kSshOptionsVariable))
+    r.ssh_args = transport::split_ssh_options(*ssh_options);
   return config::resolve_endpoint(r);
 }
 
@@ -42,8 +45,7 @@ std::shared_ptr<Doer> make_doer(const config::Endpoint& endpoint,
     if (endpoint.tls) return transport::make_tls_doer(tcp->host, tcp->port, tls_options(*endpoint.tls), options);
     return transport::make_tcp_doer(tcp->host, tcp->port, options);
   }
-  throw ConfigError("endpoint " + endpoint.original + " (" + endpoint.source +
-                    "): the ssh transport is not built yet");
+  return transport::make_ssh_doer(std::get<config::SshAddress>(endpoint.address), {}, options);
 }
 
 std::unique_ptr<Client> connect(ApiVersion bindings_version, const ConnectOptions& options) {
