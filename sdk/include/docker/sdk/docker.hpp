@@ -1,0 +1,92 @@
+// The entry point of the layer: a connected client for the bindings of one
+// API version, handing out container handles.
+//
+//   using Docker = docker::sdk::Docker<docker::v1_55::Api>;   // or docker/sdk/v1_55.hpp
+//   auto docker = Docker::from_env();
+//   auto hello = docker.run({.image = "busybox", .cmd = {"echo", "hello"}});
+//   std::cout << hello.out;
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "docker/client.hpp"
+#include "docker/connect.hpp"
+#include "docker/model/api_support.hpp"
+#include "docker/model/codec.hpp"
+#include "docker/sdk/container.hpp"
+#include "docker/sdk/internal/requests.hpp"
+#include "docker/sdk/options.hpp"
+
+namespace docker::sdk {
+
+/// What run() returns: the container's output and exit code.
+using RunResult = ExecResult;
+
+template <class Api>
+class Docker {
+ public:
+  explicit Docker(std::shared_ptr<Client> client) : client_(std::move(client)) {}
+
+  /// Connects like the docker CLI: host option, DOCKER_HOST, context, config.json, default socket.
+  static Docker from_env(const ConnectOptions& options = {}) {
+    return Docker(std::shared_ptr<Client>(docker::connect(Api::version, options)));
+  }
+
+  Client& client() const { return *client_; }
+  std::shared_ptr<Client> shared_client() const { return client_; }
+
+  /// Creates a container (it is not started).
+  Container<Api> create(const ContainerOptions& options) {
+    typename Api::ContainerCreateParams p{
+        .body = docker::decode_value<typename Api::ContainerCreateRequest>(internal::create_json(options)),
+    };
+    p.name = options.name;
+    auto created = typename Api::ContainerApi(*client_).container_create(p);
+    return Container<Api>(client_, created.Id.value());
+  }
+
+  /// A handle on an existing container, by id or name (not checked until used).
+  Container<Api> container(std::string id_or_name) { return Container<Api>(client_, std::move(id_or_name)); }
+
+  /// Containers, running only unless `all`; `filters` as in `docker ps --filter`.
+  auto list(bool all = false, Filters filters = {}) {
+    typename Api::ContainerListParams p;
+    if (all) p.all = true;
+    if (!filters.empty()) p.filters = std::move(filters);
+    return typename Api::ContainerApi(*client_).container_list(p);
+  }
+
+  /// `docker run` without -d: creates the container, attaches, starts it,
+  /// reads its output to the end (keep it small), waits and removes it
+  /// (unless auto_remove, where the daemon does).
+  RunResult run(const ContainerOptions& options) {
+    auto container = create(options);
+    try {
+      // With auto_remove the container may be gone before a later wait: register it first.
+      std::optional<PendingWait<Api>> removal;
+      if (options.auto_remove) removal.emplace(container.begin_wait(WaitCondition::removed));
+      auto attached = container.attach();
+      container.start();
+      auto captured = attached.read_all();
+      auto exited = removal ? removal->result() : container.wait();
+      if (!options.auto_remove) container.remove({.force = true});
+      return RunResult{exited.exit_code, std::move(captured.out), std::move(captured.err)};
+    } catch (...) {
+      try {
+        container.remove({.force = true});
+      } catch (const Error&) {
+        // Already gone (auto_remove) or unreachable: the first error matters.
+      }
+      throw;
+    }
+  }
+
+ private:
+  std::shared_ptr<Client> client_;
+};
+
+}  // namespace docker::sdk

@@ -1,0 +1,14 @@
+// Instantiates every member of the layer's templates against one API
+// version's bindings (DOCKER_SDK_NS, through DOCKER_SDK_ALIASES), so that a
+// version whose generated types do not fit fails the build.
+#include DOCKER_SDK_ALIASES
+
+namespace api = docker::DOCKER_SDK_NS;
+
+template class docker::sdk::Docker<api::Api>;
+template class docker::sdk::Container<api::Api>;
+template class docker::sdk::ExecSession<api::Api>;
+template class docker::sdk::PendingWait<api::Api>;
+
+static_assert(std::is_same_v<api::Docker, docker::sdk::Docker<api::Api>>);
+static_assert(api::Api::version == api::api_version);
