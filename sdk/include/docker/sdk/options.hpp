@@ -46,6 +46,8 @@ struct ContainerOptions {
   std::vector<PortMapping> ports{};
   std::vector<MountSpec> mounts{};
   std::optional<std::string> network_mode{};
+  /// Logging driver ("none": output only reaches attached clients, nothing is stored).
+  std::optional<std::string> log_driver{};
   bool auto_remove = false;
   bool privileged = false;
 };

@@ -56,6 +56,7 @@ inline nlohmann::json create_json(const ContainerOptions& o) {
   }
   for (const auto& m : o.mounts) host["Mounts"].push_back(mount_json(m));
   if (o.network_mode) host["NetworkMode"] = *o.network_mode;
+  if (o.log_driver) host["LogConfig"] = {{"Type", *o.log_driver}};
   if (o.auto_remove) host["AutoRemove"] = true;
   if (o.privileged) host["Privileged"] = true;
   if (!host.empty()) j["HostConfig"] = host;

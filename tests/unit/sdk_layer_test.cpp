@@ -1,0 +1,183 @@
+// The ergonomic layer without a daemon: per-stream readers and their bound,
+// stream-3 errors, the requests it sends (detach keys, wait conditions, log
+// options), how it decides the framing, and create options decoded into the
+// generated model.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <memory>
+#include <string>
+
+#include "docker/sdk/v1_55.hpp"
+#include "support/fake_doer.hpp"
+
+namespace {
+
+using docker::StreamKind;
+using docker::sdk::Output;
+using docker::testing::FakeDoer;
+
+std::string frame(int stream, const std::string& payload) {
+  std::string f(8, '\0');
+  f[0] = static_cast<char>(stream);
+  auto n = static_cast<std::uint32_t>(payload.size());
+  f[4] = static_cast<char>(n >> 24);
+  f[5] = static_cast<char>(n >> 16);
+  f[6] = static_cast<char>(n >> 8);
+  f[7] = static_cast<char>(n);
+  return f + payload;
+}
+
+Output output_of(std::string bytes, bool multiplexed = true, std::size_t pending_limit = Output::kDefaultPendingLimit) {
+  return Output(docker::OutputStream(std::make_shared<docker::StringReader>(std::move(bytes)), multiplexed),
+                pending_limit);
+}
+
+// A client that never negotiates (pinned version), over a fake doer.
+std::shared_ptr<docker::Client> pinned_client(std::shared_ptr<FakeDoer> doer, docker::ApiVersion version) {
+  return std::make_shared<docker::Client>(doer, docker::v1_55::api_version,
+                                          docker::ClientOptions{.pinned_version = version});
+}
+
+TEST(SdkOutput, ReadersSplitStreamsAndKeepOrderWithinEach) {
+  auto out = output_of(frame(1, "a") + frame(2, "x") + frame(1, "b") + frame(2, "y") + frame(0, "echo"));
+  auto err_reader = out.stderr_reader();
+  auto out_reader = out.stdout_reader();
+  EXPECT_EQ(err_reader->read_all(), "xy");
+  EXPECT_EQ(out_reader->read_all(), "abecho");  // echoed stdin goes with stdout
+}
+
+TEST(SdkOutput, SmallReadBuffersGetEverything) {
+  auto out = output_of(frame(1, "hello world") + frame(2, "e"));
+  auto reader = out.stdout_reader();
+  std::string got;
+  char c;
+  while (reader->read_some(std::span<char>(&c, 1)) == 1) got += c;
+  EXPECT_EQ(got, "hello world");
+  EXPECT_EQ(out.stderr_reader()->read_all(), "e");
+}
+
+TEST(SdkOutput, UnreadStreamBeyondTheBoundIsAnError) {
+  auto out = output_of(frame(2, std::string(600, 'e')) + frame(2, std::string(600, 'e')) + frame(1, "o"), true,
+                       /*pending_limit=*/1000);
+  EXPECT_THROW(out.stdout_reader()->read_all(), docker::StreamError);
+}
+
+TEST(SdkOutput, WithinTheBoundTheOtherStreamWaits) {
+  auto out = output_of(frame(2, std::string(600, 'e')) + frame(1, "o"), true, /*pending_limit=*/1000);
+  auto out_reader = out.stdout_reader();
+  auto err_reader = out.stderr_reader();
+  EXPECT_EQ(out_reader->read_all(), "o");
+  EXPECT_EQ(err_reader->read_all(), std::string(600, 'e'));
+}
+
+TEST(SdkOutput, SystemErrorFrameThrowsStreamError) {
+  auto out = output_of(frame(1, "partial") + frame(3, "exec failed: boom"));
+  EXPECT_THROW(out.read_all(), docker::StreamError);
+  auto split = output_of(frame(1, "partial") + frame(3, "boom"));
+  auto reader = split.stdout_reader();
+  std::array<char, 64> buf;
+  EXPECT_EQ(reader->read_some(buf), 7u);
+  EXPECT_THROW(reader->read_some(buf), docker::StreamError);
+}
+
+TEST(SdkOutput, RawOutputIsAllStdout) {
+  auto out = output_of("\x01raw\r\n", /*multiplexed=*/false);
+  EXPECT_FALSE(out.multiplexed());
+  auto err_reader = out.stderr_reader();
+  auto out_reader = out.stdout_reader();
+  EXPECT_EQ(err_reader->read_all(), "");
+  EXPECT_EQ(out_reader->read_all(), "\x01raw\r\n");
+}
+
+TEST(SdkRequests, CreateOptionsDecodeIntoTheGeneratedModel) {
+  docker::sdk::ContainerOptions o{
+      .image = "busybox",
+      .cmd = {"echo", "hi"},
+      .env = {"A=1"},
+      .labels = {{"k", "v"}},
+      .tty = true,
+      .open_stdin = true,
+      .ports = {{.container_port = "80", .host_port = "8080"}},
+      .mounts = {{.type = "volume", .source = "data", .target = "/data", .read_only = true}},
+      .log_driver = "none",
+  };
+  auto body = docker::decode_value<docker::v1_55::ContainerCreateRequest>(docker::sdk::internal::create_json(o));
+  EXPECT_EQ(body.Image.value(), "busybox");
+  EXPECT_EQ(body.Cmd.value(), (std::vector<std::string>{"echo", "hi"}));
+  EXPECT_TRUE(body.Tty.value());
+  EXPECT_TRUE(body.OpenStdin.value());
+  EXPECT_TRUE(body.AttachStdin.value());
+  EXPECT_TRUE(body.ExposedPorts->contains("80/tcp"));
+  const auto& bindings = body.HostConfig->PortBindings.value();
+  EXPECT_EQ(bindings.at("80/tcp")->at(0).HostPort.value(), "8080");
+  const auto& mount = body.HostConfig->Mounts->at(0);
+  EXPECT_EQ(mount.Source.value(), "data");
+  EXPECT_TRUE(mount.ReadOnly.value());
+  EXPECT_EQ(body.HostConfig->LogConfig->Type->str(), "none");
+  EXPECT_TRUE(body.unknown_fields.is_null() || body.unknown_fields.empty()) << body.unknown_fields.dump();
+}
+
+TEST(SdkRequests, AttachSendsItsOptionsAndDetachKeys) {
+  auto doer = std::make_shared<FakeDoer>();
+  doer->push(101, "", {{"Content-Type", "application/vnd.docker.multiplexed-stream"}});
+  docker::v1_55::Container c(pinned_client(doer, {1, 44}), "web");
+  c.attach({.with_stdin = true, .with_stderr = false, .detach_keys = "ctrl-x,x"});
+  auto req = doer->last();
+  EXPECT_EQ(req.method, "POST");
+  EXPECT_EQ(req.target, "/v1.44/containers/web/attach?detachKeys=ctrl-x%2Cx&logs=0&stream=1&stdin=1&stdout=1&stderr=0");
+}
+
+TEST(SdkRequests, WaitConditionsAreSent) {
+  auto doer = std::make_shared<FakeDoer>();
+  doer->push(200, R"({"StatusCode": 3, "Error": {"Message": "oops"}})");
+  docker::v1_55::Container c(pinned_client(doer, {1, 44}), "web");
+  auto pending = c.begin_wait(docker::sdk::WaitCondition::next_exit);
+  EXPECT_EQ(doer->last().target, "/v1.44/containers/web/wait?condition=next-exit");
+  EXPECT_TRUE(doer->last().streaming);
+  auto result = pending.result();
+  EXPECT_EQ(result.exit_code, 3);
+  EXPECT_EQ(result.error, "oops");
+}
+
+TEST(SdkRequests, LogOptionsAreSentAndFramingFollowsTheContentType) {
+  auto doer = std::make_shared<FakeDoer>();
+  doer->push(200, "raw tty bytes", {{"Content-Type", "application/vnd.docker.raw-stream"}});
+  docker::v1_55::Container c(pinned_client(doer, {1, 44}), "web");
+  auto since = std::chrono::system_clock::time_point(std::chrono::seconds(1700000000));
+  auto logs = c.logs({.with_stderr = false, .follow = true, .since = since, .timestamps = true, .tail = 10});
+  EXPECT_EQ(doer->last().target,
+            "/v1.44/containers/web/logs?stdout=1&stderr=0&follow=1&since=1700000000&timestamps=1&tail=10");
+  EXPECT_FALSE(logs.multiplexed());  // from 1.42 the content type decides, no inspect
+  EXPECT_EQ(doer->requests().size(), 1u);
+  EXPECT_EQ(logs.read_all().out, "raw tty bytes");
+}
+
+TEST(SdkRequests, BeforeApi142TheContainersTtyDecidesTheFraming) {
+  auto doer = std::make_shared<FakeDoer>();
+  doer->push(200, R"({"Id": "web", "Config": {"Tty": true}})");
+  doer->push(200, "raw", {{"Content-Type", "application/vnd.docker.raw-stream"}});
+  docker::v1_55::Container c(pinned_client(doer, {1, 41}), "web");
+  auto logs = c.logs();
+  ASSERT_EQ(doer->requests().size(), 2u);
+  EXPECT_EQ(doer->requests()[0].target, "/v1.41/containers/web/json");
+  EXPECT_FALSE(logs.multiplexed());
+
+  doer->push(200, R"({"Id": "web", "Config": {"Tty": false}})");
+  doer->push(200, frame(1, "x"), {{"Content-Type", "application/vnd.docker.raw-stream"}});
+  EXPECT_TRUE(c.logs().multiplexed());
+}
+
+TEST(SdkRequests, MissingContainerErrorsAreTyped) {
+  auto doer = std::make_shared<FakeDoer>();
+  doer->push(404, R"({"message": "No such container: web"})");
+  docker::v1_55::Container c(pinned_client(doer, {1, 44}), "web");
+  try {
+    c.attach();
+    FAIL() << "no error";
+  } catch (const docker::NotFound& e) {
+    EXPECT_EQ(e.message(), "No such container: web");
+  }
+}
+
+}  // namespace
