@@ -73,6 +73,6 @@ class FactsTest(unittest.TestCase):
         paths = [p for p in support.SHARED_SPECS if os.path.basename(p) in ("v1.25.yaml", "v1.41.yaml", "v1.55.yaml")]
         seen, versions = collect(paths)
         self.assertEqual(versions, ["1.25", "1.41", "1.55"])
-        self.assertEqual(seen[("operation", "ContainerList")], ("1.25", "1.55"))
-        self.assertEqual(seen[("operation", "Session")][0], "1.41")
-        self.assertEqual(seen[("operation", "ImageAttestations")], ("1.55", "1.55"))
+        self.assertEqual(seen[("operation", "GET /containers/json")], ["1.25", "1.41", "1.55"])
+        self.assertEqual(seen[("operation", "POST /session")][0], "1.41")
+        self.assertEqual(seen[("operation", "GET /images/{}/attestations")], ["1.55"])
