@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -24,6 +25,8 @@ struct TransportCase {
   /// How the loopback peer listens (an ssh case would put a unix peer behind sshd).
   PeerKind peer;
   std::function<std::shared_ptr<Doer>(const LoopbackServer&, const transport::TransportOptions&)> make_doer;
+  /// Tests that do not apply to this transport (test name → why); they skip.
+  std::map<std::string, std::string> not_applicable = {};
 };
 
 /// unix, tcp and tls (the test CA, a client certificate, verification on).
@@ -38,6 +41,13 @@ transport::TlsOptions loopback_tls_options();
 
 class TransportConformance : public ::testing::TestWithParam<TransportCase> {
  protected:
+  void SetUp() override {
+    // A parameterised test is named "Test/param".
+    std::string test = ::testing::UnitTest::GetInstance()->current_test_info()->name();
+    const auto& skip = GetParam().not_applicable;
+    if (auto it = skip.find(test.substr(0, test.find('/'))); it != skip.end())
+      GTEST_SKIP() << GetParam().name << ": " << it->second;
+  }
   void serve(LoopbackServer::Handler handler, transport::TransportOptions options = {}) {
     server_ = std::make_unique<LoopbackServer>(GetParam().peer, std::move(handler));
     doer_ = GetParam().make_doer(*server_, options);
