@@ -13,7 +13,7 @@ PYTHON  ?= /usr/bin/python3
 CONFIGURE = cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) -DPython3_EXECUTABLE=$(PYTHON) \
             -DDOCKER_CPP_API_VERSIONS="$(API)" $(CMAKE_ARGS)
 
-.PHONY: all deps configure build run test unit bindings check-all-versions bench clean
+.PHONY: all deps configure build run test unit bindings check-all-versions install bench clean
 
 all: build
 
@@ -38,14 +38,43 @@ test: build
 unit: build
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS) -L 'unit|codegen'
 
-# Generates and compiles bindings for any spec file: make bindings SPEC=path/to/v1.NN.yaml
+# Generates, compiles (-Werror) and smoke-tests bindings for any spec file:
+#   make bindings SPEC=path/to/v1.NN.yaml
+# Build folder $(BUILD)/bindings-1.NN; the smoke test (ping, version, container
+# create/start/wait/remove) runs against the daemon through negotiation.
 bindings: deps
 	@test -n "$(SPEC)" || { echo "usage: make bindings SPEC=path/to/v1.NN.yaml" >&2; exit 2; }
 	$(eval V := $(shell $(PYTHON) -c 'import sys, yaml; print(yaml.safe_load(open(sys.argv[1]))["info"]["version"])' "$(SPEC)"))
-	cmake -S . -B $(BUILD)/bindings-$(V) -G Ninja -DPython3_EXECUTABLE=$(PYTHON) -DDOCKER_CPP_API_VERSIONS="$(V)" \
-	  -DDOCKER_CPP_SPEC="$(abspath $(SPEC))" -DDOCKER_CPP_BUILD_TESTS=OFF -DDOCKER_CPP_BUILD_EXAMPLES=OFF >/dev/null
-	cmake --build $(BUILD)/bindings-$(V) -j $(JOBS)
-	@echo "bindings for API $(V) in $(BUILD)/bindings-$(V)/generated"
+	$(eval ID := $(subst .,_,$(V)))
+	cmake -S . -B $(BUILD)/bindings-$(V) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) -DPython3_EXECUTABLE=$(PYTHON) \
+	  -DDOCKER_CPP_API_VERSIONS="$(V)" -DDOCKER_CPP_SPEC="$(abspath $(SPEC))" -DDOCKER_CPP_COMPILE_TEST_VERSIONS="$(V)" \
+	  -DDOCKER_CPP_INSTALL=OFF $(CMAKE_ARGS) >/dev/null
+	cmake --build $(BUILD)/bindings-$(V) -j $(JOBS) --target docker_codegen_compile_v$(ID) docker_smoke_tests docker-cpp-testenv
+	$(BUILD)/bindings-$(V)/tests/codegen/docker_codegen_compile_v$(ID)
+	tests/daemon/with-daemon $(BUILD)/bindings-$(V) $(BUILD)/bindings-$(V)/tests/smoke/docker_smoke_tests --gtest_filter='Smoke/v$(ID).*'
+	@echo "bindings for API $(V) in $(BUILD)/bindings-$(V)/generated/v$(ID)"
+
+# Every shared spec: generated, compiled warning-free one version after the
+# other (-j $(JOBS) each) and its compile test run; then the generator tests.
+SPECS_DIR ?= ../shared/specs
+ALL_VERSIONS = $(shell ls $(SPECS_DIR) | sed -n 's/^v\(1\.[0-9]*\)\.yaml$$/\1/p' | sort -t. -k2,2n)
+check-all-versions: deps
+	@test -n "$(ALL_VERSIONS)" || { echo "no v1.NN.yaml in $(SPECS_DIR)" >&2; exit 2; }
+	cmake -S . -B $(BUILD)/all-versions -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) -DPython3_EXECUTABLE=$(PYTHON) \
+	  -DDOCKER_CPP_API_VERSIONS="$(API)" -DDOCKER_CPP_COMPILE_TEST_VERSIONS="$(ALL_VERSIONS)" \
+	  -DDOCKER_CPP_INSTALL=OFF $(CMAKE_ARGS) >/dev/null
+	@set -e; for v in $(ALL_VERSIONS); do \
+	  id=$$(echo $$v | tr . _); echo "== API $$v"; \
+	  cmake --build $(BUILD)/all-versions -j $(JOBS) --target docker_codegen_compile_v$$id; \
+	  $(BUILD)/all-versions/tests/codegen/docker_codegen_compile_v$$id; \
+	done
+	ctest --test-dir $(BUILD)/all-versions --output-on-failure -R '^codegen_python$$'
+	@echo "all $(words $(ALL_VERSIONS)) API versions compiled: $(ALL_VERSIONS)"
+
+# Installs into PREFIX (default /usr/local): headers, libraries, CMake package, pkg-config files.
+PREFIX ?= /usr/local
+install: build
+	cmake --install $(BUILD) --prefix $(PREFIX)
 
 bench: deps
 	@$(CONFIGURE) -DDOCKER_CPP_BUILD_BENCH=ON >/dev/null

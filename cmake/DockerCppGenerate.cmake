@@ -1,7 +1,15 @@
-# docker_cpp_add_api(VERSION 1.55 [SPEC path] [OUTPUT_DIR dir] [TARGET name] [NAMESPACE_ID id])
+# docker_cpp_add_api(VERSION 1.55 [SPEC path] [OUTPUT_DIR dir] [TARGET name] [INSTALL])
 #
 # Generates the C++ bindings of one Engine API version with `python3 -m codegen`
-# and builds them as library docker_api_v1_55 (alias DockerCpp::api_v1_55).
+# and builds them as library docker_api_v1_55 (alias DockerCpp::api_v1_55),
+# namespace docker::v1_55, over the one shared docker_runtime. Any number of
+# versions link into one program. INSTALL adds it to `cmake --install` as
+# package component api_v1_55 (cmake/DockerCppInstall.cmake).
+#
+# The target carries its versions as properties: DOCKER_CPP_LIBRARY_VERSION
+# (= PROJECT_VERSION, the generator's version), DOCKER_CPP_API_VERSION and
+# DOCKER_CPP_SPEC_SHA256 (of the swagger file used); the generated
+# docker/v1_55/version.hpp has the same three as constants.
 #
 # Spec lookup (see spec/README.md): SPEC argument -> DOCKER_CPP_SPEC when its
 # info.version is VERSION -> <source>/../shared/specs/v1.NN.yaml -> download
@@ -74,7 +82,7 @@ function(_docker_cpp_find_spec version explicit out_var)
 endfunction()
 
 function(docker_cpp_add_api)
-  cmake_parse_arguments(ARG "" "VERSION;SPEC;OUTPUT_DIR;TARGET" "" ${ARGN})
+  cmake_parse_arguments(ARG "INSTALL" "VERSION;SPEC;OUTPUT_DIR;TARGET" "" ${ARGN})
   if(NOT ARG_VERSION AND ARG_SPEC)
     _docker_cpp_spec_version("${ARG_SPEC}" ARG_VERSION)
   endif()
@@ -103,6 +111,16 @@ function(docker_cpp_add_api)
   endif()
   string(REGEX REPLACE "\n$" "" _listing "${_listing}")
   string(REPLACE "\n" ";" _relative "${_listing}")
+  # Headers differing only in case (IdResponse.hpp / IDResponse.hpp) would
+  # overwrite each other on a case-insensitive file system (macOS, Windows).
+  string(TOLOWER "${_relative}" _lowered)
+  list(REMOVE_DUPLICATES _lowered)
+  list(LENGTH _lowered _unique_count)
+  list(LENGTH _relative _count)
+  if(NOT _unique_count EQUAL _count)
+    message(FATAL_ERROR "docker-cpp: API ${ARG_VERSION} generates file names that differ only in case "
+      "(fix the type naming in codegen/names.py)")
+  endif()
   set(_outputs "")
   set(_sources "")
   foreach(_rel IN LISTS _relative)
@@ -126,8 +144,14 @@ function(docker_cpp_add_api)
   add_library(${ARG_TARGET} ${_sources})
   add_dependencies(${ARG_TARGET} ${ARG_TARGET}_codegen)
   add_library(DockerCpp::api_v${_id} ALIAS ${ARG_TARGET})
+  file(SHA256 "${_spec}" _spec_sha256)
   set_target_properties(${ARG_TARGET} PROPERTIES
-    EXPORT_NAME api_v${_id} OUTPUT_NAME docker-cpp-api-v${_id})
+    EXPORT_NAME api_v${_id} OUTPUT_NAME docker-cpp-api-v${_id}
+    VERSION ${DOCKER_CPP_LIBRARY_VERSION} SOVERSION ${DOCKER_CPP_SOVERSION}
+    DOCKER_CPP_LIBRARY_VERSION ${DOCKER_CPP_LIBRARY_VERSION}
+    DOCKER_CPP_API_VERSION ${ARG_VERSION}
+    DOCKER_CPP_SPEC_SHA256 ${_spec_sha256}
+    EXPORT_PROPERTIES "DOCKER_CPP_LIBRARY_VERSION;DOCKER_CPP_API_VERSION;DOCKER_CPP_SPEC_SHA256")
   target_include_directories(${ARG_TARGET} PUBLIC
     $<BUILD_INTERFACE:${ARG_OUTPUT_DIR}/include>
     $<INSTALL_INTERFACE:include>)
@@ -146,6 +170,9 @@ function(docker_cpp_add_api)
     add_custom_target(docker_cpp_bindings)
   endif()
   add_dependencies(docker_cpp_bindings ${ARG_TARGET})
+  if(ARG_INSTALL AND DOCKER_CPP_INSTALL)
+    docker_cpp_install_api(${ARG_TARGET} "${_id}" "${ARG_VERSION}" "${_spec_sha256}" "${ARG_OUTPUT_DIR}/include")
+  endif()
   set(DOCKER_CPP_LAST_API_TARGET ${ARG_TARGET} PARENT_SCOPE)
 endfunction()
 
