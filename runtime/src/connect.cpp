@@ -45,7 +45,9 @@ std::shared_ptr<Doer> make_doer(const config::Endpoint& endpoint,
     if (endpoint.tls) return transport::make_tls_doer(tcp->host, tcp->port, tls_options(*endpoint.tls), options);
     return transport::make_tcp_doer(tcp->host, tcp->port, options);
   }
-  return transport::make_ssh_doer(std::get<config::SshAddress>(endpoint.address), {}, options);
+  transport::SshOptions ssh;  // ssh's own connect bound follows the transport's
+  ssh.connect_timeout = std::chrono::ceil<std::chrono::seconds>(options.connect_timeout);
+  return transport::make_ssh_doer(std::get<config::SshAddress>(endpoint.address), std::move(ssh), options);
 }
 
 std::unique_ptr<Client> connect(ApiVersion bindings_version, const ConnectOptions& options) {
