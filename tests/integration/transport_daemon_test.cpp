@@ -1,6 +1,7 @@
 // The transports against dockerd itself: the same tests over its unix
 // socket, plain TCP (tests/daemon/tcp_relay.py) and TLS with client
-// certificates. Every instance is always registered (ctest discovers them
+// certificates; and the optional cpprestsdk transport over tcp and tls
+// (no hijack: its attach case checks NotImplemented). Every instance is always registered (ctest discovers them
 // at build time); one whose endpoint the environment lacks skips, saying why.
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -12,6 +13,9 @@
 #include "docker/streams/output_stream.hpp"
 #include "docker/transport/transports.hpp"
 #include "docker/v1_55.hpp"
+#ifdef DOCKER_CPP_HAVE_CPPREST
+#include "docker/transport/cpprest.hpp"
+#endif
 #include "integration/daemon_endpoints.hpp"
 #include "support/test_env.hpp"
 
@@ -45,6 +49,20 @@ class DaemonTransport : public ::testing::TestWithParam<std::string> {
       auto tls = daemon_tls();
       if (!tls) GTEST_SKIP() << skip_reason("DOCKER_CPP_TEST_DAEMON_TLS");
       doer_ = transport::make_tls_doer(tls->host, tls->port, daemon_tls_options());
+    } else if (kind == "cpprest_tcp" || kind == "cpprest_tls") {
+#ifdef DOCKER_CPP_HAVE_CPPREST
+      if (kind == "cpprest_tcp") {
+        auto tcp = daemon_tcp();
+        if (!tcp) GTEST_SKIP() << skip_reason("DOCKER_CPP_TEST_DAEMON_TCP");
+        doer_ = transport::make_cpprest_doer(tcp->host, tcp->port);
+      } else {
+        auto tls = daemon_tls();
+        if (!tls) GTEST_SKIP() << skip_reason("DOCKER_CPP_TEST_DAEMON_TLS");
+        doer_ = transport::make_cpprest_doer(tls->host, tls->port, daemon_tls_options());
+      }
+#else
+      GTEST_SKIP() << "cpprestsdk was not found at configure time";
+#endif
     }
     ASSERT_TRUE(doer_) << "unknown transport " << kind;
     client_ = std::make_unique<Client>(doer_, api::api_version);
@@ -90,6 +108,10 @@ TEST_P(DaemonTransport, AttachEchoesStdinUntilHalfCloseThenWaitAndRemove) {
   create.body.AttachStdout = true;
   api::ContainerApi containers(*client_);
   id_ = containers.container_create(create).Id.value();
+  if (GetParam().rfind("cpprest", 0) == 0) {
+    EXPECT_THROW(containers.container_attach({.id = id_, .stream = true, .stdin_ = true}), NotImplemented);
+    return;  // cpprestsdk cannot hijack
+  }
   auto attached =
       containers.container_attach({.id = id_, .stream = true, .stdin_ = true, .stdout_ = true, .stderr_ = true});
   ASSERT_TRUE(attached.stream);
@@ -135,7 +157,7 @@ TEST_P(DaemonTransport, EventStreamOutlivesItsDeadlineAndStopsOnCancel) {
   canceller.join();
 }
 
-INSTANTIATE_TEST_SUITE_P(Daemon, DaemonTransport, ::testing::Values("unix", "tcp", "tls"),
+INSTANTIATE_TEST_SUITE_P(Daemon, DaemonTransport, ::testing::Values("unix", "tcp", "tls", "cpprest_tcp", "cpprest_tls"),
                          [](const auto& info) { return info.param; });
 
 }  // namespace
