@@ -8,6 +8,7 @@
 
 #include "docker/connect.hpp"
 #include "docker/errors.hpp"
+#include "docker/transport/transports.hpp"
 #include "support/fake_doer.hpp"
 #include "support/loopback_server.hpp"
 
@@ -192,6 +193,36 @@ TEST(Hooks, ThrowingObserverDoesNotBreakTheCallOrOtherObservers) {
 }
 
 TEST(Hooks, NullDoerIsAConfigError) { EXPECT_THROW(with_hooks(nullptr, {}), ConfigError); }
+
+// Over a real transport: a hijacked stream with half-close, counted both ways.
+TEST(Hooks, WrapRealTransportHijack) {
+  LoopbackServer server(PeerKind::unix_socket, [](PeerConnection& c) {
+    auto req = c.read_request();
+    if (!req) return;
+    c.send("HTTP/1.1 101 UPGRADED\r\nConnection: Upgrade\r\nUpgrade: tcp\r\n\r\n");
+    std::string input;
+    c.read_until_eof(input, std::chrono::seconds(5));
+    c.send("echo:" + input);
+    c.close();
+  });
+  Recorder rec;
+  auto doer = with_hooks(transport::make_unix_doer(server.socket_path()), {rec.hooks()});
+  Request req = post("/containers/x/attach?stream=1&stdin=1", "");
+  req.headers.add("Connection", "Upgrade");
+  req.headers.add("Upgrade", "tcp");
+  auto out = doer->do_raw(std::move(req));
+  ASSERT_TRUE(out.stream);
+  out.stream->write(std::string_view("abc"));
+  out.stream->close_write();
+  EXPECT_EQ(out.stream->read_all(), "echo:abc");
+  out.stream.reset();
+  ASSERT_EQ(rec.names().back(), "end");
+  EXPECT_EQ(rec.last().status, 101);
+  EXPECT_TRUE(rec.last().completed);
+  EXPECT_EQ(rec.last().bytes_sent, 3u);
+  EXPECT_EQ(rec.last().bytes_received, 8u);
+  server.stop();
+}
 
 // connect(): ConnectOptions::hooks wraps the transport, ClientOptions'
 // user agent reaches the daemon.
