@@ -1,9 +1,11 @@
 #include "docker/streams/output_stream.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
 
 #include "docker/errors.hpp"
+#include "docker/streams/buffered_reader.hpp"
 #include "frame_header.hpp"
 
 namespace docker {
@@ -18,19 +20,24 @@ struct OutputStream::Impl {
   std::uint32_t frame_size = 0;   // payload size of the current frame
   std::uint32_t frame_left = 0;   // payload bytes of it not yet handed out
   StreamKind frame_stream = StreamKind::stdout_stream;
+  // Small reads from the source are cheap: take only headers into the
+  // buffer, so that payload goes from the source straight to the caller.
+  bool exact_header_reads;
 
   Impl(std::shared_ptr<ByteReader> s, bool mux, std::size_t cap)
       : source(std::move(s)),
         multiplexed(mux),
         capacity(std::max(cap, internal::kFrameHeaderSize)),
-        buffer(new char[capacity]) {}
+        buffer(new char[capacity]),
+        exact_header_reads(dynamic_cast<BufferedByteReader*>(source.get()) != nullptr) {}
 
   std::size_t buffered() const { return end - begin; }
 
-  /// One read from the source into the free tail of the buffer. Called only
-  /// when fewer than 8 bytes are unread: they move to the front first so the
-  /// read can fill (nearly) the whole buffer instead of a short tail.
-  std::size_t fill() {
+  /// One read of at most `most` bytes from the source into the free tail of
+  /// the buffer. Called only when fewer than 8 bytes are unread: they move to
+  /// the front first so the read can fill (nearly) the whole buffer instead
+  /// of a short tail.
+  std::size_t fill(std::size_t most = SIZE_MAX) {
     if (begin == end) {
       begin = end = 0;
     } else if (begin > 0) {
@@ -38,7 +45,7 @@ struct OutputStream::Impl {
       end -= begin;
       begin = 0;
     }
-    std::size_t n = source->read_some(std::span<char>(buffer.get() + end, capacity - end));
+    std::size_t n = source->read_some(std::span<char>(buffer.get() + end, std::min(most, capacity - end)));
     end += n;
     return n;
   }
@@ -46,7 +53,7 @@ struct OutputStream::Impl {
   /// Reads the next frame header; false at a clean end of the stream.
   bool start_frame() {
     while (buffered() < internal::kFrameHeaderSize) {
-      if (fill() == 0) {
+      if (fill(exact_header_reads ? internal::kFrameHeaderSize - buffered() : SIZE_MAX) == 0) {
         if (buffered() == 0) return false;
         throw ProtocolError("stream ended inside a frame (header: " + std::to_string(buffered()) +
                             " of 8 bytes)");

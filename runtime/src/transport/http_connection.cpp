@@ -131,6 +131,13 @@ Response HttpConnection::read_head(bool no_body, const IoCall& call) {
   return out;
 }
 
+std::uint64_t HttpConnection::body_bytes_next_on_wire(std::size_t want) const {
+  if (!buffer_.empty()) return 0;
+  if (parser_->chunked()) return parser_->chunk_remaining();
+  if (auto left = parser_->content_length_remaining()) return *left;
+  return want;  // read to the end of the connection
+}
+
 std::size_t HttpConnection::read_body(std::span<char> out, const IoCall& call) {
   if (!parser_ || parser_->is_done() || out.empty()) return 0;
   parser_->set_output(out);
@@ -144,12 +151,14 @@ std::size_t HttpConnection::read_body(std::span<char> out, const IoCall& call) {
       if (parser_->produced() > 0 || parser_->is_done()) return parser_->produced();
     }
     std::size_t n;
-    if (!parser_->chunked() && buffer_.empty()) {
-      // Unframed or Content-Length body: read straight into the caller's
-      // buffer (never past the body's end) and let the parser account for it.
-      auto limit = out.size();
-      if (auto left = parser_->content_length_remaining()) limit = static_cast<std::size_t>(std::min<std::uint64_t>(limit, *left));
-      n = channel_->read_some(out.first(limit), call);
+    const std::uint64_t direct = out.size() >= kDirectReadMin ? body_bytes_next_on_wire(out.size()) : 0;
+    if (direct > 0) {
+      // Nothing buffered and the next bytes on the wire are body data (the
+      // rest of a chunk, of a Content-Length body, or of a body that ends
+      // with the connection): read them straight into the caller's buffer,
+      // never past the data, and let the parser account for them (its copy
+      // is then a no-op: source and destination are the same).
+      n = channel_->read_some(out.first(static_cast<std::size_t>(std::min<std::uint64_t>(out.size(), direct))), call);
       if (n > 0) {
         response_started_ = true;
         boost::beast::error_code ec;

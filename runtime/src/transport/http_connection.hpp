@@ -76,6 +76,12 @@ class HttpConnection {
   void send_stream_body(const StreamBody& body, RequestFraming framing, const IoCall& call);
   /// Reads more bytes into the buffer; 0 when the peer closed.
   std::size_t fill(const IoCall& call);
+  /// How many of the next bytes on the wire are body data that read_body may
+  /// read straight into the caller's buffer (0: go through the buffer).
+  std::uint64_t body_bytes_next_on_wire(std::size_t want) const;
+
+  /// Smaller reads go through the buffer: one syscall there serves many.
+  static constexpr std::size_t kDirectReadMin = 4096;
 
   std::unique_ptr<Channel> channel_;
   ReadBuffer buffer_;

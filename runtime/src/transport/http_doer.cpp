@@ -8,6 +8,7 @@
 #include "cancel_binding.hpp"
 #include "connection_pool.hpp"
 #include "docker/errors.hpp"
+#include "docker/streams/buffered_reader.hpp"
 #include "docker/transport/transports.hpp"
 #include "http_connection.hpp"
 
@@ -33,7 +34,8 @@ struct CallState {
 
 /// Pulls a response body through its connection, which goes back to the pool
 /// after the last byte (or is closed, if the body is abandoned early).
-class ResponseBody final : public ByteReader {
+/// Buffered: small reads come from the connection's read buffer.
+class ResponseBody final : public BufferedByteReader {
  public:
   ResponseBody(std::shared_ptr<ConnectionPool> pool, std::unique_ptr<HttpConnection> connection,
                CallState call)

@@ -51,6 +51,10 @@ class ResponseParser final : public boost::beast::http::basic_parser<false> {
     produced_ = 0;
   }
   std::size_t produced() const { return produced_; }
+  /// Bytes of the current chunk's data still to come (0 between chunks and
+  /// when the body is not chunked): they can be read straight into the
+  /// caller's buffer and then put() here.
+  std::uint64_t chunk_remaining() const { return chunk_left_; }
 
  private:
   using error_code = boost::beast::error_code;
@@ -62,9 +66,11 @@ class ResponseParser final : public boost::beast::http::basic_parser<false> {
   void on_header_impl(error_code&) override {}
   void on_body_init_impl(const boost::optional<std::uint64_t>&, error_code&) override {}
   std::size_t on_body_impl(string_view body, error_code& ec) override { return deliver(body, ec); }
-  void on_chunk_header_impl(std::uint64_t, string_view, error_code&) override {}
-  std::size_t on_chunk_body_impl(std::uint64_t, string_view body, error_code& ec) override {
-    return deliver(body, ec);
+  void on_chunk_header_impl(std::uint64_t size, string_view, error_code&) override { chunk_left_ = size; }
+  std::size_t on_chunk_body_impl(std::uint64_t remain, string_view body, error_code& ec) override {
+    std::size_t n = deliver(body, ec);
+    chunk_left_ = remain - n;  // `remain` counts `body` too
+    return n;
   }
   void on_finish_impl(error_code&) override {}
   std::size_t deliver(string_view body, error_code& ec);
@@ -72,6 +78,7 @@ class ResponseParser final : public boost::beast::http::basic_parser<false> {
   Response head_;
   std::span<char> out_;
   std::size_t produced_ = 0;
+  std::uint64_t chunk_left_ = 0;
 };
 
 /// ProtocolError text for a parser error.
