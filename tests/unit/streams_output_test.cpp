@@ -3,9 +3,12 @@
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <algorithm>
 #include <memory>
+#include <vector>
 
 #include "docker/errors.hpp"
+#include "docker/streams/buffered_reader.hpp"
 #include "docker/streams/output_stream.hpp"
 #include "support/chunked_reader.hpp"
 
@@ -211,6 +214,99 @@ TEST(OutputStream, ReadSomeReadsLargePayloadStraightIntoTheCallersBuffer) {
   }
   EXPECT_EQ(total, payload.size());
   EXPECT_LE(reads, 2u);  // the buffered head, then one direct read
+}
+
+/// A source on which small reads are cheap (like an HTTP body over its
+/// connection buffer): records where each read went and how much it asked.
+class BufferedSource final : public BufferedByteReader {
+ public:
+  struct Read {
+    const char* dest;
+    std::size_t asked, got;
+  };
+  explicit BufferedSource(ChunkedReader inner) : inner_(std::move(inner)) {}
+  std::size_t read_some(std::span<char> buf) override {
+    std::size_t n = inner_.read_some(buf);
+    reads.push_back({buf.data(), buf.size(), n});
+    return n;
+  }
+  std::vector<Read> reads;
+
+ private:
+  ChunkedReader inner_;
+};
+
+/// Reads the whole stream with read_some into one caller buffer of `size`
+/// bytes; counts the bytes the source wrote straight into that buffer.
+struct DirectResult {
+  std::string out, err;
+  std::size_t direct_bytes = 0;
+  std::size_t max_header_read = 0;  // largest read the source saw outside the caller's buffer
+};
+DirectResult read_direct(const std::shared_ptr<BufferedSource>& source, std::size_t size,
+                         std::size_t buffer_size = OutputStream::kDefaultBufferSize) {
+  OutputStream stream(source, true, buffer_size);
+  std::vector<char> buf(size);
+  DirectResult r;
+  while (auto got = stream.read_some(buf)) {
+    EXPECT_GT(got->size, 0u);
+    (got->stream == StreamKind::stderr_stream ? r.err : r.out).append(buf.data(), got->size);
+  }
+  for (const auto& read : source->reads) {
+    if (read.dest >= buf.data() && read.dest < buf.data() + buf.size()) r.direct_bytes += read.got;
+    else r.max_header_read = std::max(r.max_header_read, read.asked);
+  }
+  return r;
+}
+
+TEST(OutputStream, OverABufferedSourceOnlyHeadersAreStagedAndPayloadGoesStraightToTheCaller) {
+  std::string big_out(70000, 'o'), big_err(30000, 'e');
+  for (std::size_t i = 0; i < big_out.size(); ++i) big_out[i] = static_cast<char>('a' + i % 26);
+  const std::string input = frame(1, big_out) + frame(2, big_err) + frame(1, "") + frame(1, "tail");
+  auto source = std::make_shared<BufferedSource>(ChunkedReader(input));
+  auto r = read_direct(source, 64 * 1024);
+  EXPECT_EQ(r.out, big_out + "tail");
+  EXPECT_EQ(r.err, big_err);
+  // Every payload byte was read by the source into the caller's buffer: no copy in between.
+  EXPECT_EQ(r.direct_bytes, big_out.size() + big_err.size() + 4);
+  EXPECT_EQ(r.max_header_read, 8u);
+}
+
+TEST(OutputStream, OverABufferedSourceFrameBoundariesMayFallAnywhereInAPiece) {
+  const std::string input = kSample + frame(1, std::string(300, 'p')) + frame(2, std::string(5, 'q'));
+  const std::string want_out = "hello world\necho" + std::string(300, 'p');
+  const std::string want_err = "oops\nx" + std::string(5, 'q');
+  for (std::size_t piece : {1u, 3u, 8u, 9u, 17u, 1000u})
+    for (std::size_t split = 0; split <= input.size(); split += 7) {
+      std::vector<std::size_t> sizes{split};
+      for (std::size_t i = 0; i < input.size(); ++i) sizes.push_back(piece);
+      for (std::size_t caller : {1u, 5u, 64u, 4096u}) {
+        auto fresh = std::make_shared<BufferedSource>(ChunkedReader(input, sizes));
+        auto r = read_direct(fresh, caller, 16);
+        ASSERT_EQ(r.out, want_out) << piece << "/" << split << "/" << caller;
+        ASSERT_EQ(r.err, want_err) << piece << "/" << split << "/" << caller;
+      }
+    }
+}
+
+TEST(OutputStream, OverABufferedSourceATruncatedPayloadIsStillAProtocolError) {
+  const std::string input = frame(1, std::string(100, 'x')).substr(0, 60);
+  auto source = std::make_shared<BufferedSource>(ChunkedReader(input, 13));
+  OutputStream stream(source, true);
+  char buf[4096];
+  EXPECT_THROW(while (stream.read_some(buf)) {}, ProtocolError);
+}
+
+TEST(OutputStream, OverAPlainSourceHeadersStillComeWithBigReads) {
+  // A plain ByteReader may be a socket: a read per 8-byte header would be a
+  // syscall per frame, so the buffered path stays.
+  auto reader = std::make_shared<ChunkedReader>(frame(1, "a") + frame(1, "b") + frame(2, "c"));
+  OutputStream stream(reader, true);
+  char buf[64];
+  std::string all;
+  while (auto got = stream.read_some(buf)) all.append(buf, got->size);
+  EXPECT_EQ(all, "abc");
+  EXPECT_EQ(reader->reads(), 2u);  // one read for all three frames, one for the end
 }
 
 TEST(CopyOutput, WritesEachStreamToItsSinkAndCounts) {

@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "docker/errors.hpp"
+#include "docker/streams/output_stream.hpp"
 #include "docker/transport/transports.hpp"
 #include "support/loopback_conformance.hpp"
 #include "support/loopback_server.hpp"
@@ -182,6 +183,93 @@ TEST_F(Http1, LargeBodiesStreamInBoundedMemory) {
 #ifndef __SANITIZE_ADDRESS__  // ASan's quarantine holds freed memory: RSS says nothing there
   EXPECT_LT(peak_rss_kib() - before, 64 * 1024) << "a body was buffered whole";
 #endif
+  EXPECT_EQ(server_->accepts(), 1);
+}
+
+/// "HTTP/1.1 200" with `body` cut into chunks of the given sizes (cycled).
+std::string chunked_response(const std::string& body, const std::vector<std::size_t>& sizes,
+                             std::vector<std::size_t>* boundaries = nullptr) {
+  std::string out = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n";
+  for (std::size_t at = 0, i = 0; at < body.size(); ++i) {
+    std::size_t n = std::min(sizes[i % sizes.size()], body.size() - at);
+    char size_line[32];
+    std::snprintf(size_line, sizeof size_line, "%zx\r\n", n);
+    if (boundaries) boundaries->push_back(out.size());
+    out += size_line;
+    if (boundaries) boundaries->push_back(out.size());
+    out.append(body, at, n);
+    if (boundaries) boundaries->push_back(out.size());
+    out += "\r\n";
+    at += n;
+  }
+  return out + "0\r\n\r\n";
+}
+
+std::string pattern(std::size_t n, std::size_t seed = 0) {
+  std::string s(n, '\0');
+  for (std::size_t i = 0; i < n; ++i) s[i] = static_cast<char>('a' + (i * 7 + seed) % 26);
+  return s;
+}
+
+TEST_F(Http1, LargeReadsTakeChunkDataStraightAndChunkBoundariesMayFallAnywhere) {
+  // Reads of >= 4 KiB with nothing buffered take the rest of a chunk straight
+  // from the socket; the chunk's end, the next size line and the next data
+  // may arrive in any pieces.
+  const std::string body = pattern(34100);
+  std::vector<std::size_t> boundaries;
+  const std::string response = chunked_response(body, {5000, 1, 9000, 4096, 12000, 3, 4000}, &boundaries);
+  std::vector<std::size_t> splits;
+  for (std::size_t b : boundaries)
+    for (std::size_t d : {0, 1, 2, 5})
+      for (std::size_t at : {b - d, b + d})
+        if (at > 0 && at < response.size()) splits.push_back(at);
+  serve([response, splits](PeerConnection& c) {
+    for (std::size_t split : splits) {
+      if (!c.read_request()) return;
+      c.send(response.substr(0, split));
+      std::this_thread::sleep_for(300us);
+      c.send(response.substr(split));
+    }
+  });
+  const std::size_t buffer_sizes[] = {4096, 5000, 9001, 65536};
+  for (std::size_t i = 0; i < splits.size(); ++i) {
+    auto resp = get("/split");
+    std::vector<char> buf(buffer_sizes[i % 4]);
+    std::string got;
+    while (std::size_t n = resp.body->read_some(buf)) got.append(buf.data(), n);
+    ASSERT_EQ(got, body) << "split at " << splits[i] << ", reads of " << buf.size();
+  }
+  EXPECT_EQ(server_->accepts(), 1);  // every body ended where its framing said
+}
+
+TEST_F(Http1, MultiplexedLogsOverChunksThatCutFramesAnywhere) {
+  // The logs path end to end: OutputStream over a chunked body reads frame
+  // headers from the connection buffer and payload straight into the
+  // caller's buffer; chunk and frame boundaries do not line up.
+  auto frame = [](std::uint8_t stream, const std::string& payload) {
+    std::string f(8, '\0');
+    f[0] = static_cast<char>(stream);
+    for (int i = 0; i < 4; ++i) f[4 + i] = static_cast<char>(payload.size() >> (24 - 8 * i));
+    return f + payload;
+  };
+  const std::string out1 = pattern(16384, 1), err1 = pattern(7, 2), out2 = pattern(20000, 3), out3 = pattern(5000, 4);
+  const std::string stream = frame(1, out1) + frame(2, err1) + frame(1, "") + frame(1, out2) + frame(1, out3);
+  const std::vector<std::vector<std::size_t>> chunkings = {{16392}, {10000}, {4099, 1, 13}, {65536}, {8, 16384, 9}};
+  serve([stream, chunkings](PeerConnection& c) {
+    for (const auto& sizes : chunkings) {
+      if (!c.read_request()) return;
+      c.send(chunked_response(stream, sizes), 3000);
+    }
+  });
+  for (const auto& sizes : chunkings) {
+    auto resp = get("/containers/x/logs");
+    OutputStream logs(std::shared_ptr<ByteReader>(std::move(resp.body)), true);
+    std::vector<char> buf(64 * 1024);
+    std::string out, err;
+    while (auto got = logs.read_some(buf)) (got->stream == StreamKind::stderr_stream ? err : out).append(buf.data(), got->size);
+    ASSERT_EQ(out, out1 + out2 + out3) << "chunks of " << sizes[0];
+    ASSERT_EQ(err, err1) << "chunks of " << sizes[0];
+  }
   EXPECT_EQ(server_->accepts(), 1);
 }
 
