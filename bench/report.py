@@ -72,7 +72,7 @@ out = []
 emit = out.append
 emit("# docker-cpp benchmarks")
 emit("")
-for k in ("date", "commit", "daemon", "nproc", "load_before", "load_after", "params", "fixture", "log_payload"):
+for k in ("date", "commit", "daemon", "nproc", "load_before", "load_after", "params", "fixture", "log_payload", "baseline"):
     if k in meta:
         emit(f"- {k}: {meta[k]}")
 emit("")
@@ -148,6 +148,7 @@ if any(k[0] == "decode" for k in rows):
 
 # 3. logs
 lpeers = [("raw", "raw socket, bytes only (floor)"), ("ours", "ours: OutputStream::read_some"),
+          ("ours-base", "ours, baseline build (BENCH_OURS_BASELINE)"),
           ("go", "Go: ContainerLogs + stdcopy"), ("py", "docker-py: logs(stream=True)")]
 for w, title, why in (
         ("logs", "from dockerd", "end to end; dockerd reading its json-file log is usually the bottleneck, so "
@@ -166,6 +167,8 @@ for w, title, why in (
     emit("| reader | MiB/s | vs raw | vs raw, paired | CPU s / GiB | CPU vs raw | max RSS MiB |")
     emit("|---|---|---|---|---|---|---|")
     for p, label in lpeers:
+        if p == "ours-base" and not rows.get((w, p, "mb_per_s")):
+            continue  # only when a baseline build was given
         v = median(w, p, "mb_per_s")
         c = best(w, p, "cpu_s_per_gib")
         pr = paired(w, p, "raw", "mb_per_s")
@@ -178,6 +181,10 @@ for w, title, why in (
         verdicts.append(f"Target 3 ({title}): ours = {pr:.1%} of raw throughput (median of per-rep pairs; ≥ 95%) → "
                         f"{'met' if pr >= 0.95 else 'NOT met'}; CPU/GiB {ratio(best(w, 'ours', 'cpu_s_per_gib'), raw_cpu)} raw; "
                         f"max RSS {rss:.1f} MiB (bounded: {'yes' if rss < 64 else 'NO'})")
+        base = paired(w, "ours", "ours-base", "mb_per_s")
+        if base:
+            verdicts.append(f"Logs ({title}): ours / baseline build = {base:.2f}× throughput (paired), CPU/GiB "
+                            f"{ratio(best(w, 'ours', 'cpu_s_per_gib'), best(w, 'ours-base', 'cpu_s_per_gib'))}")
     emit("")
 
 # 4. CLI

@@ -8,7 +8,10 @@
 # (GET /version is slow on the daemon side: 500), BENCH_REPS (3; the minimum
 # CPU of the repetitions is reported), BENCH_LOG_MB (1024), BENCH_LOG_REPS (3),
 # BENCH_REPLAY_MB (4096), BENCH_REPLAY_REPS (5), BENCH_CALLGRIND_N (200; 0 skips callgrind), BENCH_DECODE_N (300),
-# BENCH_CLI_N (10), BENCH_SKIP (space-separated: requests decode logs cli).
+# BENCH_CLI_N (10), BENCH_SKIP (space-separated: requests decode logs cli;
+# logs-daemon / logs-replay skip one log source), BENCH_OURS_BASELINE (path to
+# a bench-ours built from another commit: read logs as peer "ours-base" in
+# the same run, for before/after ratios under the same load).
 set -euo pipefail
 src=$(cd "$(dirname "$0")" && pwd)
 build=$(cd "${1:?usage: bench/run.sh BUILD_DIR}" && pwd)
@@ -175,11 +178,13 @@ fi
 logs_peers() {
   local w=$1 reps=$2 id=$3 rep p out bytes wall
   for rep in $(seq 1 "$reps"); do
-    local peers=(raw); have bench-ours && peers+=(ours); [ -x "$gobin" ] && peers+=(go); peers+=(py)
+    local peers=(raw); have bench-ours && peers+=(ours); [ -n "$baseline" ] && peers+=(ours-base)
+    [ -x "$gobin" ] && peers+=(go); peers+=(py)
     for p in "${peers[@]}"; do
       case $p in
         raw) cmd=("$B/bench-raw" logs "$id") ;;
         ours) cmd=("$B/bench-ours" logs "$id") ;;
+        ours-base) cmd=("$baseline" logs "$id") ;;
         go) cmd=("$gobin" logs "$id") ;;
         py) cmd=($PY "$src/py/dockerpy_bench.py" logs "$id") ;;
       esac
@@ -192,10 +197,16 @@ logs_peers() {
     done
   done
 }
+baseline=${BENCH_OURS_BASELINE:-}
+if [ -n "$baseline" ]; then
+  baseline=$(realpath "$baseline")
+  [ -x "$baseline" ] && meta baseline "ours-base = $baseline" || { note "BENCH_OURS_BASELINE $baseline is not executable"; baseline=; }
+fi
 if [[ $SKIP != *" logs "* ]]; then
   # (a) The real daemon: end to end, usually bound by dockerd reading its log.
-  note "logs: a container printing $LOG_MB MiB, read from the daemon by every peer ($LOG_REPS reps)"
-  if id=$($PY "$src/py/fixtures.py" logs-container "$LOG_MB" 2>"$B/logs/logs-fixture.err"); then
+  if [[ $SKIP == *" logs-daemon "* ]]; then :
+  elif note "logs: a container printing $LOG_MB MiB, read from the daemon by every peer ($LOG_REPS reps)"
+       id=$($PY "$src/py/fixtures.py" logs-container "$LOG_MB" 2>"$B/logs/logs-fixture.err"); then
     meta log_payload "daemon: $LOG_MB MiB in 16 KiB frames (json-file log driver); replay: $REPLAY_MB MiB, same framing"
     logs_peers logs "$LOG_REPS" "$id"
     $PY "$src/py/fixtures.py" cleanup >/dev/null 2>&1 || true
@@ -204,16 +215,18 @@ if [[ $SKIP != *" logs "* ]]; then
   fi
   # (b) Replay: the same bytes served at memory speed by bench-logserver, so
   # the readers themselves are the bottleneck.
-  note "logs: $REPLAY_MB MiB replayed by bench-logserver ($REPLAY_REPS reps)"
-  sockdir=$(mktemp -d /tmp/docker-cpp-bench.XXXXXX)
-  "$B/bench-logserver" "$sockdir/logs.sock" "$REPLAY_MB" 2>"$B/logs/logserver.err" &
-  server_pid=$!
-  for _ in $(seq 1 50); do [ -S "$sockdir/logs.sock" ] && break; sleep 0.1; done
-  DOCKER_HOST=unix://$sockdir/logs.sock logs_peers logs-replay "$REPLAY_REPS" replayed
-  kill "$server_pid" 2>/dev/null || true
-  wait "$server_pid" 2>/dev/null || true
-  server_pid=
-  rm -rf "$sockdir"
+  if [[ $SKIP != *" logs-replay "* ]]; then
+    note "logs: $REPLAY_MB MiB replayed by bench-logserver ($REPLAY_REPS reps)"
+    sockdir=$(mktemp -d /tmp/docker-cpp-bench.XXXXXX)
+    "$B/bench-logserver" "$sockdir/logs.sock" "$REPLAY_MB" 2>"$B/logs/logserver.err" &
+    server_pid=$!
+    for _ in $(seq 1 50); do [ -S "$sockdir/logs.sock" ] && break; sleep 0.1; done
+    DOCKER_HOST=unix://$sockdir/logs.sock logs_peers logs-replay "$REPLAY_REPS" replayed
+    kill "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+    server_pid=
+    rm -rf "$sockdir"
+  fi
 fi
 
 # --- 4. the docker CLI, per invocation (whole process) -----------------------------
