@@ -1,6 +1,7 @@
 #include "http_connection.hpp"
 
 #include <cstring>
+#include <typeinfo>
 
 #include <boost/beast/http/error.hpp>
 
@@ -30,6 +31,10 @@ std::span<char> ReadBuffer::writable() {
     begin_ = 0;
   }
   return {data_.get() + end_, kCapacity - end_};
+}
+
+HttpConnection::HttpConnection(std::unique_ptr<Channel> channel) : channel_(std::move(channel)) {
+  if (channel_ && typeid(*channel_) == typeid(SocketChannel)) plain_socket_ = static_cast<SocketChannel*>(channel_.get());
 }
 
 void HttpConnection::send_request(const Request& req, std::string_view host, const IoCall& call) {
@@ -158,11 +163,24 @@ std::size_t HttpConnection::read_body(std::span<char> out, const IoCall& call) {
       // with the connection): read them straight into the caller's buffer,
       // never past the data, and let the parser account for them (its copy
       // is then a no-op: source and destination are the same).
-      n = channel_->read_some(out.first(static_cast<std::size_t>(std::min<std::uint64_t>(out.size(), direct))), call);
+      const std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(out.size(), direct));
+      std::size_t overflow = 0;
+      if (plain_socket_ && parser_->chunked() && want == direct) {
+        // The read reaches the chunk's end: what follows (the next size line
+        // and data) goes to the buffer in the same syscall, so reading the
+        // chunk's tail straight costs no extra read.
+        n = plain_socket_->read_some_split(out.first(want), buffer_.writable(), call);
+        if (n > want) {
+          overflow = n - want;
+          buffer_.commit(overflow);
+        }
+      } else {
+        n = channel_->read_some(out.first(want), call);
+      }
       if (n > 0) {
         response_started_ = true;
         boost::beast::error_code ec;
-        parser_->put(boost::asio::buffer(out.data(), n), ec);
+        parser_->put(boost::asio::buffer(out.data(), n - overflow), ec);
         if (ec && ec != boost::beast::http::error::need_buffer) throw_protocol(describe_parse_error(ec), call);
         return parser_->produced();
       }

@@ -11,6 +11,7 @@
 #include "docker/http.hpp"
 #include "docker/transport/channel.hpp"
 #include "http_wire.hpp"
+#include "socket_channel.hpp"
 
 namespace docker::transport::detail {
 
@@ -38,7 +39,7 @@ class ReadBuffer {
 
 class HttpConnection {
  public:
-  explicit HttpConnection(std::unique_ptr<Channel> channel) : channel_(std::move(channel)) {}
+  explicit HttpConnection(std::unique_ptr<Channel> channel);
 
   Channel& channel() { return *channel_; }
 
@@ -84,6 +85,9 @@ class HttpConnection {
   static constexpr std::size_t kDirectReadMin = 4096;
 
   std::unique_ptr<Channel> channel_;
+  // The channel when it is a plain socket (not TLS, not ssh): then the end of
+  // a chunk can go to the caller and what follows to the buffer in one read.
+  SocketChannel* plain_socket_ = nullptr;
   ReadBuffer buffer_;
   std::optional<ResponseParser> parser_;
   std::string head_;                     // request head, reused

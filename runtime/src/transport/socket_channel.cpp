@@ -79,11 +79,27 @@ void SocketChannel::adopt(Fd socket) {
 }
 
 std::size_t SocketChannel::read_some(std::span<char> out, const IoCall& call) {
+  iovec piece{out.data(), out.size()};
+  return receive(&piece, 1, call);
+}
+
+std::size_t SocketChannel::read_some_split(std::span<char> first, std::span<char> then, const IoCall& call) {
+  iovec pieces[2] = {{first.data(), first.size()}, {then.data(), then.size()}};
+  return receive(pieces, then.empty() ? 1 : 2, call);
+}
+
+std::size_t SocketChannel::receive(iovec* pieces, std::size_t count, const IoCall& call) {
   if (answer_pending_.exchange(false, std::memory_order_relaxed))
     await_ready(socket_.get(), POLLIN, call, interrupter_, reading());
+  msghdr msg{};
+  msg.msg_iov = pieces;
+  msg.msg_iovlen = count;
   for (;;) {
     throw_if_interrupted(interrupter_, call, reading());
-    ssize_t n = ::recv(socket_.get(), out.data(), out.size(), 0);
+    // Non-blocking, and a poll only when nothing is there: one syscall per
+    // read while the peer keeps up.
+    ssize_t n = count == 1 ? ::recv(socket_.get(), pieces[0].iov_base, pieces[0].iov_len, 0)
+                           : ::recvmsg(socket_.get(), &msg, 0);
     if (n >= 0) return static_cast<std::size_t>(n);
     if (errno == EAGAIN || errno == EWOULDBLOCK) {
       await_ready(socket_.get(), POLLIN, call, interrupter_, reading());

@@ -7,6 +7,8 @@
 #include <memory>
 #include <string>
 
+#include <sys/uio.h>
+
 #include "docker/transport/channel.hpp"
 #include "fd_wait.hpp"
 
@@ -23,6 +25,10 @@ class SocketChannel : public Channel {
   void adopt(Fd socket);
 
   std::size_t read_some(std::span<char> out, const IoCall& call) override;
+  /// Like read_some, in one syscall: fills `first`, then puts what comes
+  /// after it into `then` (readv). For a reader that knows how many of the
+  /// next bytes belong in the caller's buffer and wants the rest buffered.
+  std::size_t read_some_split(std::span<char> first, std::span<char> then, const IoCall& call);
   void write(std::span<const std::span<const char>> pieces, const IoCall& call) override;
   void shutdown_send(const IoCall& call) override;
   void interrupt() noexcept override { interrupter_.interrupt(); }
@@ -36,6 +42,8 @@ class SocketChannel : public Channel {
   IoStep writing() const { return {"write to", endpoint_}; }
   /// connect(2) on a non-blocking socket, waiting for completion.
   void connect_socket(Fd socket, const void* address, unsigned address_length, const IoCall& call);
+  /// recvmsg into `pieces`, waiting when nothing is there yet.
+  std::size_t receive(iovec* pieces, std::size_t count, const IoCall& call);
 
   Fd socket_;
   Interrupter interrupter_;
