@@ -13,7 +13,7 @@ PYTHON  ?= /usr/bin/python3
 CONFIGURE = cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) -DPython3_EXECUTABLE=$(PYTHON) \
             -DDOCKER_CPP_API_VERSIONS="$(API)" $(CMAKE_ARGS)
 
-.PHONY: all deps configure build run test unit bindings check-all-versions install bench clean
+.PHONY: all deps configure build run test unit bindings check-all-versions check-add-subdirectory install bench clean
 
 all: build
 
@@ -70,6 +70,14 @@ check-all-versions: deps
 	done
 	ctest --test-dir $(BUILD)/all-versions --output-on-failure -R '^codegen_python$$'
 	@echo "all $(words $(ALL_VERSIONS)) API versions compiled: $(ALL_VERSIONS)"
+
+# tests/consumer built through add_subdirectory (as FetchContent would) and run
+# against the daemon; `ctest -L install` covers the installed package.
+check-add-subdirectory: build
+	cmake -S tests/consumer -B $(BUILD)/consumer-subdir -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) \
+	  -DPython3_EXECUTABLE=$(PYTHON) -DDOCKER_CPP_SOURCE_DIR=$(CURDIR) $(CMAKE_ARGS) >/dev/null
+	cmake --build $(BUILD)/consumer-subdir -j $(JOBS)
+	tests/daemon/with-daemon $(BUILD) $(BUILD)/consumer-subdir/consumer
 
 # Installs into PREFIX (default /usr/local): headers, libraries, CMake package, pkg-config files.
 PREFIX ?= /usr/local
