@@ -10,6 +10,7 @@ packages=(
   python3 python3-jinja2 python3-yaml
   docker.io containerd runc iptables busybox-static
   docker-registry apache2-utils openssh-server openssh-client
+  libcpprest-dev  # optional cpprestsdk transport: built and tested when present
 )
 packages+=("$@")
 
