@@ -10,11 +10,18 @@
 #include <sys/un.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 
 #include "docker/errors.hpp"
 
 namespace docker::transport::detail {
+namespace {
+
+// Shorter than any sleep and wake-up: ppoll found the socket readable.
+constexpr auto kImmediateWait = std::chrono::microseconds(20);
+
+}  // namespace
 
 void SocketChannel::connect_socket(Fd socket, const void* address, unsigned address_length,
                                    const IoCall& call) {
@@ -89,8 +96,15 @@ std::size_t SocketChannel::read_some_split(std::span<char> first, std::span<char
 }
 
 std::size_t SocketChannel::receive(iovec* pieces, std::size_t count, const IoCall& call) {
-  if (answer_pending_.exchange(false, std::memory_order_relaxed))
+  if (answer_pending_.exchange(false, std::memory_order_relaxed)) {
     await_ready(socket_.get(), POLLIN, call, interrupter_, reading());
+  } else if (expect_wait_) {
+    // A wait that ends at once means the data was already there: the
+    // producer caught up, so the next read tries recv first again.
+    auto start = std::chrono::steady_clock::now();
+    await_ready(socket_.get(), POLLIN, call, interrupter_, reading());
+    if (std::chrono::steady_clock::now() - start < kImmediateWait) expect_wait_ = false;
+  }
   msghdr msg{};
   msg.msg_iov = pieces;
   msg.msg_iovlen = count;
@@ -103,6 +117,7 @@ std::size_t SocketChannel::receive(iovec* pieces, std::size_t count, const IoCal
     if (n >= 0) return static_cast<std::size_t>(n);
     if (errno == EAGAIN || errno == EWOULDBLOCK) {
       await_ready(socket_.get(), POLLIN, call, interrupter_, reading());
+      expect_wait_ = true;
     } else if (errno != EINTR) {
       throw_os_error(reading(), errno, call);
     }

@@ -50,6 +50,11 @@ class SocketChannel : public Channel {
   /// Set by a write: the answer cannot be there yet, so the next read polls
   /// before recv instead of after a recv that would only say EAGAIN.
   std::atomic<bool> answer_pending_{false};
+  /// Set when a read found nothing and had to wait. Against a producer slower
+  /// than us (dockerd reading its json-file log: ~90% of reads wait) the next
+  /// read would too, so it polls first instead of a recv that only says
+  /// EAGAIN. Only the reading thread touches it.
+  bool expect_wait_ = false;
   std::string endpoint_;
 };
 
