@@ -11,6 +11,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,9 @@ struct TransportCase {
   /// Tests that do not apply to this transport (test name → why); they skip.
   std::map<std::string, std::string> not_applicable = {};
 };
+
+/// gtest prints a parameter in test listings: the case's name, not its bytes.
+inline void PrintTo(const TransportCase& c, std::ostream* os) { *os << c.name; }
 
 /// unix, tcp and tls (the test CA, a client certificate, verification on).
 std::vector<TransportCase> builtin_transport_cases();
