@@ -4,7 +4,11 @@
 // DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH, as a newcomer would.
 #include <gtest/gtest.h>
 
+#include "docker/connect.hpp"
 #include "docker/errors.hpp"
+#ifdef DOCKER_CPP_HAVE_CPPREST
+#include "docker/transport/cpprest.hpp"
+#endif
 #include "docker/transport/transports.hpp"
 #include "integration/daemon_endpoints.hpp"
 #include "integration/run_program.hpp"
@@ -80,6 +84,30 @@ TEST_F(DaemonTls, HelloExampleWithoutTlsVerifyAgainstATlsDaemonFailsClearly) {
   EXPECT_NE(result.exit_code, 0);
   EXPECT_NE(result.output.find("HTTPS"), std::string::npos) << result.output;
 }
+
+#ifdef DOCKER_CPP_HAVE_CPPREST
+// connect() with the cpprest transport: the same endpoint resolution
+// (DOCKER_HOST, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH), another HTTP stack.
+TEST_F(DaemonTls, ConnectThroughTheCpprestTransport) {
+  ConnectOptions options;
+  options.env = config::fixed_environment(
+      {{"DOCKER_HOST", endpoint_.url()}, {"DOCKER_TLS_VERIFY", "1"}, {"DOCKER_CERT_PATH", daemon_cert_dir()}});
+  options.make_transport = [](const config::Endpoint& e, const transport::TransportOptions& o) {
+    return transport::make_cpprest_doer(e, o);
+  };
+  auto client = connect(ApiVersion{1, 55}, options);
+  EXPECT_EQ(client->ping().body, "OK");
+  Request version;
+  version.target = "/version";
+  EXPECT_NE(client->call(std::move(version)).body.find("\"ApiVersion\""), std::string::npos);
+
+  auto untrusted = options;
+  std::string wrong_dir = daemon_cert_dir() + "/../wrong-ca";  // holds only ca.pem: no client certificate either
+  untrusted.env = config::fixed_environment(
+      {{"DOCKER_HOST", endpoint_.url()}, {"DOCKER_TLS_VERIFY", "1"}, {"DOCKER_CERT_PATH", wrong_dir}});
+  EXPECT_THROW(connect(ApiVersion{1, 55}, untrusted)->ping(), TransportError);
+}
+#endif
 
 TEST(DaemonTcp, HelloExampleOverPlainTcp) {
   auto tcp = daemon_tcp();

@@ -5,6 +5,7 @@
 
 #ifdef DOCKER_CPP_HAVE_CPPREST
 
+#include "docker/connect.hpp"
 #include "docker/errors.hpp"
 #include "docker/transport/cpprest.hpp"
 #include "support/loopback_conformance.hpp"
@@ -149,6 +150,31 @@ TEST(CpprestTransport, UnreadableTlsFileIsAConfigError) {
   auto tls = loopback_tls_options();
   tls.ca_file = "/nonexistent/ca.pem";
   EXPECT_THROW(transport::make_cpprest_doer("127.0.0.1", 1, tls), ConfigError);
+}
+
+TEST(CpprestTransport, EndpointsItCannotReachAreConfigErrors) {
+  auto unix_endpoint = config::parse_host("unix:///var/run/docker.sock", "test");
+  EXPECT_THROW(transport::make_cpprest_doer(unix_endpoint), ConfigError);
+  auto ssh_endpoint = config::parse_host("ssh://me@box", "test");
+  EXPECT_THROW(transport::make_cpprest_doer(ssh_endpoint), ConfigError);
+}
+
+TEST(CpprestTransport, ConnectCanUseItThroughMakeTransport) {
+  LoopbackServer server(PeerKind::tcp, [](PeerConnection& c) {
+    while (auto req = c.read_request()) c.respond(200, req->target);
+  });
+  ConnectOptions options;
+  options.host = "tcp://127.0.0.1:" + std::to_string(server.port());
+  options.env = config::fixed_environment({});
+  options.client.pinned_version = ApiVersion{1, 41};
+  options.make_transport = [](const config::Endpoint& e, const transport::TransportOptions& o) {
+    return transport::make_cpprest_doer(e, o);
+  };
+  auto client = connect(ApiVersion{1, 55}, options);
+  Request req;
+  req.target = "/info";
+  EXPECT_EQ(client->call(std::move(req)).body, "/v1.41/info");
+  server.stop();
 }
 
 TEST(CpprestTransport, RequestHeadersAndBodyArriveAsGiven) {

@@ -258,4 +258,26 @@ std::shared_ptr<Doer> make_cpprest_doer(std::string host, std::uint16_t port, st
   return std::make_shared<CpprestDoer>(std::move(host), port, std::move(tls), std::move(options));
 }
 
+std::shared_ptr<Doer> make_cpprest_doer(const config::Endpoint& endpoint, const TransportOptions& options) {
+  const auto* tcp = std::get_if<config::TcpAddress>(&endpoint.address);
+  if (!tcp)
+    throw ConfigError("endpoint " + endpoint.original + " (" + endpoint.source +
+                      "): the cpprest transport reaches tcp:// endpoints only");
+  if (!tcp->base_path.empty())
+    throw ConfigError("endpoint " + endpoint.original + " (" + endpoint.source +
+                      "): a path after host:port is not supported");
+  if (!endpoint.tls) return make_cpprest_doer(tcp->host, tcp->port, std::nullopt, options);
+  auto file = [&](const config::PemSource& pem, const char* what) {
+    if (!pem.pem.empty() && pem.file.empty())
+      throw ConfigError(std::string(what) + " given as PEM text; the cpprest transport loads files");
+    return pem.file.string();
+  };
+  TlsOptions tls;
+  tls.ca_file = file(endpoint.tls->ca, "CA certificate");
+  tls.cert_file = file(endpoint.tls->cert, "client certificate");
+  tls.key_file = file(endpoint.tls->key, "client key");
+  tls.verify_peer = endpoint.tls->verify;
+  return make_cpprest_doer(tcp->host, tcp->port, std::move(tls), options);
+}
+
 }  // namespace docker::transport

@@ -3,6 +3,7 @@
 // its transport and returns a negotiating client.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -25,6 +26,9 @@ struct ConnectOptions {
   /// with with_hooks() when there are any.
   std::vector<CallHooks> hooks;
   HookOptions hook_options;
+  /// Builds the transport for the resolved endpoint instead of make_doer
+  /// (e.g. docker::transport::make_cpprest_doer for its endpoint overload).
+  std::function<std::shared_ptr<Doer>(const config::Endpoint&, const transport::TransportOptions&)> make_transport;
 };
 
 /// The endpoint `connect` would use (for logging or a custom transport).
