@@ -9,6 +9,7 @@
 #include <fstream>
 #include <regex>
 #include <string>
+#include <thread>
 
 #include "sdk_test_fixture.hpp"
 
@@ -116,6 +117,22 @@ TEST_F(SdkLogs, FollowEndsWhenTheContainerExits) {
   attached.close_stdin();
   EXPECT_EQ(logs.read_all().out, "followed\n");
   EXPECT_EQ(c.wait().exit_code, 0);
+}
+
+TEST_F(SdkLogs, CancellingABlockedFollowEndsItWithCancelled) {
+  auto o = busybox({"sh", "-c", "echo first; exec cat"});
+  o.open_stdin = true;  // cat waits on stdin forever: the follow has nothing more to read
+  auto c = create(o);
+  c.start();
+  docker::CancellationSource source;
+  auto logs = c.with(docker::CallOptions{}.with_cancel(source.token())).logs({.follow = true});
+  auto first = logs.next();
+  ASSERT_TRUE(first);
+  EXPECT_EQ(first->data, "first\n");
+  // Cancelled before or during the blocked read: either way the read ends.
+  std::thread canceller([&] { source.cancel(); });
+  EXPECT_THROW(while (logs.next()) {}, docker::Cancelled);
+  canceller.join();
 }
 
 TEST_F(SdkAttach, NonTtyEchoThroughCatWithHalfClose) {

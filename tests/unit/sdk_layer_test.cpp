@@ -181,3 +181,35 @@ TEST(SdkRequests, MissingContainerErrorsAreTyped) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(SdkCallOptions, EveryCallOfAHandleCarriesThem) {
+  auto doer = std::make_shared<FakeDoer>();
+  std::vector<std::optional<docker::Clock::time_point>> deadlines;
+  doer->on_request = [&](const docker::Request& r) { deadlines.push_back(r.options.deadline); };
+  doer->push(204);
+  doer->push(200, R"({"StatusCode": 0})");
+  doer->push(200, "", {{"Content-Type", "application/vnd.docker.multiplexed-stream"}});
+  docker::v1_55::Docker docker(pinned_client(doer, {1, 44}));
+  auto deadline = docker::Clock::now() + std::chrono::hours(1);
+  auto c = docker.with(docker::CallOptions{deadline, {}}).container("web");
+  c.start();
+  c.wait();
+  c.logs();
+  ASSERT_EQ(deadlines.size(), 3u);
+  for (auto& d : deadlines) EXPECT_EQ(d, deadline);
+}
+
+TEST(SdkCallOptions, CancelledHandleCallsThrowCancelled) {
+  auto doer = std::make_shared<FakeDoer>();
+  doer->on_request = [](const docker::Request& r) {
+    if (r.options.cancel.is_cancelled()) throw docker::Cancelled("cancelled");
+  };
+  docker::CancellationSource source;
+  source.cancel();
+  docker::v1_55::Container c(pinned_client(doer, {1, 44}), "web");
+  EXPECT_THROW(c.with(docker::CallOptions{}.with_cancel(source.token())).start(), docker::Cancelled);
+}
+
+}  // namespace

@@ -26,6 +26,9 @@ class Attachment {
 
   /// The output: next(), stdout_reader()/stderr_reader(), copy_to(), read_all().
   Output& output() { return output_; }
+  /// Shortcuts to output().stdout_reader() / stderr_reader().
+  std::shared_ptr<ByteReader> stdout_reader() { return output_.stdout_reader(); }
+  std::shared_ptr<ByteReader> stderr_reader() { return output_.stderr_reader(); }
   /// Shortcut: reads the output to its end.
   Captured read_all() { return output_.read_all(); }
 

@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "docker/call_options.hpp"
 #include "docker/client.hpp"
 #include "docker/errors.hpp"
 #include "docker/model/api_support.hpp"
@@ -57,8 +58,9 @@ class PendingWait {
 template <class Api>
 class ExecSession {
  public:
-  ExecSession(std::shared_ptr<Client> client, std::string id, Attachment attachment)
-      : client_(std::move(client)), id_(std::move(id)), attachment_(std::move(attachment)) {}
+  ExecSession(std::shared_ptr<Client> client, std::string id, Attachment attachment, CallOptions options = {})
+      : client_(std::move(client)), id_(std::move(id)), attachment_(std::move(attachment)),
+        options_(std::move(options)) {}
 
   const std::string& id() const { return id_; }
   void write(std::string_view data) { attachment_.write(data); }
@@ -68,9 +70,11 @@ class ExecSession {
   Attachment& attachment() { return attachment_; }
 
   void resize(std::int64_t height, std::int64_t width) {
-    typename Api::ExecApi(*client_).exec_resize({.id = id_, .h = height, .w = width});
+    typename Api::ExecApi(*client_).exec_resize({.id = id_, .h = height, .w = width}, options_);
   }
-  typename Api::ExecInspectResponse inspect() { return typename Api::ExecApi(*client_).exec_inspect({.id = id_}); }
+  typename Api::ExecInspectResponse inspect() {
+    return typename Api::ExecApi(*client_).exec_inspect({.id = id_}, options_);
+  }
 
   /// The exit code, after the output ended. The daemon records it when the
   /// process exits, which may be a moment after the streams closed: a few
@@ -87,39 +91,47 @@ class ExecSession {
   std::shared_ptr<Client> client_;
   std::string id_;
   Attachment attachment_;
+  CallOptions options_;
 };
 
 template <class Api>
 class Container {
  public:
-  Container(std::shared_ptr<Client> client, std::string id) : client_(std::move(client)), id_(std::move(id)) {}
+  Container(std::shared_ptr<Client> client, std::string id, CallOptions options = {})
+      : client_(std::move(client)), id_(std::move(id)), options_(std::move(options)) {}
 
   /// The id (or the name the handle was made from).
   const std::string& id() const { return id_; }
   Client& client() const { return *client_; }
 
+  /// The same container, its calls made with `options`: a deadline (for the
+  /// call, or until a stream's head) and a cancellation token, which also
+  /// stops a follow, an attach or a wait that is blocked reading.
+  Container with(CallOptions options) const { return Container(client_, id_, std::move(options)); }
+  const CallOptions& call_options() const { return options_; }
+
   /// Starts it; NotModified when it already runs.
-  void start() { containers().container_start({.id = id_}); }
+  void start() { containers().container_start({.id = id_}, options_); }
 
   /// Stops it (SIGTERM, then SIGKILL after `timeout`; daemon default 10 s).
   /// NotModified when it is not running.
   void stop(std::optional<std::chrono::seconds> timeout = {}) {
     typename Api::ContainerStopParams p{.id = id_};
     if (timeout) p.t = timeout->count();
-    containers().container_stop(p);
+    containers().container_stop(p, options_);
   }
 
   void restart(std::optional<std::chrono::seconds> timeout = {}) {
     typename Api::ContainerRestartParams p{.id = id_};
     if (timeout) p.t = timeout->count();
-    containers().container_restart(p);
+    containers().container_restart(p, options_);
   }
 
   /// Sends a signal ("SIGKILL" when unset); Conflict when it is not running.
   void kill(std::optional<std::string> signal = {}) {
     typename Api::ContainerKillParams p{.id = id_};
     p.signal = std::move(signal);
-    containers().container_kill(p);
+    containers().container_kill(p, options_);
   }
 
   /// Waits for `condition` and returns the exit code and the daemon's error.
@@ -138,16 +150,17 @@ class Container {
       q.add("condition", internal::condition_name(condition));
       req.target = q.target({"/containers/", model::escape_path_segment(id_), "/wait"});
       if (condition != WaitCondition::not_running)
-        client_->require_version({1, 30}, "wait condition");
+        client_->require_version({1, 30}, "wait condition", options_);
     } else {
       if (condition != WaitCondition::not_running)
         throw VersionError("wait conditions need API 1.30; these bindings are " + Api::version.str());
       req.target = internal::container_path(id_, "/wait");
     }
+    req.options = options_;
     return PendingWait<Api>(client_->stream(std::move(req)));
   }
 
-  typename Api::ContainerInspectResponse inspect() { return containers().container_inspect({.id = id_}); }
+  typename Api::ContainerInspectResponse inspect() { return containers().container_inspect({.id = id_}, options_); }
 
   /// Whether it was created with a TTY (its output is then raw, not multiplexed).
   bool tty() {
@@ -160,11 +173,11 @@ class Container {
     typename Api::ContainerDeleteParams p{.id = id_};
     if (options.force) p.force = true;
     if (options.volumes) p.v = true;
-    containers().container_delete(p);
+    containers().container_delete(p, options_);
   }
 
   void resize(std::int64_t height, std::int64_t width) {
-    containers().container_resize({.id = id_, .h = height, .w = width});
+    containers().container_resize({.id = id_, .h = height, .w = width}, options_);
   }
 
   /// Its logs, demultiplexed unless it has a TTY. With `follow` the stream
@@ -174,8 +187,9 @@ class Container {
     Request req;
     req.method = "GET";
     req.target = internal::logs_target(id_, options);
+    req.options = options_;
     auto response = client_->stream(std::move(req));
-    return Output(model::open_output(std::move(response), framing, client_->api_version()));
+    return Output(model::open_output(std::move(response), framing, client_->api_version(options_)));
   }
 
   /// Attaches over a hijacked connection. Attach before start() to see all
@@ -196,8 +210,8 @@ class Container {
         throw VersionError("detach keys are not in API " + Api::version.str());
       }
     }
-    auto hijacked = containers().container_attach(p);
-    bool multiplexed = model::output_is_multiplexed(hijacked.response.headers, framing, client_->api_version());
+    auto hijacked = containers().container_attach(p, options_);
+    bool multiplexed = model::output_is_multiplexed(hijacked.response.headers, framing, client_->api_version(options_));
     return Attachment(std::shared_ptr<HijackedStream>(std::move(hijacked.stream)), multiplexed);
   }
 
@@ -217,12 +231,13 @@ class Container {
     typename Api::ExecStartParams start{.id = exec_id};
     start.exec_start_config = docker::decode_value<typename Api::ExecStartRequest>(
         nlohmann::json{{"Detach", false}, {"Tty", options.tty}});
-    auto hijacked = typename Api::ExecApi(*client_).exec_start(start);
+    auto hijacked = typename Api::ExecApi(*client_).exec_start(start, options_);
     // An exec's framing is known: raw with a TTY, multiplexed without.
     auto framing = options.tty ? OutputFraming::raw : OutputFraming::multiplexed;
-    bool multiplexed = model::output_is_multiplexed(hijacked.response.headers, framing, client_->api_version());
+    bool multiplexed = model::output_is_multiplexed(hijacked.response.headers, framing, client_->api_version(options_));
     return ExecSession<Api>(client_, exec_id,
-                            Attachment(std::shared_ptr<HijackedStream>(std::move(hijacked.stream)), multiplexed));
+                            Attachment(std::shared_ptr<HijackedStream>(std::move(hijacked.stream)), multiplexed),
+                            options_);
   }
 
   /// Starts `cmd` detached and returns the exec id (inspect it through
@@ -233,6 +248,7 @@ class Container {
     req.method = "POST";
     req.target = model::QueryString{}.target({"/exec/", model::escape_path_segment(exec_id), "/start"});
     model::set_json_text_body(req, nlohmann::json{{"Detach", true}, {"Tty", options.tty}}.dump());
+    req.options = options_;
     client_->call(std::move(req));
     return exec_id;
   }
@@ -242,7 +258,7 @@ class Container {
 
   // From 1.42 the response says; before, ask the container whether it has a TTY.
   OutputFraming framing_for_container() {
-    if (client_->api_version() >= kFramingInContentType) return OutputFraming::detect;
+    if (client_->api_version(options_) >= kFramingInContentType) return OutputFraming::detect;
     return tty() ? OutputFraming::raw : OutputFraming::multiplexed;
   }
 
@@ -251,12 +267,13 @@ class Container {
         .id = id_,
         .exec_config = docker::decode_value<typename Api::ContainerExecRequest>(internal::exec_json(cmd, options, attach)),
     };
-    auto created = typename Api::ExecApi(*client_).container_exec(p);
+    auto created = typename Api::ExecApi(*client_).container_exec(p, options_);
     return created.Id.value();
   }
 
   std::shared_ptr<Client> client_;
   std::string id_;
+  CallOptions options_;
 };
 
 }  // namespace docker::sdk

@@ -29,7 +29,8 @@ using RunResult = ExecResult;
 template <class Api>
 class Docker {
  public:
-  explicit Docker(std::shared_ptr<Client> client) : client_(std::move(client)) {}
+  explicit Docker(std::shared_ptr<Client> client, CallOptions options = {})
+      : client_(std::move(client)), options_(std::move(options)) {}
 
   /// Connects like the docker CLI: host option, DOCKER_HOST, context, config.json, default socket.
   static Docker from_env(const ConnectOptions& options = {}) {
@@ -39,25 +40,32 @@ class Docker {
   Client& client() const { return *client_; }
   std::shared_ptr<Client> shared_client() const { return client_; }
 
+  /// The same client, its calls (and those of the handles it gives) made
+  /// with `options`: deadline and cancellation.
+  Docker with(CallOptions options) const { return Docker(client_, std::move(options)); }
+  const CallOptions& call_options() const { return options_; }
+
   /// Creates a container (it is not started).
   Container<Api> create(const ContainerOptions& options) {
     typename Api::ContainerCreateParams p{
         .body = docker::decode_value<typename Api::ContainerCreateRequest>(internal::create_json(options)),
     };
     p.name = options.name;
-    auto created = typename Api::ContainerApi(*client_).container_create(p);
-    return Container<Api>(client_, created.Id.value());
+    auto created = typename Api::ContainerApi(*client_).container_create(p, options_);
+    return Container<Api>(client_, created.Id.value(), options_);
   }
 
   /// A handle on an existing container, by id or name (not checked until used).
-  Container<Api> container(std::string id_or_name) { return Container<Api>(client_, std::move(id_or_name)); }
+  Container<Api> container(std::string id_or_name) {
+    return Container<Api>(client_, std::move(id_or_name), options_);
+  }
 
   /// Containers, running only unless `all`; `filters` as in `docker ps --filter`.
   auto list(bool all = false, Filters filters = {}) {
     typename Api::ContainerListParams p;
     if (all) p.all = true;
     if (!filters.empty()) p.filters = std::move(filters);
-    return typename Api::ContainerApi(*client_).container_list(p);
+    return typename Api::ContainerApi(*client_).container_list(p, options_);
   }
 
   /// `docker run` without -d: creates the container, attaches, starts it,
@@ -87,6 +95,7 @@ class Docker {
 
  private:
   std::shared_ptr<Client> client_;
+  CallOptions options_;
 };
 
 }  // namespace docker::sdk
