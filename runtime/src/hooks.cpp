@@ -7,6 +7,7 @@
 #include <mutex>
 
 #include "docker/errors.hpp"
+#include "docker/streams/buffered_reader.hpp"
 
 namespace docker {
 namespace {
@@ -135,8 +136,11 @@ class CountingUpload final : public ByteReader {
 };
 
 /// The response body as the caller reads it: counts bytes, ends the trace at
-/// the end of the body, on a failure, or when dropped.
-class TracedBody final : public ByteReader {
+/// the end of the body, on a failure, or when dropped. `Base` keeps the
+/// inner body's BufferedByteReader marker (cheap small reads), which
+/// OutputStream looks for.
+template <class Base>
+class TracedBody final : public Base {
  public:
   TracedBody(std::unique_ptr<ByteReader> inner, std::shared_ptr<Trace> trace)
       : inner_(inner ? std::move(inner) : std::make_unique<StringReader>("")), trace_(std::move(trace)) {}
@@ -159,6 +163,12 @@ class TracedBody final : public ByteReader {
   std::unique_ptr<ByteReader> inner_;
   std::shared_ptr<Trace> trace_;
 };
+
+std::unique_ptr<ByteReader> traced_body(std::unique_ptr<ByteReader> inner, std::shared_ptr<Trace> trace) {
+  if (dynamic_cast<BufferedByteReader*>(inner.get()) != nullptr)
+    return std::make_unique<TracedBody<BufferedByteReader>>(std::move(inner), std::move(trace));
+  return std::make_unique<TracedBody<ByteReader>>(std::move(inner), std::move(trace));
+}
 
 /// A hijacked connection: counts both directions; the trace ends on close().
 class TracedStream final : public HijackedStream {
@@ -211,7 +221,7 @@ class HookedDoer final : public Doer {
       throw;
     }
     trace->head(resp);
-    resp.body = std::make_unique<TracedBody>(std::move(resp.body), trace);
+    resp.body = traced_body(std::move(resp.body), trace);
     return resp;
   }
 
@@ -226,7 +236,7 @@ class HookedDoer final : public Doer {
     }
     trace->head(out.response);
     if (out.stream) out.stream = std::make_unique<TracedStream>(std::move(out.stream), trace);
-    else out.response.body = std::make_unique<TracedBody>(std::move(out.response.body), trace);
+    else out.response.body = traced_body(std::move(out.response.body), trace);
     return out;
   }
 

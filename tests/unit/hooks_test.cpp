@@ -8,6 +8,7 @@
 
 #include "docker/connect.hpp"
 #include "docker/errors.hpp"
+#include "docker/streams/buffered_reader.hpp"
 #include "docker/transport/transports.hpp"
 #include "support/fake_doer.hpp"
 #include "support/loopback_server.hpp"
@@ -221,6 +222,23 @@ TEST(Hooks, WrapRealTransportHijack) {
   EXPECT_TRUE(rec.last().completed);
   EXPECT_EQ(rec.last().bytes_sent, 3u);
   EXPECT_EQ(rec.last().bytes_received, 8u);
+  server.stop();
+}
+
+// OutputStream reads frame headers straight from a BufferedByteReader; the
+// hooks' wrapper must not hide that a transport's body is one.
+TEST(Hooks, WrappedBodyKeepsTheBufferedReaderMarker) {
+  LoopbackServer server(PeerKind::unix_socket, [](PeerConnection& c) {
+    while (auto req = c.read_request()) c.respond(200, "logs");
+  });
+  auto real = with_hooks(transport::make_unix_doer(server.socket_path()), {});
+  auto resp = real->do_request(post("/containers/x/logs", ""));
+  EXPECT_NE(dynamic_cast<BufferedByteReader*>(resp.body.get()), nullptr);
+  EXPECT_EQ(resp.read_body(), "logs");
+  auto fake = std::make_shared<FakeDoer>();
+  fake->push(200, "plain");
+  auto plain = with_hooks(fake, {})->do_request(post("/x", ""));
+  EXPECT_EQ(dynamic_cast<BufferedByteReader*>(plain.body.get()), nullptr);
   server.stop();
 }
 
