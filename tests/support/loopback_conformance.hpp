@@ -28,6 +28,9 @@ struct TransportCase {
   std::function<std::shared_ptr<Doer>(const LoopbackServer&, const transport::TransportOptions&)> make_doer;
   /// Tests that do not apply to this transport (test name → why); they skip.
   std::map<std::string, std::string> not_applicable = {};
+  /// Why the case cannot run on this machine (asked when each test starts, so
+  /// the case is always listed and skips with the reason instead of vanishing).
+  std::function<std::optional<std::string>()> unavailable = {};
 };
 
 /// gtest prints a parameter in test listings: the case's name, not its bytes.
@@ -48,6 +51,8 @@ class TransportConformance : public ::testing::TestWithParam<TransportCase> {
   void SetUp() override {
     // A parameterised test is named "Test/param".
     std::string test = ::testing::UnitTest::GetInstance()->current_test_info()->name();
+    if (GetParam().unavailable)
+      if (auto why = GetParam().unavailable()) GTEST_SKIP() << GetParam().name << ": " << *why;
     const auto& skip = GetParam().not_applicable;
     if (auto it = skip.find(test.substr(0, test.find('/'))); it != skip.end())
       GTEST_SKIP() << GetParam().name << ": " << it->second;

@@ -47,12 +47,16 @@ class DoerThroughSshd final : public Doer {
 };
 
 std::vector<TransportCase> ssh_cases() {
-  if (SshdPeer::unavailable() || stdio_relay_bin_dir().empty()) return {};
   auto through_sshd = [](const LoopbackServer& server, const transport::TransportOptions& options) {
     auto sshd = std::make_shared<SshdPeer>(relay_session(server));
     return std::make_shared<DoerThroughSshd>(sshd, transport::make_ssh_doer(sshd->address(), {}, options));
   };
-  return {{"ssh", PeerKind::unix_socket, through_sshd}};
+  auto unavailable = []() -> std::optional<std::string> {
+    if (auto why = SshdPeer::unavailable()) return why;
+    if (stdio_relay_bin_dir().empty()) return "the stdio relay helper was not built";
+    return std::nullopt;
+  };
+  return {{.name = "ssh", .peer = PeerKind::unix_socket, .make_doer = through_sshd, .unavailable = unavailable}};
 }
 
 INSTANTIATE_TEST_SUITE_P(Ssh, TransportConformance, ::testing::ValuesIn(ssh_cases()), transport_case_name);
