@@ -9,6 +9,16 @@ template class docker::sdk::Docker<api::Api>;
 template class docker::sdk::Container<api::Api>;
 template class docker::sdk::ExecSession<api::Api>;
 template class docker::sdk::PendingWait<api::Api>;
+template class docker::sdk::Images<api::Api>;
+template class docker::sdk::Archive<api::Api>;
+template class docker::sdk::Stats<api::Api>;
+
+// Free function templates and the Docker accessors that return `auto`.
+[[maybe_unused]] void instantiate_services(docker::Client& client, const api::Docker& docker) {
+  (void)docker::sdk::events<api::Api>(client);
+  (void)docker::sdk::login<api::Api>(client, docker::auth::AuthConfig{});
+  (void)docker.events();
+}
 
 static_assert(std::is_same_v<api::Docker, docker::sdk::Docker<api::Api>>);
 static_assert(api::Api::version == api::api_version);

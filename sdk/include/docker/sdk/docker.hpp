@@ -17,7 +17,12 @@
 #include "docker/connect.hpp"
 #include "docker/model/api_support.hpp"
 #include "docker/model/codec.hpp"
+#include "docker/sdk/archive.hpp"
 #include "docker/sdk/container.hpp"
+#include "docker/sdk/events.hpp"
+#include "docker/sdk/images.hpp"
+#include "docker/sdk/registry.hpp"
+#include "docker/sdk/stats.hpp"
 #include "docker/sdk/internal/requests.hpp"
 #include "docker/sdk/options.hpp"
 
@@ -66,6 +71,22 @@ class Docker {
     if (all) p.all = true;
     if (!filters.empty()) p.filters = std::move(filters);
     return typename Api::ContainerApi(*client_).container_list(p, options_);
+  }
+
+  // The other services share this client; they stay valid while it does
+  // (the Docker object or a copy of shared_client() is alive).
+
+  /// Images: list, inspect, history, tag, remove, prune, import, load, save, commit, pull, push.
+  Images<Api> images() const { return Images<Api>(*client_); }
+  /// Files in containers: stat, get and put tar archives.
+  Archive<Api> archive() const { return Archive<Api>(*client_); }
+  /// Resource usage samples of containers: one or a stream.
+  Stats<Api> stats() const { return Stats<Api>(*client_); }
+  /// The daemon's event stream (pull-style; cancel through `options.cancel`).
+  auto events(const EventOptions& options = {}) const { return sdk::events<Api>(*client_, options); }
+  /// POST /auth: checks credentials against a registry through the daemon.
+  LoginResult login(const auth::AuthConfig& credentials) const {
+    return sdk::login<Api>(*client_, credentials, options_);
   }
 
   /// `docker run` without -d: creates the container, attaches, starts it,
