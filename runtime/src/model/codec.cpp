@@ -7,6 +7,7 @@
 
 #include "docker/auth/base64.hpp"
 #include "docker/model/json_support.hpp"
+#include "json_parser.hpp"
 
 namespace docker::model {
 
@@ -18,13 +19,7 @@ void throw_decode_error(std::string_view type, const std::exception& cause) {
                     cause.what());
 }
 
-nlohmann::json parse_json(std::string_view text) {
-  try {
-    return nlohmann::json::parse(text);
-  } catch (const nlohmann::json::exception& e) {
-    throw DecodeError(std::string("invalid JSON: ") + e.what());
-  }
-}
+nlohmann::json parse_json(std::string_view text) { return detail::parse_json_text(text); }
 
 FieldDecodeError::FieldDecodeError(std::string field_path, std::string reason)
     : DecodeError("at " + field_path + ": " + reason), field_path_(std::move(field_path)), reason_(std::move(reason)) {}

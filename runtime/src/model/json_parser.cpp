@@ -1,0 +1,336 @@
+// A recursive-descent JSON parser that builds nlohmann::json directly.
+// nlohmann's own parser reads one character at a time through an input
+// adapter and a token buffer; decoding a response is dominated by that, so
+// response bodies go through this one instead (same DOM, same rejections).
+#include "json_parser.hpp"
+
+#include <charconv>
+#include <locale.h>
+#include <stdlib.h>
+#include <cmath>
+#include <cstdint>
+#include <cstdlib>
+#include <string>
+#include <system_error>
+
+#include "docker/errors.hpp"
+
+namespace docker::model::detail {
+namespace {
+
+using json = nlohmann::json;
+
+class Parser {
+ public:
+  explicit Parser(std::string_view text) : begin_(text.data()), p_(text.data()), end_(text.data() + text.size()) {}
+
+  json parse_document() {
+    if (end_ - p_ >= 3 && static_cast<unsigned char>(p_[0]) == 0xEF &&
+        static_cast<unsigned char>(p_[1]) == 0xBB && static_cast<unsigned char>(p_[2]) == 0xBF)
+      p_ += 3;
+    json value;
+    skip_whitespace();
+    parse_value(value, 0);
+    skip_whitespace();
+    if (p_ != end_) fail("unexpected content after the value");
+    return value;
+  }
+
+ private:
+  [[noreturn]] void fail(std::string_view what) const {
+    throw DecodeError("invalid JSON at byte " + std::to_string(p_ - begin_) + ": " + std::string(what));
+  }
+
+  void skip_whitespace() {
+    while (p_ != end_ && (*p_ == ' ' || *p_ == '\n' || *p_ == '\r' || *p_ == '\t')) ++p_;
+  }
+
+  void expect(char c, std::string_view what) {
+    if (p_ == end_ || *p_ != c) fail(what);
+    ++p_;
+  }
+
+  void parse_value(json& out, int depth) {
+    if (p_ == end_) fail("unexpected end of input");
+    switch (*p_) {
+      case '{':
+        parse_object(out, depth + 1);
+        return;
+      case '[':
+        parse_array(out, depth + 1);
+        return;
+      case '"': {
+        out = json::string_t();
+        parse_string(out.get_ref<json::string_t&>());
+        return;
+      }
+      case 't':
+        parse_literal("true");
+        out = true;
+        return;
+      case 'f':
+        parse_literal("false");
+        out = false;
+        return;
+      case 'n':
+        parse_literal("null");
+        out = nullptr;
+        return;
+      default:
+        parse_number(out);
+        return;
+    }
+  }
+
+  void parse_literal(std::string_view word) {
+    if (static_cast<std::size_t>(end_ - p_) < word.size() || std::string_view(p_, word.size()) != word)
+      fail("invalid literal");
+    p_ += word.size();
+  }
+
+  void parse_object(json& out, int depth) {
+    if (depth > kMaxJsonDepth) fail("nested too deeply");
+    ++p_;  // '{'
+    out = json::object();
+    auto& members = out.get_ref<json::object_t&>();
+    skip_whitespace();
+    if (p_ != end_ && *p_ == '}') {
+      ++p_;
+      return;
+    }
+    for (;;) {
+      if (p_ == end_ || *p_ != '"') fail("expected a member name");
+      std::string key;
+      parse_string(key);
+      skip_whitespace();
+      expect(':', "expected ':' after a member name");
+      skip_whitespace();
+      // The last of duplicate keys wins, as with nlohmann::json::parse.
+      auto [member, inserted] = members.try_emplace(std::move(key));
+      if (!inserted) member->second = nullptr;
+      parse_value(member->second, depth);
+      skip_whitespace();
+      if (p_ != end_ && *p_ == ',') {
+        ++p_;
+        skip_whitespace();
+        continue;
+      }
+      expect('}', "expected ',' or '}' in an object");
+      return;
+    }
+  }
+
+  void parse_array(json& out, int depth) {
+    if (depth > kMaxJsonDepth) fail("nested too deeply");
+    ++p_;  // '['
+    out = json::array();
+    auto& items = out.get_ref<json::array_t&>();
+    skip_whitespace();
+    if (p_ != end_ && *p_ == ']') {
+      ++p_;
+      return;
+    }
+    for (;;) {
+      parse_value(items.emplace_back(), depth);
+      skip_whitespace();
+      if (p_ != end_ && *p_ == ',') {
+        ++p_;
+        skip_whitespace();
+        continue;
+      }
+      expect(']', "expected ',' or ']' in an array");
+      return;
+    }
+  }
+
+  // --- strings ----------------------------------------------------------------
+
+  void parse_string(std::string& out) {
+    ++p_;  // opening quote
+    const char* run = p_;  // bytes copied as they are, appended in one go
+    for (;;) {
+      if (p_ == end_) fail("unterminated string");
+      auto c = static_cast<unsigned char>(*p_);
+      if (c == '"') {
+        out.append(run, p_);
+        ++p_;
+        return;
+      }
+      if (c == '\\') {
+        out.append(run, p_);
+        parse_escape(out);
+        run = p_;
+      } else if (c < 0x20) {
+        fail("control character in a string");
+      } else if (c < 0x80) {
+        ++p_;
+      } else {
+        skip_utf8_sequence();
+      }
+    }
+  }
+
+  // One multi-byte UTF-8 sequence (RFC 3629: no overlong forms, no surrogates,
+  // nothing above U+10FFFF), as nlohmann's lexer checks it.
+  void skip_utf8_sequence() {
+    auto byte = [&](std::ptrdiff_t i) -> unsigned {
+      return p_ + i < end_ ? static_cast<unsigned char>(p_[i]) : 0u;
+    };
+    auto in = [](unsigned b, unsigned lo, unsigned hi) { return b >= lo && b <= hi; };
+    unsigned lead = byte(0);
+    int length = 0;
+    bool ok = false;
+    if (in(lead, 0xC2, 0xDF)) {
+      length = 2;
+      ok = in(byte(1), 0x80, 0xBF);
+    } else if (in(lead, 0xE0, 0xEF)) {
+      length = 3;
+      unsigned lo = lead == 0xE0 ? 0xA0 : 0x80;
+      unsigned hi = lead == 0xED ? 0x9F : 0xBF;
+      ok = in(byte(1), lo, hi) && in(byte(2), 0x80, 0xBF);
+    } else if (in(lead, 0xF0, 0xF4)) {
+      length = 4;
+      unsigned lo = lead == 0xF0 ? 0x90 : 0x80;
+      unsigned hi = lead == 0xF4 ? 0x8F : 0xBF;
+      ok = in(byte(1), lo, hi) && in(byte(2), 0x80, 0xBF) && in(byte(3), 0x80, 0xBF);
+    }
+    if (!ok) fail("invalid UTF-8 in a string");
+    p_ += length;
+  }
+
+  void parse_escape(std::string& out) {
+    ++p_;  // backslash
+    if (p_ == end_) fail("unterminated string");
+    char c = *p_++;
+    switch (c) {
+      case '"': out += '"'; return;
+      case '\\': out += '\\'; return;
+      case '/': out += '/'; return;
+      case 'b': out += '\b'; return;
+      case 'f': out += '\f'; return;
+      case 'n': out += '\n'; return;
+      case 'r': out += '\r'; return;
+      case 't': out += '\t'; return;
+      case 'u': break;
+      default: --p_; fail("invalid escape in a string");
+    }
+    std::uint32_t code = parse_hex4();
+    if (code >= 0xD800 && code <= 0xDBFF) {
+      if (end_ - p_ < 2 || p_[0] != '\\' || p_[1] != 'u') fail("a high surrogate must be followed by a low one");
+      p_ += 2;
+      std::uint32_t low = parse_hex4();
+      if (low < 0xDC00 || low > 0xDFFF) fail("a high surrogate must be followed by a low one");
+      code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00);
+    } else if (code >= 0xDC00 && code <= 0xDFFF) {
+      fail("a low surrogate must follow a high one");
+    }
+    append_utf8(out, code);
+  }
+
+  std::uint32_t parse_hex4() {
+    if (end_ - p_ < 4) fail("incomplete \\u escape");
+    std::uint32_t code = 0;
+    for (int i = 0; i < 4; ++i) {
+      char c = *p_;
+      unsigned digit;
+      if (c >= '0' && c <= '9') digit = static_cast<unsigned>(c - '0');
+      else if (c >= 'a' && c <= 'f') digit = static_cast<unsigned>(c - 'a' + 10);
+      else if (c >= 'A' && c <= 'F') digit = static_cast<unsigned>(c - 'A' + 10);
+      else fail("invalid \\u escape");
+      code = code << 4 | digit;
+      ++p_;
+    }
+    return code;
+  }
+
+  static void append_utf8(std::string& out, std::uint32_t code) {
+    if (code < 0x80) {
+      out += static_cast<char>(code);
+    } else if (code < 0x800) {
+      out += static_cast<char>(0xC0 | (code >> 6));
+      out += static_cast<char>(0x80 | (code & 0x3F));
+    } else if (code < 0x10000) {
+      out += static_cast<char>(0xE0 | (code >> 12));
+      out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (code & 0x3F));
+    } else {
+      out += static_cast<char>(0xF0 | (code >> 18));
+      out += static_cast<char>(0x80 | ((code >> 12) & 0x3F));
+      out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (code & 0x3F));
+    }
+  }
+
+  // --- numbers ----------------------------------------------------------------
+
+  static bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+  void parse_number(json& out) {
+    const char* start = p_;
+    bool negative = false;
+    if (*p_ == '-') {
+      negative = true;
+      ++p_;
+    }
+    if (p_ == end_ || !is_digit(*p_)) fail("invalid value");
+    if (*p_ == '0') {
+      ++p_;
+    } else {
+      while (p_ != end_ && is_digit(*p_)) ++p_;
+    }
+    bool integral = true;
+    if (p_ != end_ && *p_ == '.') {
+      integral = false;
+      ++p_;
+      if (p_ == end_ || !is_digit(*p_)) fail("expected a digit after '.'");
+      while (p_ != end_ && is_digit(*p_)) ++p_;
+    }
+    if (p_ != end_ && (*p_ == 'e' || *p_ == 'E')) {
+      integral = false;
+      ++p_;
+      if (p_ != end_ && (*p_ == '+' || *p_ == '-')) ++p_;
+      if (p_ == end_ || !is_digit(*p_)) fail("expected a digit in the exponent");
+      while (p_ != end_ && is_digit(*p_)) ++p_;
+    }
+    if (integral) {
+      if (negative) {
+        std::int64_t value = 0;
+        if (std::from_chars(start, p_, value).ec == std::errc()) {
+          out = static_cast<json::number_integer_t>(value);
+          return;
+        }
+      } else {
+        std::uint64_t value = 0;
+        if (std::from_chars(start, p_, value).ec == std::errc()) {
+          out = static_cast<json::number_unsigned_t>(value);
+          return;
+        }
+      }
+      // Too large for a 64-bit integer: a double, as nlohmann does.
+    }
+    out = parse_double(start);
+  }
+
+  double parse_double(const char* start) const {
+    double value = 0;
+    auto [end, ec] = std::from_chars(start, p_, value);
+    if (ec == std::errc() && end == p_) return value;
+    // Out of range: strtod tells overflow (rejected) from underflow (kept, as
+    // nlohmann does); in the C locale, whatever the program's locale says.
+    static const locale_t c_locale = newlocale(LC_ALL_MASK, "C", locale_t{});
+    std::string copy(start, p_);
+    value = strtod_l(copy.c_str(), nullptr, c_locale);
+    if (!std::isfinite(value)) fail("number overflow");
+    return value;
+  }
+
+  const char* begin_;
+  const char* p_;
+  const char* end_;
+};
+
+}  // namespace
+
+json parse_json_text(std::string_view text) { return Parser(text).parse_document(); }
+
+}  // namespace docker::model::detail
