@@ -72,7 +72,7 @@ out = []
 emit = out.append
 emit("# docker-cpp benchmarks")
 emit("")
-for k in ("date", "commit", "daemon", "nproc", "load_before", "load_after", "params", "fixture", "log_payload", "baseline"):
+for k in ("date", "commit", "daemon", "nproc", "load_before", "load_after", "params", "fixture", "log_payload", "baseline", "decode_baseline"):
     if k in meta:
         emit(f"- {k}: {meta[k]}")
 emit("")
@@ -80,7 +80,9 @@ verdicts = []
 
 # 1. requests
 peers = [("raw", "raw socket (floor)"), ("ours", "ours, typed"), ("ours-call", "ours, Client::call"),
-         ("go", "Go client 20.10"), ("py", "docker-py")]
+         ("ours-base", "ours, typed, baseline build"), ("go", "Go client 20.10"), ("py", "docker-py")]
+if not any(k[1] == "ours-base" and k[0] in ("ping", "version", "containers") for k in rows):
+    peers = [p for p in peers if p[0] != "ours-base"]  # only when a baseline build was given
 if any(k[0] in ("ping", "version", "containers") for k in rows):
     emit("## 1. Client CPU per request (sequential keep-alive, unix socket)")
     emit("")
@@ -105,6 +107,11 @@ if any(k[0] in ("ping", "version", "containers") for k in rows):
             verdicts.append(f"Target 1 ({label}): ours/raw CPU = {r:.2f}× (min over reps; paired median "
                             f"{f'{pr:.2f}×' if pr else '–'}) → {met}")
         pr = paired(w, "ours", "raw", "cpu_us_per_req")
+        if vals.get("ours-base") and vals["ours"] is not None:
+            pb = paired(w, "ours", "ours-base", "cpu_us_per_req")
+            verdicts.append(f"Requests ({label}): ours / baseline build CPU = {ratio(vals['ours'], vals['ours-base'])} "
+                            f"(min over reps; paired {f'{pb:.2f}×' if pb else '–'}); baseline/raw "
+                            f"{ratio(vals['ours-base'], raw)}")
         emit(f"| {label} | " + " | ".join(cells) + f" | {ratio(vals['ours'], raw)} | {f'{pr:.2f}×' if pr else '–'} | "
              f"{ratio(vals['go'], raw)} | "
              f"{ratio(vals['py'], raw)} | {met} |")
@@ -112,11 +119,11 @@ if any(k[0] in ("ping", "version", "containers") for k in rows):
         emit("")
         emit("User-space instructions per request (callgrind, repeatable under load):")
         emit("")
-        emit("| workload | raw | ours, typed | ours, Client::call | ours/raw | ours-call/raw |")
-        emit("|---|---|---|---|---|---|")
+        emit("| workload | raw | ours, typed | ours, Client::call | ours, typed, baseline build | ours/raw | ours-call/raw |")
+        emit("|---|---|---|---|---|---|---|")
         for w in ("ping", "version", "containers"):
-            r, o, c = (best(w, p, "ir_per_req") for p in ("raw", "ours", "ours-call"))
-            emit(f"| {w} | {fmt(r, 0)} | {fmt(o, 0)} | {fmt(c, 0)} | {ratio(o, r)} | {ratio(c, r)} |")
+            r, o, c, b = (best(w, p, "ir_per_req") for p in ("raw", "ours", "ours-call", "ours-base"))
+            emit(f"| {w} | {fmt(r, 0)} | {fmt(o, 0)} | {fmt(c, 0)} | {fmt(b, 0)} | {ratio(o, r)} | {ratio(c, r)} |")
             if o is not None and r:
                 verdicts.append(f"Target 1 ({w}), for information: user-space instructions ours/raw = {o / r:.2f}× (kernel work not counted)")
     emit("")
@@ -134,16 +141,24 @@ if any(k[0] == "decode" for k in rows):
     emit("")
     dpeers = [("simdjson", "simdjson DOM parse (floor)"), ("nlohmann-sax", "nlohmann SAX no-op"),
               ("nlohmann-dom", "nlohmann DOM parse"), ("ours", "ours → vector<ContainerSummary>"),
+              ("ours-base", "ours, baseline build (BENCH_DECODE_BASELINE)"),
               ("go", "Go encoding/json → []types.Container"), ("py", "Python json.loads (dicts)")]
     sax = best("decode", "nlohmann-sax", "cpu_ms")
     emit("| decoder | CPU ms / decode | vs nlohmann SAX | instructions / decode |")
     emit("|---|---|---|---|")
     for p, label in dpeers:
         v = best("decode", p, "cpu_ms")
+        if p == "ours-base" and v is None:
+            continue
         emit(f"| {label} | {fmt(v, 3)} | {ratio(v, sax)} | {fmt(best('decode', p, 'ir_per_decode'), 0)} |")
     o = best("decode", "ours", "cpu_ms")
     if o is not None:
         verdicts.append(f"Target 2: our typed decode = {o:.3f} ms CPU (≤ 1.5 ms) → {'met' if o <= 1.5 else 'NOT met'}")
+        b = best("decode", "ours-base", "cpu_ms")
+        if b is not None:
+            pb = paired("decode", "ours", "ours-base", "cpu_ms")
+            verdicts.append(f"Decode: ours / baseline build = {o / b:.2f}× CPU (paired {f'{pb:.2f}×' if pb else '–'}; "
+                            f"baseline {b:.3f} ms)")
     emit("")
 
 # 3. logs

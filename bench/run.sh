@@ -10,8 +10,10 @@
 # BENCH_REPLAY_MB (4096), BENCH_REPLAY_REPS (5), BENCH_CALLGRIND_N (200; 0 skips callgrind), BENCH_DECODE_N (300),
 # BENCH_CLI_N (10), BENCH_SKIP (space-separated: requests decode logs cli;
 # logs-daemon / logs-replay skip one log source), BENCH_OURS_BASELINE (path to
-# a bench-ours built from another commit: read logs as peer "ours-base" in
-# the same run, for before/after ratios under the same load).
+# a bench-ours built from another commit: peer "ours-base" in the requests
+# and logs workloads, for before/after ratios under the same load),
+# BENCH_DECODE_BASELINE (the same for bench-decode: its typed decode as
+# "ours-base", alternating with ours).
 set -euo pipefail
 src=$(cd "$(dirname "$0")" && pwd)
 build=$(cd "${1:?usage: bench/run.sh BUILD_DIR}" && pwd)
@@ -80,6 +82,17 @@ run() {
   tail -n 2 "$B/logs/$name.out" | tr '\n' ' '
 }
 
+baseline=${BENCH_OURS_BASELINE:-}
+if [ -n "$baseline" ]; then
+  baseline=$(realpath "$baseline")
+  [ -x "$baseline" ] && meta baseline "ours-base = $baseline" || { note "BENCH_OURS_BASELINE $baseline is not executable"; baseline=; }
+fi
+decode_baseline=${BENCH_DECODE_BASELINE:-}
+if [ -n "$decode_baseline" ]; then
+  decode_baseline=$(realpath "$decode_baseline")
+  [ -x "$decode_baseline" ] && meta decode_baseline "ours-base = $decode_baseline" || { note "BENCH_DECODE_BASELINE $decode_baseline is not executable"; decode_baseline=; }
+fi
+
 # --- 1. requests: client CPU per request ---------------------------------------
 if [[ $SKIP != *" requests "* ]]; then
   note "requests: $REPS reps × {ping,version,containers} × peers (N=$N, version N=$NV)"
@@ -88,6 +101,7 @@ if [[ $SKIP != *" requests "* ]]; then
       n=$N; [ "$w" = version ] && n=$NV
       peers=(raw)
       have bench-ours && peers+=(ours ours-call)
+      [ -n "$baseline" ] && peers+=(ours-base)
       [ -x "$gobin" ] && peers+=(go)
       peers+=(py)
       for p in "${peers[@]}"; do
@@ -95,6 +109,7 @@ if [[ $SKIP != *" requests "* ]]; then
           raw) cmd=("$B/bench-raw" requests "$w" "$n") ;;
           ours) cmd=("$B/bench-ours" requests "$w" "$n" typed) ;;
           ours-call) cmd=("$B/bench-ours" requests "$w" "$n" call) ;;
+          ours-base) cmd=("$baseline" requests "$w" "$n" typed) ;;
           go) cmd=("$gobin" requests "$w" "$n") ;;
           py) cmd=($PY "$src/py/dockerpy_bench.py" requests "$w" "$n") ;;
         esac
@@ -109,12 +124,13 @@ if [[ $SKIP != *" requests "* ]]; then
   if [ "$CG_N" -gt 0 ] && command -v valgrind >/dev/null; then
     note "requests: callgrind instruction counts (N=$CG_N)"
     for w in ping version containers; do
-      cps=(raw); have bench-ours && cps+=(ours ours-call)
+      cps=(raw); have bench-ours && cps+=(ours ours-call); [ -n "$baseline" ] && cps+=(ours-base)
       for p in "${cps[@]}"; do
         case $p in
           raw) cmd=("$B/bench-raw" requests "$w" "$CG_N") ;;
           ours) cmd=("$B/bench-ours" requests "$w" "$CG_N" typed) ;;
           ours-call) cmd=("$B/bench-ours" requests "$w" "$CG_N" call) ;;
+          ours-base) cmd=("$baseline" requests "$w" "$CG_N" typed) ;;
         esac
         if valgrind --tool=callgrind --collect-atstart=no --callgrind-out-file="$B/logs/cg-req-$w-$p.out" \
              "${cmd[@]}" >"$B/logs/cg-req-$w-$p.stdout" 2>"$B/logs/cg-req-$w-$p.err"; then
@@ -139,18 +155,31 @@ if [[ $SKIP != *" decode "* ]]; then
   fi
   export BENCH_FIXTURE=$fixture
   note "decode: Google Benchmark (in process)"
-  if "$B/bench-decode" --benchmark_repetitions="$REPS" --benchmark_min_time=0.3 \
-      --benchmark_out="$B/decode-gbench.json" --benchmark_out_format=json >"$B/logs/decode-gbench.out" 2>&1; then
-    $PY - "$B/decode-gbench.json" >>"$tsv" <<'PY'
+  # gbench_decode BINARY LOGNAME [PEER_FOR_OURS] [GBENCH ARGS...]
+  gbench_decode() {
+    local bin=$1 log=$2 ours_name=$3; shift 3
+    if "$bin" --benchmark_min_time=0.3 "$@" \
+        --benchmark_out="$B/$log.json" --benchmark_out_format=json >"$B/logs/$log.out" 2>&1; then
+      $PY - "$B/$log.json" "$ours_name" >>"$tsv" <<'PY'
 import json, sys
-names = {"BM_nlohmann_dom": "nlohmann-dom", "BM_nlohmann_sax_noop": "nlohmann-sax", "BM_simdjson_dom": "simdjson", "BM_ours_typed": "ours"}
+names = {"BM_nlohmann_dom": "nlohmann-dom", "BM_nlohmann_sax_noop": "nlohmann-sax", "BM_simdjson_dom": "simdjson", "BM_ours_typed": sys.argv[2]}
 for b in json.load(open(sys.argv[1]))["benchmarks"]:
     if b.get("run_type") != "iteration": continue
     scale = {"ns": 1e-6, "us": 1e-3, "ms": 1.0}[b["time_unit"]]
     name = names.get(b["run_name"], b["run_name"])
     print(f"decode\t{name}\tcpu_ms\t{b['cpu_time'] * scale}")
 PY
-  else note "bench-decode failed (see $B/logs/decode-gbench.out)"; fi
+    else note "$bin failed (see $B/logs/$log.out)"; fi
+  }
+  if [ -z "$decode_baseline" ]; then
+    gbench_decode "$B/bench-decode" decode-gbench ours --benchmark_repetitions="$REPS"
+  else
+    # Before/after in the same run: ours and the baseline build's ours, alternating.
+    for rep in $(seq 1 "$REPS"); do
+      gbench_decode "$B/bench-decode" "decode-gbench-$rep" ours
+      gbench_decode "$decode_baseline" "decode-gbench-base-$rep" ours-base --benchmark_filter=BM_ours_typed
+    done
+  fi
   for rep in $(seq 1 "$REPS"); do
     if [ -x "$gobin" ] && out=$(run "decode-go-$rep" "$gobin" decode "$fixture" "$DECODE_N"); then
       record decode go cpu_ms "$(calc "$(kv cpu_s "$out")*1e3/$DECODE_N")"
@@ -161,10 +190,12 @@ PY
   done
   if [ "$CG_N" -gt 0 ] && command -v valgrind >/dev/null; then
     note "decode: callgrind instruction counts"
-    kinds=(dom sax simdjson); have bench-ours && kinds+=(ours)
+    kinds=(dom sax simdjson); have bench-ours && kinds+=(ours); [ -n "$decode_baseline" ] && kinds+=(ours-base)
     for k in "${kinds[@]}"; do
+      bin=$B/bench-decode kind=$k
+      [ "$k" = ours-base ] && bin=$decode_baseline kind=ours
       if valgrind --tool=callgrind --collect-atstart=no --callgrind-out-file="$B/logs/cg-decode-$k.out" \
-           "$B/bench-decode" once "$k" "$fixture" 10 >"$B/logs/cg-decode-$k.stdout" 2>"$B/logs/cg-decode-$k.err"; then
+           "$bin" once "$kind" "$fixture" 10 >"$B/logs/cg-decode-$k.stdout" 2>"$B/logs/cg-decode-$k.err"; then
         ir=$(sed -n 's/.*Collected : \([0-9]*\).*/\1/p' "$B/logs/cg-decode-$k.err" | tail -n1)
         name=$k; case $k in dom) name=nlohmann-dom ;; sax) name=nlohmann-sax ;; esac
         [ -n "$ir" ] && record decode "$name" ir_per_decode "$(calc "$ir/10")"
@@ -197,11 +228,6 @@ logs_peers() {
     done
   done
 }
-baseline=${BENCH_OURS_BASELINE:-}
-if [ -n "$baseline" ]; then
-  baseline=$(realpath "$baseline")
-  [ -x "$baseline" ] && meta baseline "ours-base = $baseline" || { note "BENCH_OURS_BASELINE $baseline is not executable"; baseline=; }
-fi
 if [[ $SKIP != *" logs "* ]]; then
   # (a) The real daemon: end to end, usually bound by dockerd reading its log.
   if [[ $SKIP == *" logs-daemon "* ]]; then :
