@@ -1,12 +1,13 @@
 // The runtime core against the real daemon: ping, negotiation, typed errors
 // from real calls, and the hello example as a whole program.
-#include <sys/wait.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
 #include "docker/connect.hpp"
+#include "integration/run_program.hpp"
 #include "support/test_env.hpp"
 
 namespace docker {
@@ -87,14 +88,10 @@ TEST(Daemon, DeadlineOnAFollowStreamDoesNotCutIt) {
 }
 
 TEST(Example, HelloPrintsHello) {
-  FILE* p = ::popen(DOCKER_CPP_EXAMPLE_HELLO " 2>&1", "r");
-  ASSERT_NE(p, nullptr);
-  std::string out;
-  char buf[256];
-  while (std::size_t n = std::fread(buf, 1, sizeof buf, p)) out.append(buf, n);
-  int status = ::pclose(p);
-  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << out;
-  EXPECT_EQ(out, "hello\n");
+  const char* host = std::getenv("DOCKER_HOST");
+  auto hello = testing::run_program(DOCKER_CPP_EXAMPLE_HELLO, {{"DOCKER_HOST", host ? host : ""}});
+  EXPECT_EQ(hello.exit_code, 0) << hello.output;
+  EXPECT_EQ(hello.output, "hello\n");
 }
 
 }  // namespace

@@ -3,7 +3,6 @@
 // first on the session's PATH) → the test daemon named by DOCKER_HOST.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -16,6 +15,7 @@
 #include "docker/transport/ssh.hpp"
 #include "docker/v1_55.hpp"
 #include "support/sshd_peer.hpp"
+#include "integration/run_program.hpp"
 #include "support/test_env.hpp"
 
 namespace docker::testing {
@@ -105,16 +105,11 @@ TEST_F(SshDaemon, UnreachableRemoteDaemonNamesTheClisMessage) {
 }
 
 TEST_F(SshDaemon, HelloExampleWithDockerHostSsh) {
-  std::string command = "DOCKER_HOST='" + sshd_->url() + "' " + std::string(transport::kSshOptionsVariable) +
-                        "='-F " + sshd_->client_config() + "' " DOCKER_CPP_EXAMPLE_HELLO " 2>&1";
-  FILE* p = ::popen(command.c_str(), "r");
-  ASSERT_NE(p, nullptr);
-  std::string out;
-  char buf[256];
-  while (std::size_t n = std::fread(buf, 1, sizeof buf, p)) out.append(buf, n);
-  int status = ::pclose(p);
-  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << out;
-  EXPECT_EQ(out, "hello\n");
+  auto hello = run_program(DOCKER_CPP_EXAMPLE_HELLO, {{"DOCKER_HOST", sshd_->url()},
+                                                      {std::string(transport::kSshOptionsVariable),
+                                                       "-F " + sshd_->client_config()}});
+  EXPECT_EQ(hello.exit_code, 0) << hello.output;
+  EXPECT_EQ(hello.output, "hello\n");
 }
 
 }  // namespace
