@@ -206,6 +206,17 @@ class TracedStream final : public HijackedStream {
   std::atomic<bool> saw_eof_{false};
 };
 
+// Runs the inner call; a failure before the response head ends the trace.
+template <class Call>
+auto until_head(Trace& trace, Call&& call) {
+  try {
+    return call();
+  } catch (...) {
+    trace.failed_before_head(what_of(std::current_exception()));
+    throw;
+  }
+}
+
 class HookedDoer final : public Doer {
  public:
   HookedDoer(std::shared_ptr<Doer> inner, std::shared_ptr<const Observers> observers)
@@ -213,13 +224,7 @@ class HookedDoer final : public Doer {
 
   Response do_request(Request req) override {
     auto trace = begin(req, false);
-    Response resp;
-    try {
-      resp = inner_->do_request(std::move(req));
-    } catch (...) {
-      trace->failed_before_head(what_of(std::current_exception()));
-      throw;
-    }
+    Response resp = until_head(*trace, [&] { return inner_->do_request(std::move(req)); });
     trace->head(resp);
     resp.body = traced_body(std::move(resp.body), trace);
     return resp;
@@ -227,13 +232,7 @@ class HookedDoer final : public Doer {
 
   HijackResponse do_raw(Request req) override {
     auto trace = begin(req, true);
-    HijackResponse out;
-    try {
-      out = inner_->do_raw(std::move(req));
-    } catch (...) {
-      trace->failed_before_head(what_of(std::current_exception()));
-      throw;
-    }
+    HijackResponse out = until_head(*trace, [&] { return inner_->do_raw(std::move(req)); });
     trace->head(out.response);
     if (out.stream) out.stream = std::make_unique<TracedStream>(std::move(out.stream), trace);
     else out.response.body = traced_body(std::move(out.response.body), trace);
