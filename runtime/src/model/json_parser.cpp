@@ -1,44 +1,93 @@
-// A recursive-descent JSON parser that builds nlohmann::json directly.
+// A recursive-descent JSON parser that builds nlohmann::json directly, and
+// the pull reader generated decoders use (docker/model/json_reader.hpp).
 // nlohmann's own parser reads one character at a time through an input
-// adapter and a token buffer; decoding a response is dominated by that, so
+// adapter and a token buffer; decoding a response was dominated by that, so
 // response bodies go through this one instead (same DOM, same rejections).
 #include "json_parser.hpp"
 
+#include "docker/model/json_reader.hpp"
+
+#include <array>
 #include <charconv>
 #include <locale.h>
 #include <stdlib.h>
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <string>
 #include <system_error>
 
 #include "docker/errors.hpp"
 
-namespace docker::model::detail {
-namespace {
+namespace docker::model {
 
 using json = nlohmann::json;
+using detail::kMaxJsonDepth;
 
-class Parser {
+namespace {
+// Bytes a string takes as they are: printable ASCII but the quote and the
+// backslash (control bytes, escapes and UTF-8 sequences need a closer look).
+constexpr auto kPlainStringByte = [] {
+  std::array<bool, 256> plain{};
+  for (int c = 0x20; c < 0x80; ++c) plain[c] = c != '"' && c != '\\';
+  return plain;
+}();
+}  // namespace
+
+// The reader's position, held in locals while working (the string appends
+// would otherwise make the compiler reload it after every byte written) and
+// written back when done.
+class JsonCursor {
  public:
-  explicit Parser(std::string_view text) : begin_(text.data()), p_(text.data()), end_(text.data() + text.size()) {}
+  explicit JsonCursor(JsonReader& reader)
+      : reader_(reader), begin_(reader.begin_), p_(reader.p_), end_(reader.end_) {}
+  ~JsonCursor() { reader_.p_ = p_; }
+  JsonCursor(const JsonCursor&) = delete;
+  JsonCursor& operator=(const JsonCursor&) = delete;
 
-  json parse_document() {
-    if (end_ - p_ >= 3 && static_cast<unsigned char>(p_[0]) == 0xEF &&
-        static_cast<unsigned char>(p_[1]) == 0xBB && static_cast<unsigned char>(p_[2]) == 0xBF)
-      p_ += 3;
-    json value;
-    skip_whitespace();
-    parse_value(value, 0);
-    skip_whitespace();
-    if (p_ != end_) fail("unexpected content after the value");
-    return value;
-  }
-
- private:
   [[noreturn]] void fail(std::string_view what) const {
     throw DecodeError("invalid JSON at byte " + std::to_string(p_ - begin_) + ": " + std::string(what));
+  }
+
+  bool at_end() const { return p_ == end_; }
+
+  bool next_member(std::string& key) {
+    bool first = p_[-1] == '{';
+    skip_whitespace();
+    if (p_ != end_ && *p_ == '}') {
+      ++p_;
+      --reader_.depth_;
+      return false;
+    }
+    if (!first) {
+      expect(',', "expected ',' or '}' in an object");
+      skip_whitespace();
+    }
+    if (p_ == end_ || *p_ != '"') fail("expected a member name");
+    key.clear();
+    parse_string(key);
+    skip_whitespace();
+    expect(':', "expected ':' after a member name");
+    skip_whitespace();
+    if (p_ == end_) fail("unexpected end of input");
+    return true;
+  }
+
+  bool next_item() {
+    bool first = p_[-1] == '[';
+    skip_whitespace();
+    if (p_ != end_ && *p_ == ']') {
+      ++p_;
+      --reader_.depth_;
+      return false;
+    }
+    if (!first) {
+      expect(',', "expected ',' or ']' in an array");
+      skip_whitespace();
+    }
+    if (p_ == end_) fail("unexpected end of input");
+    return true;
   }
 
   void skip_whitespace() {
@@ -149,6 +198,7 @@ class Parser {
     ++p_;  // opening quote
     const char* run = p_;  // bytes copied as they are, appended in one go
     for (;;) {
+      skip_plain_string_bytes();
       if (p_ == end_) fail("unterminated string");
       auto c = static_cast<unsigned char>(*p_);
       if (c == '"') {
@@ -168,6 +218,21 @@ class Parser {
         skip_utf8_sequence();
       }
     }
+  }
+
+  // Advances over bytes that need no closer look, eight at a time while
+  // none of the eight does (no quote, backslash, control or non-ASCII byte).
+  void skip_plain_string_bytes() {
+    constexpr std::uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+    while (end_ - p_ >= 8) {
+      std::uint64_t w;
+      std::memcpy(&w, p_, 8);
+      std::uint64_t quote = w ^ (ones * '"'), backslash = w ^ (ones * '\\');
+      std::uint64_t special = ((quote - ones) & ~quote) | ((backslash - ones) & ~backslash) | ((w - ones * 0x20) & ~w) | w;
+      if (special & highs) break;
+      p_ += 8;
+    }
+    while (p_ != end_ && kPlainStringByte[static_cast<unsigned char>(*p_)]) ++p_;
   }
 
   // One multi-byte UTF-8 sequence (RFC 3629: no overlong forms, no surrogates,
@@ -324,13 +389,101 @@ class Parser {
     return value;
   }
 
+  JsonReader& reader_;
   const char* begin_;
   const char* p_;
   const char* end_;
 };
 
+namespace {
+
+const char* kind_of(char c) {
+  switch (c) {
+    case '{': return "object";
+    case '[': return "array";
+    case '"': return "string";
+    case 't':
+    case 'f': return "boolean";
+    case 'n': return "null";
+    default: return "number";
+  }
+}
+
 }  // namespace
 
-json parse_json_text(std::string_view text) { return Parser(text).parse_document(); }
+JsonReader::JsonReader(std::string_view text) : begin_(text.data()), p_(text.data()), end_(text.data() + text.size()) {
+  if (end_ - p_ >= 3 && static_cast<unsigned char>(p_[0]) == 0xEF && static_cast<unsigned char>(p_[1]) == 0xBB &&
+      static_cast<unsigned char>(p_[2]) == 0xBF)
+    p_ += 3;
+  JsonCursor(*this).skip_whitespace();
+}
 
-}  // namespace docker::model::detail
+void JsonReader::fail_at_end() const { JsonCursor(const_cast<JsonReader&>(*this)).fail("unexpected end of input"); }
+
+bool JsonReader::read_null_literal() {
+  JsonCursor(*this).parse_literal("null");
+  return true;
+}
+
+void JsonReader::begin_object(std::string_view type) {
+  char c = peek();
+  if (c != '{') {
+    if (c == '[' || c == '"' || c == 't' || c == 'f' || c == 'n' || c == '-' || (c >= '0' && c <= '9'))
+      throw DecodeError("expected a JSON object for " + std::string(type) + ", got " + kind_of(c));
+    JsonCursor(*this).fail("invalid value");
+  }
+  if (++depth_ > kMaxJsonDepth) JsonCursor(*this).fail("nested too deeply");
+  ++p_;
+}
+
+// The first call after '{' finds '{' just before the reader: every value ends
+// in another byte, so no state is needed to tell "first" from "after a value".
+bool JsonReader::next_member(std::string& key) {
+  JsonCursor cursor(*this);
+  return cursor.next_member(key);
+}
+
+void JsonReader::begin_array() {
+  char c = peek();
+  if (c != '[') throw DecodeError(std::string("expected a JSON array, got ") + kind_of(c));
+  if (++depth_ > kMaxJsonDepth) JsonCursor(*this).fail("nested too deeply");
+  ++p_;
+}
+
+bool JsonReader::next_item() {
+  JsonCursor cursor(*this);
+  return cursor.next_item();
+}
+
+std::string JsonReader::read_string() {
+  char c = peek();
+  if (c != '"') throw DecodeError(std::string("expected a string, got ") + kind_of(c));
+  std::string value;
+  JsonCursor(*this).parse_string(value);
+  return value;
+}
+
+json JsonReader::read_json() {
+  json value;
+  JsonCursor(*this).parse_value(value, depth_);
+  return value;
+}
+
+void JsonReader::finish() {
+  JsonCursor cursor(*this);
+  cursor.skip_whitespace();
+  if (cursor.at_end()) return;
+  cursor.fail("unexpected content after the value");
+}
+
+namespace detail {
+
+json parse_json_text(std::string_view text) {
+  JsonReader reader(text);
+  json value = reader.read_json();
+  reader.finish();
+  return value;
+}
+
+}  // namespace detail
+}  // namespace docker::model

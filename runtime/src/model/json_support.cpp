@@ -12,7 +12,13 @@ namespace docker::model {
       j[key] = nullptr;                                                              \
     }                                                                                \
   }                                                                                  \
-  void read_field(const nlohmann::json& j, Field<T>& field) { docker::from_json(j, field); }
+  void read_field(JsonReader& r, Field<T>& field) {                                  \
+    if (r.read_null()) {                                                             \
+      field.set_null();                                                              \
+    } else {                                                                         \
+      read_value(r, field.emplace());                                                \
+    }                                                                                \
+  }
 DOCKER_CPP_OUT_OF_LINE_FIELD_TYPES(DOCKER_CPP_OUT_OF_LINE_FIELD)
 #undef DOCKER_CPP_OUT_OF_LINE_FIELD
 

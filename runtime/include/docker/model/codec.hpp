@@ -36,10 +36,19 @@ T decode_value(const nlohmann::json& j) {
   }
 }
 
-/// Parses `text` as JSON and decodes it into T. Throws DecodeError.
+/// Parses `text` as JSON and decodes it into T, straight from the text (no
+/// DOM but for members kept as JSON). Throws DecodeError.
 template <class T>
 T decode(std::string_view text) {
-  return decode_value<T>(model::parse_json(text));
+  try {
+    T value{};
+    model::read_document(text, value);
+    return value;
+  } catch (const docker::Error&) {
+    throw;
+  } catch (const std::exception& e) {
+    model::throw_decode_error(typeid(T).name(), e);
+  }
 }
 
 /// Encodes a model (or any JSON-serialisable value) as compact JSON.

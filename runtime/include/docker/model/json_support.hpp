@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <map>
 #include <string>
 #include <string_view>
@@ -15,7 +16,9 @@
 #include "docker/api_version.hpp"
 #include "docker/errors.hpp"
 #include "docker/model/field.hpp"
+#include "docker/model/json_reader.hpp"
 #include "docker/model/key_set.hpp"
+#include "docker/model/open_enum.hpp"
 
 namespace docker::model {
 
@@ -57,9 +60,29 @@ void write_field(nlohmann::json& j, const char* key, const Field<T>& field) {
   }
 }
 
+// --- decoding: straight from the text ------------------------------------------
+// Generated models define read_model(JsonReader&, Model&) (found by ADL);
+// read_value dispatches every member type to the reader. Types it does not
+// know go through a DOM of just that value and nlohmann's from_json, so their
+// conversions and error messages stay nlohmann's.
+
 template <class T>
-void read_field(const nlohmann::json& j, Field<T>& field) {
-  from_json(j, field);
+void read_value(JsonReader& r, T& out);
+
+/// Whether a member name is `name` (a literal): what generated decoders
+/// compare with, a fixed-size memcmp instead of strlen + compare.
+template <std::size_t N>
+inline bool is_key(const std::string& key, const char (&name)[N]) {
+  return key.size() == N - 1 && std::memcmp(key.data(), name, N - 1) == 0;
+}
+
+template <class T>
+void read_field(JsonReader& r, Field<T>& field) {
+  if (r.read_null()) {
+    field.set_null();
+  } else {
+    read_value(r, field.emplace());
+  }
 }
 
 // The common member types are decoded and encoded out of line, in the runtime:
@@ -83,13 +106,84 @@ using StringMap = std::map<std::string, std::string>;
   X(KeySet)
 #define DOCKER_CPP_DECLARE_OUT_OF_LINE_FIELD(T)                                   \
   void write_field(nlohmann::json& j, const char* key, const Field<T>& field); \
-  void read_field(const nlohmann::json& j, Field<T>& field);
+  void read_field(JsonReader& r, Field<T>& field);
 DOCKER_CPP_OUT_OF_LINE_FIELD_TYPES(DOCKER_CPP_DECLARE_OUT_OF_LINE_FIELD)
 #undef DOCKER_CPP_DECLARE_OUT_OF_LINE_FIELD
 
-inline void keep_unknown(nlohmann::json& unknown_fields, const std::string& key, const nlohmann::json& value) {
+namespace detail {
+template <class T>
+inline constexpr bool is_vector = false;
+template <class T>
+inline constexpr bool is_vector<std::vector<T>> = true;
+template <class T>
+inline constexpr bool is_string_map = false;
+template <class T>
+inline constexpr bool is_string_map<std::map<std::string, T>> = true;
+template <class T>
+inline constexpr bool is_field = false;
+template <class T>
+inline constexpr bool is_field<Field<T>> = true;
+}  // namespace detail
+
+template <class T>
+void read_value(JsonReader& r, T& out) {
+  if constexpr (requires { read_model(r, out); }) {
+    read_model(r, out);
+  } else if constexpr (detail::is_field<T>) {
+    read_field(r, out);  // an array item or map value: null or a value
+  } else if constexpr (std::is_same_v<T, nlohmann::json>) {
+    out = r.read_json();
+  } else if constexpr (std::is_same_v<T, std::string> || std::is_base_of_v<OpenEnum, T>) {
+    if (r.peek() == '"') {
+      out = T(r.read_string());
+    } else {
+      r.read_json().get_to(out);  // nlohmann's type error
+    }
+  } else if constexpr (detail::is_vector<T>) {
+    if (r.peek() != '[') {
+      r.read_json().get_to(out);  // nlohmann's type error (or its conversion)
+      return;
+    }
+    out.clear();
+    r.begin_array();
+    while (r.next_item()) read_value(r, out.emplace_back());
+  } else if constexpr (detail::is_string_map<T>) {
+    if (r.peek() != '{') {
+      r.read_json().get_to(out);
+      return;
+    }
+    out.clear();
+    r.begin_object("a map");
+    std::string key;
+    while (r.next_member(key)) {
+      auto [slot, inserted] = out.try_emplace(key);
+      if (!inserted) slot->second = {};  // the last of duplicate keys wins
+      read_value(r, slot->second);
+    }
+  } else {
+    r.read_json().get_to(out);
+  }
+}
+
+/// Reads the whole text as T (a model, a vector of models, ...). Throws.
+template <class T>
+void read_document(std::string_view text, T& out) {
+  JsonReader reader(text);
+  read_value(reader, out);
+  reader.finish();
+}
+
+/// A model from a DOM a caller holds (nlohmann's from_json, decode_value):
+/// through its text, so that generated models need one decoder only.
+template <class T>
+void read_model_from_dom(const nlohmann::json& j, T& out) {
+  out = T{};
+  read_document(j.dump(), out);
+}
+
+inline void keep_unknown(nlohmann::json& unknown_fields, const std::string& key, nlohmann::json&& value) {
   if (!unknown_fields.is_object()) unknown_fields = nlohmann::json::object();
-  unknown_fields.get_ref<nlohmann::json::object_t&>().insert_or_assign(key, value);
+  unknown_fields.get_ref<nlohmann::json::object_t&>().insert_or_assign(key, std::move(value));
 }
 
 // --- encoding for an older API version ---------------------------------------

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "docker/model/field.hpp"
+#include "docker/model/json_reader.hpp"
 #include "docker/model/key_set.hpp"
 #include "docker/v1_99/models/Mode.hpp"
 
@@ -24,5 +25,7 @@ struct Base {
 
 void to_json(nlohmann::json& j, const Base& value);
 void from_json(const nlohmann::json& j, Base& value);
+/// Decodes from JSON text (docker::decode); from_json does it from a DOM.
+void read_model(docker::model::JsonReader& r, Base& value);
 
 }  // namespace docker::v1_99

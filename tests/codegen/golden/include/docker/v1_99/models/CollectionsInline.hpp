@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "docker/model/field.hpp"
+#include "docker/model/json_reader.hpp"
 #include "docker/model/key_set.hpp"
 #include "docker/v1_99/models/CollectionsInlineDeep.hpp"
 #include "docker/v1_99/models/CollectionsInlineKind.hpp"
@@ -25,5 +26,7 @@ struct CollectionsInline {
 
 void to_json(nlohmann::json& j, const CollectionsInline& value);
 void from_json(const nlohmann::json& j, CollectionsInline& value);
+/// Decodes from JSON text (docker::decode); from_json does it from a DOM.
+void read_model(docker::model::JsonReader& r, CollectionsInline& value);
 
 }  // namespace docker::v1_99

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "docker/model/field.hpp"
+#include "docker/model/json_reader.hpp"
 #include "docker/model/key_set.hpp"
 #include "docker/v1_99/models/Mode.hpp"
 
@@ -27,5 +28,7 @@ struct Combined {
 
 void to_json(nlohmann::json& j, const Combined& value);
 void from_json(const nlohmann::json& j, Combined& value);
+/// Decodes from JSON text (docker::decode); from_json does it from a DOM.
+void read_model(docker::model::JsonReader& r, Combined& value);
 
 }  // namespace docker::v1_99

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "docker/model/field.hpp"
+#include "docker/model/json_reader.hpp"
 #include "docker/model/key_set.hpp"
 #include "docker/v1_99/models/Platform2.hpp"
 
@@ -36,5 +37,7 @@ struct Platform {
 
 void to_json(nlohmann::json& j, const Platform& value);
 void from_json(const nlohmann::json& j, Platform& value);
+/// Decodes from JSON text (docker::decode); from_json does it from a DOM.
+void read_model(docker::model::JsonReader& r, Platform& value);
 
 }  // namespace docker::v1_99

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "docker/model/field.hpp"
+#include "docker/model/json_reader.hpp"
 #include "docker/model/key_set.hpp"
 
 namespace docker::v1_99 {
@@ -23,5 +24,7 @@ struct Platform2 {
 
 void to_json(nlohmann::json& j, const Platform2& value);
 void from_json(const nlohmann::json& j, Platform2& value);
+/// Decodes from JSON text (docker::decode); from_json does it from a DOM.
+void read_model(docker::model::JsonReader& r, Platform2& value);
 
 }  // namespace docker::v1_99

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "docker/model/field.hpp"
+#include "docker/model/json_reader.hpp"
 #include "docker/model/key_set.hpp"
 #include "docker/v1_99/models/ProgressErrorDetail.hpp"
 
@@ -23,5 +24,7 @@ struct Progress {
 
 void to_json(nlohmann::json& j, const Progress& value);
 void from_json(const nlohmann::json& j, Progress& value);
+/// Decodes from JSON text (docker::decode); from_json does it from a DOM.
+void read_model(docker::model::JsonReader& r, Progress& value);
 
 }  // namespace docker::v1_99

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "docker/model/field.hpp"
+#include "docker/model/json_reader.hpp"
 #include "docker/model/key_set.hpp"
 
 namespace docker::v1_99 {
@@ -21,5 +22,7 @@ struct ProgressErrorDetail {
 
 void to_json(nlohmann::json& j, const ProgressErrorDetail& value);
 void from_json(const nlohmann::json& j, ProgressErrorDetail& value);
+/// Decodes from JSON text (docker::decode); from_json does it from a DOM.
+void read_model(docker::model::JsonReader& r, ProgressErrorDetail& value);
 
 }  // namespace docker::v1_99

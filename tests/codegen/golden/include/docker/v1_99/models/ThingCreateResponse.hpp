@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "docker/model/field.hpp"
+#include "docker/model/json_reader.hpp"
 #include "docker/model/key_set.hpp"
 
 namespace docker::v1_99 {
@@ -22,5 +23,7 @@ struct ThingCreateResponse {
 
 void to_json(nlohmann::json& j, const ThingCreateResponse& value);
 void from_json(const nlohmann::json& j, ThingCreateResponse& value);
+/// Decodes from JSON text (docker::decode); from_json does it from a DOM.
+void read_model(docker::model::JsonReader& r, ThingCreateResponse& value);
 
 }  // namespace docker::v1_99

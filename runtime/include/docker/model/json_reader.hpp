@@ -1,0 +1,59 @@
+// docker::model::JsonReader: a pull parser over a JSON text, for generated
+// decoders. Models are read straight from the text, member by member, with no
+// DOM in between; only values kept as JSON (unknown members, free-form
+// members) become nlohmann::json. Same grammar and checks as parse_json.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+namespace docker::model {
+
+class JsonReader {
+ public:
+  /// Positions at the first value (after a byte-order mark and whitespace).
+  explicit JsonReader(std::string_view text);
+
+  /// The first byte of the next value: '{', '[', '"', 't', 'f', 'n', or a
+  /// number's first byte (anything else fails when read).
+  char peek() const {
+    if (p_ == end_) fail_at_end();
+    return *p_;
+  }
+  /// Whether the next value is `null`; if so it is consumed.
+  bool read_null() { return p_ != end_ && *p_ == 'n' && read_null_literal(); }
+
+  /// Consumes '{'; anything else is a DecodeError naming `type` and what came.
+  void begin_object(std::string_view type);
+  /// The next member's name into `key` (the reader is then at its value), or
+  /// false at the object's end. Call until false, reading each value.
+  bool next_member(std::string& key);
+  /// Consumes '['; anything else is a DecodeError.
+  void begin_array();
+  /// Whether another item follows (the reader is then at it), false at ']'.
+  bool next_item();
+
+  /// The next value, which must be a string (DecodeError otherwise).
+  std::string read_string();
+  /// The next value, whatever it is, as a DOM.
+  nlohmann::json read_json();
+
+  /// After the top-level value: nothing but whitespace may follow.
+  void finish();
+
+  /// Byte offset of the reader in the text (for messages).
+  std::size_t offset() const noexcept { return static_cast<std::size_t>(p_ - begin_); }
+
+ private:
+  friend class JsonCursor;
+  [[noreturn]] void fail_at_end() const;
+  bool read_null_literal();
+  const char* begin_;
+  const char* p_;
+  const char* end_;
+  int depth_ = 0;
+};
+
+}  // namespace docker::model

@@ -1,0 +1,124 @@
+// Generated models decoded straight from the text (docker::decode, through
+// model::JsonReader) against the same models decoded from a DOM
+// (decode_value, nlohmann's from_json): same values, same errors.
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "docker/model/codec.hpp"
+#include "docker/v1_55.hpp"
+
+namespace {
+
+namespace api = docker::v1_55;
+using nlohmann::json;
+
+const char* const kContainers = R"([
+  {"Id": "8dfafdbc3a40", "Names": ["/a", "/b"], "Image": "busybox", "Created": 1367854155,
+   "Ports": [{"PrivatePort": 2222, "PublicPort": 3333, "Type": "tcp"}],
+   "Labels": {"com.example": "x", "org.docker-cpp.test": "1"}, "State": "running",
+   "HostConfig": {"NetworkMode": "default"}, "Mounts": null, "SizeRw": 0,
+   "NetworkSettings": {"Networks": {"bridge": {"IPAddress": "172.17.0.2", "Aliases": null}}},
+   "FutureMember": {"nested": [1, "two", {"3": null}]}, "Other": -1.5},
+  {"Id": "esc\"aped\\\u00e9\ud83d\ude00", "State": "a-state-not-in-the-spec", "Labels": {}, "Names": []}
+])";
+
+TEST(JsonReader, DecodesAsTheDomPathDoes) {
+  auto from_text = docker::decode<std::vector<api::ContainerSummary>>(kContainers);
+  auto from_dom = docker::decode_value<std::vector<api::ContainerSummary>>(json::parse(kContainers));
+  ASSERT_EQ(from_text.size(), 2u);
+  EXPECT_EQ(json(from_text), json(from_dom));
+  EXPECT_EQ(json(from_text), json::parse(kContainers));  // nothing lost, nothing added
+
+  const auto& c = from_text[0];
+  EXPECT_EQ(*c.Id, "8dfafdbc3a40");
+  EXPECT_EQ(*c.Names, (std::vector<std::string>{"/a", "/b"}));
+  EXPECT_EQ(*c.Created, 1367854155);
+  EXPECT_EQ(*(*c.Ports)[0].PublicPort, 3333);
+  EXPECT_EQ(c.Labels->at("org.docker-cpp.test"), "1");
+  EXPECT_TRUE(c.Mounts.is_null());
+  EXPECT_TRUE(c.Status.is_absent());
+  EXPECT_TRUE(c.NetworkSettings->Networks->at("bridge").Aliases.is_null());
+  EXPECT_EQ(c.unknown_fields, json::parse(R"({"FutureMember": {"nested": [1, "two", {"3": null}]}, "Other": -1.5})"));
+  EXPECT_EQ(*from_text[1].Id, "esc\"aped\\\xc3\xa9\xf0\x9f\x98\x80");
+  EXPECT_EQ(from_text[1].State->str(), "a-state-not-in-the-spec");
+  EXPECT_FALSE(from_text[1].State->is_known());
+}
+
+TEST(JsonReader, LastOfDuplicateKeysWins) {
+  auto c = docker::decode<api::ContainerSummary>(
+      R"({"Names": ["/a", "/b"], "Names": ["/c"], "Labels": {"k": "1", "k": "2"}, "Id": "x", "Id": null,
+          "NetworkSettings": {"Networks": {"n": {"Aliases": ["a"]}, "n": {"IPAddress": "1.2.3.4"}}},
+          "Extra": 1, "Extra": [2]})");
+  EXPECT_EQ(*c.Names, std::vector<std::string>{"/c"});
+  EXPECT_EQ(c.Labels->at("k"), "2");
+  EXPECT_TRUE(c.Id.is_null());
+  const auto& n = c.NetworkSettings->Networks->at("n");
+  EXPECT_TRUE(n.Aliases.is_absent());
+  EXPECT_EQ(*n.IPAddress, "1.2.3.4");
+  EXPECT_EQ(c.unknown_fields, json::parse(R"({"Extra": [2]})"));
+}
+
+TEST(JsonReader, TypeErrorsNameTheMemberPath) {
+  for (const char* text : {R"({"NetworkSettings": {"Networks": {"n": {"IPAddress": 5}}}})",
+                           R"({"NetworkSettings": {"Networks": {"n": {"IPAddress": [], "Links": 5}}}})"}) {
+    SCOPED_TRACE(text);
+    try {
+      docker::decode<api::ContainerSummary>(text);
+      FAIL() << "decoded";
+    } catch (const docker::model::FieldDecodeError& e) {
+      EXPECT_EQ(e.field_path(), "NetworkSettings.Networks.IPAddress");
+      // The same error from a DOM.
+      try {
+        docker::decode_value<api::ContainerSummary>(json::parse(text));
+        FAIL() << "decoded from a DOM";
+      } catch (const docker::model::FieldDecodeError& dom) {
+        EXPECT_EQ(dom.field_path(), e.field_path());
+        EXPECT_EQ(dom.reason(), e.reason());
+      }
+    }
+  }
+  try {
+    docker::decode<std::vector<api::ContainerSummary>>(R"([{"Ports": [{"PrivatePort": "22"}]}])");
+    FAIL() << "decoded";
+  } catch (const docker::model::FieldDecodeError& e) {
+    EXPECT_EQ(e.field_path(), "Ports.PrivatePort");
+  }
+  EXPECT_THROW(docker::decode<api::ContainerSummary>("[]"), docker::DecodeError);
+  EXPECT_THROW(docker::decode<std::vector<api::ContainerSummary>>("{}"), docker::DecodeError);
+  EXPECT_THROW(docker::decode<api::ContainerSummary>(R"({"Names": "/a"})"), docker::DecodeError);
+  EXPECT_THROW(docker::decode<api::ContainerSummary>(R"({"Labels": ["a"]})"), docker::DecodeError);
+}
+
+TEST(JsonReader, RejectsBrokenText) {
+  for (const char* text : {
+           "", "   ", "{", R"({"Id": "x")", R"({"Id": "x",})", R"({,"Id": "x"})", R"({"Id": "x" "Image": "y"})",
+           R"({"Id" "x"})", R"({"Names": ["/a",]})", R"({"Names": [,"/a"]})", R"({"Names": ["/a" "/b"]})",
+           R"({"Id": "x"} trailing)", R"({"Id": "x"}})", R"({"Unknown": [1,]})", R"({"Unknown": tru})",
+           R"({"Created": 01})", R"({"Id": "\ud800"})", "{\"Id\": \"\xff\"}", R"({"Labels": {"a": "b",}})",
+           R"({"Labels": {"a" "b"}})"}) {
+    SCOPED_TRACE(text);
+    EXPECT_THROW(docker::decode<api::ContainerSummary>(text), docker::DecodeError);
+  }
+  EXPECT_THROW(docker::decode<std::vector<api::ContainerSummary>>("[{}, ]"), docker::DecodeError);
+  EXPECT_THROW(docker::decode<std::vector<api::ContainerSummary>>("[{} {}]"), docker::DecodeError);
+}
+
+TEST(JsonReader, NestedEmptyContainersAndWhitespace) {
+  auto list = docker::decode<std::vector<api::ContainerSummary>>(
+      " \n[ {\"Names\" : [ ] , \"Labels\" : { } , \"Ports\":[],\"X\":[[],{}]} ,{ } ] \t");
+  ASSERT_EQ(list.size(), 2u);
+  EXPECT_TRUE(list[0].Names->empty());
+  EXPECT_TRUE(list[0].Labels->empty());
+  EXPECT_EQ(list[0].unknown_fields, json::parse(R"({"X": [[], {}]})"));
+  EXPECT_TRUE(list[1].Names.is_absent());
+}
+
+TEST(JsonReader, DeepUnknownValuesAreBounded) {
+  std::string deep = R"({"Unknown": )" + std::string(100000, '[');
+  EXPECT_THROW(docker::decode<api::ContainerSummary>(deep), docker::DecodeError);
+}
+
+}  // namespace
