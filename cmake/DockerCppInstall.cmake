@@ -45,7 +45,10 @@ function(docker_cpp_install_runtime)
     LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT runtime
     RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT runtime
     INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
-  install(DIRECTORY "${DOCKER_CPP_CODEGEN_ROOT}/runtime/include/"
+  # The target's own directory: DOCKER_CPP_CODEGEN_ROOT is not set yet when
+  # runtime/ is configured the first time.
+  get_target_property(_runtime_dir docker_runtime SOURCE_DIR)
+  install(DIRECTORY "${_runtime_dir}/include/"
     DESTINATION ${CMAKE_INSTALL_INCLUDEDIR} COMPONENT development)
   install(EXPORT DockerCppRuntimeTargets NAMESPACE DockerCpp::
     FILE DockerCppRuntimeTargets.cmake DESTINATION ${DOCKER_CPP_CMAKE_INSTALL_DIR} COMPONENT development)
