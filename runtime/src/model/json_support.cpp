@@ -22,4 +22,12 @@ namespace docker::model {
 DOCKER_CPP_OUT_OF_LINE_FIELD_TYPES(DOCKER_CPP_OUT_OF_LINE_FIELD)
 #undef DOCKER_CPP_OUT_OF_LINE_FIELD
 
+std::string text_of(const nlohmann::json& j) { return j.dump(); }
+
+void throw_wrong_type(JsonReader& r, const char* expected) {
+  auto value = r.read_json();
+  throw DecodeError(std::string("[json.exception.type_error.302] type must be ") + expected + ", but is " +
+                    value.type_name());
+}
+
 }  // namespace docker::model

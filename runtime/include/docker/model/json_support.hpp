@@ -69,6 +69,10 @@ void write_field(nlohmann::json& j, const char* key, const Field<T>& field) {
 template <class T>
 void read_value(JsonReader& r, T& out);
 
+/// The error nlohmann's from_json gives for a value of the wrong type
+/// ("type must be array, but is string"), without instantiating it here.
+[[noreturn]] void throw_wrong_type(JsonReader& r, const char* expected);
+
 /// Whether a member name is `name` (a literal): what generated decoders
 /// compare with, a fixed-size memcmp instead of strlen + compare.
 template <std::size_t N>
@@ -140,30 +144,30 @@ void read_value(JsonReader& r, T& out) {
       r.read_json().get_to(out);  // nlohmann's type error
     }
   } else if constexpr (detail::is_vector<T>) {
-    if (r.peek() != '[') {
-      r.read_json().get_to(out);  // nlohmann's type error (or its conversion)
-      return;
-    }
+    if (r.peek() != '[') throw_wrong_type(r, "array");
     out.clear();
     r.begin_array();
     while (r.next_item()) read_value(r, out.emplace_back());
   } else if constexpr (detail::is_string_map<T>) {
-    if (r.peek() != '{') {
-      r.read_json().get_to(out);
-      return;
-    }
+    if (r.peek() != '{') throw_wrong_type(r, "object");
     out.clear();
     r.begin_object("a map");
     std::string key;
     while (r.next_member(key)) {
       auto [slot, inserted] = out.try_emplace(key);
-      if (!inserted) slot->second = {};  // the last of duplicate keys wins
+      if (!inserted) {  // the last of duplicate keys wins
+        out.erase(slot);
+        slot = out.try_emplace(key).first;
+      }
       read_value(r, slot->second);
     }
   } else {
     r.read_json().get_to(out);
   }
 }
+
+/// j.dump(), compiled once in the runtime rather than in every model file.
+std::string text_of(const nlohmann::json& j);
 
 /// Reads the whole text as T (a model, a vector of models, ...). Throws.
 template <class T>
@@ -178,7 +182,7 @@ void read_document(std::string_view text, T& out) {
 template <class T>
 void read_model_from_dom(const nlohmann::json& j, T& out) {
   out = T{};
-  read_document(j.dump(), out);
+  read_document(text_of(j), out);
 }
 
 inline void keep_unknown(nlohmann::json& unknown_fields, const std::string& key, nlohmann::json&& value) {
