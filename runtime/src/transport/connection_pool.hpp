@@ -15,8 +15,11 @@ class ConnectionPool {
   ConnectionPool(std::size_t max_idle, std::chrono::milliseconds idle_timeout)
       : max_idle_(max_idle), idle_timeout_(idle_timeout) {}
 
-  /// An idle connection the peer has not closed, or null. Stale ones are dropped.
-  std::unique_ptr<HttpConnection> take();
+  /// An idle connection, or null. With `probe`, one the peer has not closed
+  /// (a peek syscall; stale ones are dropped). Without, the caller must cope
+  /// with a connection the peer closed while idle (by resending: only
+  /// replayable requests skip the probe).
+  std::unique_ptr<HttpConnection> take(bool probe = true);
   /// Keeps `connection` for reuse (closes it when the pool is full).
   void give_back(std::unique_ptr<HttpConnection> connection);
 

@@ -172,7 +172,9 @@ class HttpDoer final : public Doer {
   Exchange exchange(const Request& req, CallState& call) {
     const bool replayable = is_idempotent(req.method) && !std::holds_alternative<StreamBody>(req.body);
     const bool no_body = req.method == "HEAD";
-    std::unique_ptr<HttpConnection> connection = pool_->take();
+    // A replayable request skips the liveness peek (one syscall less per
+    // call): if the daemon closed the connection, the retry below resends it.
+    std::unique_ptr<HttpConnection> connection = pool_->take(/*probe=*/!replayable);
     bool reused = connection != nullptr;
     if (!connection) connection = dial(call, req.options.cancel);
     for (;;) {
