@@ -153,6 +153,14 @@ TEST(SdkRequests, LogOptionsAreSentAndFramingFollowsTheContentType) {
   EXPECT_EQ(logs.read_all().out, "raw tty bytes");
 }
 
+TEST(SdkRequests, LogsUntilBeforeApi135IsAVersionErrorAndNothingIsSent) {
+  auto doer = std::make_shared<FakeDoer>();
+  docker::v1_55::Container c(pinned_client(doer, {1, 34}), "web");
+  auto until = std::chrono::system_clock::time_point(std::chrono::seconds(1700000000));
+  EXPECT_THROW(c.logs({.until = until}), docker::VersionError);
+  EXPECT_TRUE(doer->requests().empty());
+}
+
 TEST(SdkRequests, BeforeApi142TheContainersTtyDecidesTheFraming) {
   auto doer = std::make_shared<FakeDoer>();
   doer->push(200, R"({"Id": "web", "Config": {"Tty": true}})");

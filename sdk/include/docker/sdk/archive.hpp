@@ -30,7 +30,7 @@ struct PathStat {
 struct PutArchiveOptions {
   /// Fail instead of replacing a directory with a non-directory (or back).
   bool no_overwrite_dir_non_dir = false;
-  /// Give the files the container user's uid/gid (API 1.37+ bindings).
+  /// Give the files the container user's uid/gid (API 1.39+ bindings: the first spec that documents it).
   bool copy_uid_gid = false;
   CallOptions call{};
 };
@@ -47,7 +47,10 @@ void set_flag(Field& field) {
 template <class Api>
 class Archive {
  public:
+  /// Over a client the caller keeps alive.
   explicit Archive(Client& client) : client_(&client) {}
+  /// Sharing the client's ownership (what Docker hands out).
+  explicit Archive(std::shared_ptr<Client> client) : client_(client.get()), owner_(std::move(client)) {}
 
   /// HEAD /containers/{id}/archive?path=…
   PathStat stat(const std::string& container, const std::string& path, const CallOptions& call = {}) {
@@ -98,13 +101,14 @@ class Archive {
     if (options.no_overwrite_dir_non_dir) detail::set_flag(params.no_overwrite_dir_non_dir);
     if (options.copy_uid_gid) {
       if constexpr (requires { params.copy_uidgid; }) detail::set_flag(params.copy_uidgid);
-      else throw VersionError("copyUIDGID needs API 1.37 bindings", "PUT", "/containers/" + container + "/archive");
+      else throw VersionError("copyUIDGID needs API 1.39 bindings", "PUT", "/containers/" + container + "/archive");
     }
   }
 
   typename Api::ContainerApi api() { return typename Api::ContainerApi(*client_); }
 
   Client* client_;
+  std::shared_ptr<Client> owner_;  // empty when built over a Client&
 };
 
 }  // namespace docker::sdk

@@ -183,6 +183,9 @@ class Container {
   /// Its logs, demultiplexed unless it has a TTY. With `follow` the stream
   /// ends when the container exits.
   Output logs(const LogOptions& options = {}) {
+    // Built here rather than through the generated call (whose return type
+    // differs by version), so its version check is made here too.
+    if (options.until) client_->require_version(ApiVersion{1, 35}, "`until` of container logs", options_);
     auto framing = framing_for_container();
     Request req;
     req.method = "GET";

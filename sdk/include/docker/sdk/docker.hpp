@@ -45,8 +45,9 @@ class Docker {
   Client& client() const { return *client_; }
   std::shared_ptr<Client> shared_client() const { return client_; }
 
-  /// The same client, its calls (and those of the handles it gives) made
-  /// with `options`: deadline and cancellation.
+  /// The same client, its calls (and those of the container handles it gives,
+  /// and login()) made with `options`: deadline and cancellation. Images,
+  /// archive, stats and events take their CallOptions per call.
   Docker with(CallOptions options) const { return Docker(client_, std::move(options)); }
   const CallOptions& call_options() const { return options_; }
 
@@ -73,15 +74,15 @@ class Docker {
     return typename Api::ContainerApi(*client_).container_list(p, options_);
   }
 
-  // The other services share this client; they stay valid while it does
-  // (the Docker object or a copy of shared_client() is alive).
+  // The services share the client's ownership (they outlive this object).
+  // They take CallOptions per call: with() does not reach them, except login().
 
   /// Images: list, inspect, history, tag, remove, prune, import, load, save, commit, pull, push.
-  Images<Api> images() const { return Images<Api>(*client_); }
+  Images<Api> images() const { return Images<Api>(client_); }
   /// Files in containers: stat, get and put tar archives.
-  Archive<Api> archive() const { return Archive<Api>(*client_); }
+  Archive<Api> archive() const { return Archive<Api>(client_); }
   /// Resource usage samples of containers: one or a stream.
-  Stats<Api> stats() const { return Stats<Api>(*client_); }
+  Stats<Api> stats() const { return Stats<Api>(client_); }
   /// The daemon's event stream (pull-style; cancel through `options.cancel`).
   auto events(const EventOptions& options = {}) const { return sdk::events<Api>(*client_, options); }
   /// POST /auth: checks credentials against a registry through the daemon.

@@ -113,7 +113,10 @@ struct CommitOptions {
 template <class Api>
 class Images {
  public:
+  /// Over a client the caller keeps alive.
   explicit Images(Client& client) : client_(&client) {}
+  /// Sharing the client's ownership (what Docker hands out).
+  explicit Images(std::shared_ptr<Client> client) : client_(client.get()), owner_(std::move(client)) {}
 
   /// GET /images/json.
   auto list(const Filters& filters = {}, bool all = false, const CallOptions& call = {}) {
@@ -262,6 +265,7 @@ class Images {
   typename Api::ImageApi api() { return typename Api::ImageApi(*client_); }
 
   Client* client_;
+  std::shared_ptr<Client> owner_;  // empty when built over a Client&
 };
 
 }  // namespace docker::sdk

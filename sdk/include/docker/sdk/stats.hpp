@@ -3,6 +3,7 @@
 // docker::JsonMessage where the spec gives no schema, e.g. 1.41).
 #pragma once
 
+#include <memory>
 #include <string>
 
 #include "docker/api_version.hpp"
@@ -15,7 +16,10 @@ namespace docker::sdk {
 template <class Api>
 class Stats {
  public:
+  /// Over a client the caller keeps alive.
   explicit Stats(Client& client) : client_(&client) {}
+  /// Sharing the client's ownership (what Docker hands out).
+  explicit Stats(std::shared_ptr<Client> client) : client_(client.get()), owner_(std::move(client)) {}
 
   /// One sample (stream=false). With `one_shot` (API 1.41+) the daemon skips
   /// the second sample it takes for CPU deltas: faster, no precpu figures.
@@ -49,6 +53,7 @@ class Stats {
   typename Api::ContainerApi api() { return typename Api::ContainerApi(*client_); }
 
   Client* client_;
+  std::shared_ptr<Client> owner_;  // empty when built over a Client&
 };
 
 }  // namespace docker::sdk
