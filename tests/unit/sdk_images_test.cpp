@@ -54,6 +54,10 @@ TEST(RegistryFailure, ClassifiesWhatDockerdSays) {
   EXPECT_EQ(classify_registry_message("Get \"http://127.0.0.1:1/v2/\": dial tcp 127.0.0.1:1: connect: connection refused"),
             RegistryFailure::unreachable);
   EXPECT_EQ(classify_registry_message("tag does not exist: r/x:nope"), RegistryFailure::not_found);
+  // The daemon's own backend failing is not an unreachable registry.
+  EXPECT_EQ(classify_registry_message(
+                "dial unix /run/containerd/containerd.sock: connect: connection refused"),
+            RegistryFailure::other);
   EXPECT_EQ(classify_registry_message("An image does not exist locally with the tag: r/x"), RegistryFailure::not_found);
   EXPECT_EQ(classify_registry_message("no space left on device"), RegistryFailure::other);
 }

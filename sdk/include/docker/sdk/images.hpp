@@ -191,7 +191,7 @@ class Images {
       if constexpr (requires { params.changes = options.changes; }) params.changes = options.changes;
       else throw VersionError("import: these bindings have no `changes` parameter", "POST", "/images/create");
     }
-    auto last = ProgressReader(api().image_create(params, options.call)).wait();
+    auto last = ProgressReader(api().image_create(params, options.call), /*from_registry=*/false).wait();
     // The daemon's only message is the new image id as the status.
     if (!last || last->status.empty()) throw ProtocolError("import: the daemon sent no image id", "POST", "/images/create");
     return last->status;
@@ -204,7 +204,7 @@ class Images {
     params.images_tarball = std::move(tar);
     params.quiet = true;
     std::vector<std::string> loaded;
-    ProgressReader(api().image_load(params, call)).wait([&](const ProgressMessage& m) {
+    ProgressReader(api().image_load(params, call), /*from_registry=*/false).wait([&](const ProgressMessage& m) {
       if (auto name = loaded_image_name(m.stream)) loaded.push_back(*name);
     });
     return loaded;

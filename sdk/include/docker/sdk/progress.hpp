@@ -50,16 +50,21 @@ inline ProgressMessage to_progress_message(nlohmann::json j) {
 template <class Stream>
 class ProgressReader {
  public:
-  explicit ProgressReader(Stream stream) : stream_(std::move(stream)) {}
+  /// `from_registry`: the stream reports a pull or push, whose relayed
+  /// registry failures become typed errors (not for import or load).
+  explicit ProgressReader(Stream stream, bool from_registry = true)
+      : stream_(std::move(stream)), from_registry_(from_registry) {}
 
-  /// The next message, or nullopt at the end. Throws Unauthorized,
-  /// Unavailable, NotFound or JsonMessageError for an error in the stream.
+  /// The next message, or nullopt at the end. Throws JsonMessageError for an
+  /// error in the stream; for a registry's stream Unauthorized, Unavailable
+  /// or NotFound when the message says so.
   std::optional<ProgressMessage> next() {
-    return with_registry_errors([&]() -> std::optional<ProgressMessage> {
+    auto read = [&]() -> std::optional<ProgressMessage> {
       auto item = stream_.next();
       if (!item) return std::nullopt;
       return to_progress_message(nlohmann::json(*item));
-    });
+    };
+    return from_registry_ ? with_registry_errors(read) : read();
   }
 
   /// Reads to the end, handing each message to `on_message` (may be empty).
@@ -75,6 +80,7 @@ class ProgressReader {
 
  private:
   Stream stream_;
+  bool from_registry_;
 };
 
 template <class Stream>

@@ -29,6 +29,8 @@ enum class RegistryFailure { other, unauthorized, unreachable, not_found };
 
 inline RegistryFailure classify_registry_message(std::string_view message) {
   auto has = [&](std::string_view part) { return message.find(part) != std::string_view::npos; };
+  // The daemon's own sockets (containerd…) failing is not about a registry.
+  if (has("dial unix")) return RegistryFailure::other;
   if (message.starts_with("unauthorized:") || has("no basic auth credentials") ||
       has("failed with status: 401") || has("authentication required") || has("incorrect username or password"))
     return RegistryFailure::unauthorized;
