@@ -155,7 +155,7 @@ class TracedBody final : public Base {
       throw;
     }
     trace_->received(n);
-    if (n == 0) trace_->end(true, std::nullopt);
+    if (n == 0 && !buf.empty()) trace_->end(true, std::nullopt);  // an empty read is not the end
     return n;
   }
 
@@ -185,7 +185,7 @@ class TracedStream final : public HijackedStream {
       trace_->end(false, what_of(std::current_exception()));
       throw;
     }
-    if (n == 0) saw_eof_ = true;
+    if (n == 0 && !buf.empty()) saw_eof_ = true;
     trace_->received(n);
     return n;
   }

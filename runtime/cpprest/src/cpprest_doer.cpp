@@ -194,7 +194,8 @@ class CpprestDoer final : public Doer {
     request.set_request_uri(web::uri(req.target));
     for (const auto& [name, value] : req.headers) request.headers().add(name, value);
     if (auto* bytes = std::get_if<std::string>(&req.body)) {
-      request.set_body(body_stream(std::move(*bytes)), bytes->size());
+      const auto size = bytes->size();  // before the move: argument order is unspecified
+      request.set_body(body_stream(std::move(*bytes)), size);
     } else if (auto* stream = std::get_if<StreamBody>(&req.body); stream && stream->reader) {
       std::string all = stream->reader->read_all(std::size_t{1} << 34);
       if (stream->length) request.set_body(body_stream(std::move(all)), *stream->length);

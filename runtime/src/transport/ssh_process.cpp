@@ -48,6 +48,7 @@ struct SpawnSetup {
 }  // namespace
 
 std::string ChildExit::describe() const {
+  if (status_unknown) return "ended (its exit status was collected elsewhere: SIGCHLD ignored or handled by the program)";
   if (signal != 0) return "was killed by signal " + std::to_string(signal) + " (" + ::strsignal(signal) + ")";
   return "exited with status " + std::to_string(exit_code);
 }
@@ -89,7 +90,10 @@ SshProcess::SshProcess(const std::string& program, const std::vector<std::string
   stderr_write.reset();  // only the child writes to it now: its end is our EOF
 
   pidfd_ = Fd(open_pidfd(pid_));
-  if (!pidfd_) {
+  if (!pidfd_ && errno == ESRCH) {
+    // Already ended and reaped by someone else: the pid may be reused, never signal it.
+    exit_ = ChildExit{.status_unknown = true};
+  } else if (!pidfd_) {
     int err = errno;
     ::kill(pid_, SIGKILL);
     ::waitpid(pid_, nullptr, 0);
@@ -136,8 +140,12 @@ std::optional<ChildExit> SshProcess::wait_exit(std::chrono::milliseconds limit) 
   std::lock_guard lock(mutex_);
   if (exit_) return exit_;  // another thread reaped it meanwhile
   siginfo_t info{};
-  if (::waitid(kPidfdId, static_cast<id_t>(pidfd_.get()), &info, WEXITED | WNOHANG) != 0 || info.si_pid == 0)
-    return std::nullopt;
+  if (::waitid(kPidfdId, static_cast<id_t>(pidfd_.get()), &info, WEXITED | WNOHANG) != 0) {
+    if (errno != ECHILD) return std::nullopt;
+    exit_ = ChildExit{.status_unknown = true};  // reaped elsewhere: waiting again would spin
+    return exit_;
+  }
+  if (info.si_pid == 0) return std::nullopt;
   ChildExit exit;
   if (info.si_code == CLD_EXITED) {
     exit.exit_code = info.si_status;

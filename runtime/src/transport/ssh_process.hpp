@@ -22,7 +22,10 @@ namespace docker::transport::detail {
 struct ChildExit {
   int exit_code = 0;  // when signal == 0
   int signal = 0;     // the signal that killed it
-  bool success() const { return signal == 0 && exit_code == 0; }
+  /// Reaped by someone else (the application ignores SIGCHLD or reaps all
+  /// children itself): it ended, its status is unknown.
+  bool status_unknown = false;
+  bool success() const { return !status_unknown && signal == 0 && exit_code == 0; }
   /// "exited with status 255", "was killed by signal 9 (Killed)".
   std::string describe() const;
 };
