@@ -135,6 +135,17 @@ class CountingUpload final : public ByteReader {
   std::shared_ptr<Trace> trace_;
 };
 
+// Reads from `inner`; a failure ends the trace with its message.
+template <class Reader>
+std::size_t read_traced(Reader& inner, Trace& trace, std::span<char> buf) {
+  try {
+    return inner.read_some(buf);
+  } catch (...) {
+    trace.end(false, what_of(std::current_exception()));
+    throw;
+  }
+}
+
 /// The response body as the caller reads it: counts bytes, ends the trace at
 /// the end of the body, on a failure, or when dropped. `Base` keeps the
 /// inner body's BufferedByteReader marker (cheap small reads), which
@@ -147,13 +158,7 @@ class TracedBody final : public Base {
   ~TracedBody() override { trace_->end(false, std::nullopt); }
 
   std::size_t read_some(std::span<char> buf) override {
-    std::size_t n = 0;
-    try {
-      n = inner_->read_some(buf);
-    } catch (...) {
-      trace_->end(false, what_of(std::current_exception()));
-      throw;
-    }
+    std::size_t n = read_traced(*inner_, *trace_, buf);
     trace_->received(n);
     if (n == 0 && !buf.empty()) trace_->end(true, std::nullopt);  // an empty read is not the end
     return n;
@@ -178,13 +183,7 @@ class TracedStream final : public HijackedStream {
   ~TracedStream() override { trace_->end(saw_eof_.load(), std::nullopt); }
 
   std::size_t read_some(std::span<char> buf) override {
-    std::size_t n = 0;
-    try {
-      n = inner_->read_some(buf);
-    } catch (...) {
-      trace_->end(false, what_of(std::current_exception()));
-      throw;
-    }
+    std::size_t n = read_traced(*inner_, *trace_, buf);
     if (n == 0 && !buf.empty()) saw_eof_ = true;
     trace_->received(n);
     return n;
