@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "docker/model/codec.hpp"
+
 namespace docker {
 namespace {
 
@@ -11,6 +13,36 @@ constexpr ApiVersion kFallbackVersion{1, 24};
 std::string path_of(const std::string& target) { return target.substr(0, target.find('?')); }
 
 bool is_success(int status) { return status >= 200 && status < 300; }
+
+// An error body is only read for its message: a hostile peer's 45 MiB answer
+// must not cost 45 MiB (or more once parsed).
+constexpr std::size_t kMaxErrorBody = 1 << 20;
+
+/// The first `limit` bytes of the body; the rest is left unread (the
+/// connection is then closed, not reused).
+std::string read_at_most(Response& resp, std::size_t limit) {
+  std::string out;
+  if (!resp.body) return out;
+  char buf[16384];
+  while (out.size() < limit) {
+    std::size_t n = resp.body->read_some({buf, std::min(sizeof buf, limit - out.size())});
+    if (n == 0) break;
+    out.append(buf, n);
+  }
+  return out;
+}
+
+/// Throws the typed error for an error status. An empty body (a proxy's 301,
+/// a bare 502) still gets a message: the reason phrase, and where a redirect
+/// points.
+[[noreturn]] void throw_response_error(Response& resp, std::string method, std::string path) {
+  std::string body = read_at_most(resp, kMaxErrorBody);
+  if (body.find_first_not_of(" \t\r\n") == std::string::npos) {
+    body = resp.reason.empty() ? "HTTP status " + std::to_string(resp.status) : resp.reason;
+    if (auto location = resp.headers.get("Location")) body += " (Location: " + std::string(*location) + ")";
+  }
+  throw_status_error(resp.status, body, std::move(method), std::move(path));
+}
 
 }  // namespace
 
@@ -22,8 +54,16 @@ Client::Client(std::shared_ptr<Doer> doer, ApiVersion bindings_version, ClientOp
 }
 
 ApiVersion Client::api_version(const CallOptions& opts) {
+  {
+    std::lock_guard lock(version_mutex_);
+    if (negotiated_) return *negotiated_;
+  }
+  // Negotiated outside the lock: a daemon that hangs on /_ping must not hold
+  // other callers past their own deadline or cancellation. Callers that race
+  // here each ping (idempotent); the first answer is kept.
+  ApiVersion negotiated = negotiate(opts);
   std::lock_guard lock(version_mutex_);
-  if (!negotiated_) negotiated_ = negotiate(opts);
+  if (!negotiated_) negotiated_ = negotiated;
   return *negotiated_;
 }
 
@@ -40,9 +80,8 @@ BufferedResponse Client::ping(const CallOptions& opts) {
   req.options = opts;
   if (!options_.user_agent.empty()) req.headers.set("User-Agent", options_.user_agent);
   auto resp = doer_->do_request(std::move(req));
-  BufferedResponse out{resp.status, std::move(resp.headers), resp.read_body(1 << 20)};
-  if (!is_success(out.status)) throw_status_error(out.status, out.body, "GET", "/_ping");
-  return out;
+  if (!is_success(resp.status)) throw_response_error(resp, "GET", "/_ping");
+  return {resp.status, std::move(resp.headers), resp.read_body(1 << 20)};
 }
 
 ApiVersion Client::negotiate(const CallOptions& opts) {
@@ -59,7 +98,12 @@ ApiVersion Client::negotiate(const CallOptions& opts) {
       auto resp = doer_->do_request(std::move(req));
       auto body = resp.read_body(1 << 20);
       if (is_success(resp.status)) {
-        auto j = nlohmann::json::parse(body, nullptr, false);
+        nlohmann::json j;
+        try {
+          j = model::parse_json(body);
+        } catch (const DecodeError&) {
+          // Not JSON: no minimum to compare with.
+        }
         if (j.is_object() && j.contains("MinAPIVersion") && j["MinAPIVersion"].is_string()) {
           auto min = ApiVersion::parse(j["MinAPIVersion"].get<std::string>());
           if (min > bindings_version_)
@@ -88,9 +132,8 @@ BufferedResponse Client::call(Request req) {
   std::string method = req.method;
   std::string target = req.target;
   auto resp = doer_->do_request(std::move(req));
-  BufferedResponse out{resp.status, std::move(resp.headers), resp.read_body()};
-  if (out.status >= 300) throw_status_error(out.status, out.body, std::move(method), path_of(target));
-  return out;
+  if (resp.status >= 300) throw_response_error(resp, std::move(method), path_of(target));
+  return {resp.status, std::move(resp.headers), resp.read_body()};
 }
 
 Response Client::stream(Request req) {
@@ -99,10 +142,7 @@ Response Client::stream(Request req) {
   std::string method = req.method;
   std::string target = req.target;
   auto resp = doer_->do_request(std::move(req));
-  if (resp.status >= 300) {
-    auto body = resp.read_body(1 << 20);
-    throw_status_error(resp.status, body, std::move(method), path_of(target));
-  }
+  if (resp.status >= 300) throw_response_error(resp, std::move(method), path_of(target));
   return resp;
 }
 
@@ -115,12 +155,11 @@ HijackResponse Client::hijack(Request req) {
   std::string target = req.target;
   auto out = doer_->do_raw(std::move(req));
   if (!out.stream) {
-    auto body = out.response.read_body(1 << 20);
     int status = out.response.status;
     if (status < 300)
       throw ProtocolError("daemon answered " + std::to_string(status) + " without switching protocols",
                           method, path_of(target));
-    throw_status_error(status, body, std::move(method), path_of(target));
+    throw_response_error(out.response, std::move(method), path_of(target));
   }
   return out;
 }

@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "model/json_parser.hpp"
+
 namespace docker {
 namespace {
 
@@ -43,7 +45,14 @@ Error::Error(std::string_view kind, int status, std::string message, std::string
 std::string daemon_message(std::string_view body) {
   body = trim(body);
   if (!body.empty() && body.front() == '{') {
-    auto j = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
+    // The runtime's parser: bounded depth, so a hostile error body cannot
+    // exhaust the stack.
+    nlohmann::json j;
+    try {
+      j = model::detail::parse_json_text(body);
+    } catch (const DecodeError&) {
+      // Not JSON after all: the text itself is the message.
+    }
     if (j.is_object()) {
       auto it = j.find("message");
       if (it != j.end() && it->is_string()) return it->get<std::string>();

@@ -69,7 +69,7 @@ TEST(JsonReader, TypeErrorsNameTheMemberPath) {
       docker::decode<api::ContainerSummary>(text);
       FAIL() << "decoded";
     } catch (const docker::model::FieldDecodeError& e) {
-      EXPECT_EQ(e.field_path(), "NetworkSettings.Networks.IPAddress");
+      EXPECT_EQ(e.field_path(), "NetworkSettings.Networks.n.IPAddress");  // map keys and
       // The same error from a DOM.
       try {
         docker::decode_value<api::ContainerSummary>(json::parse(text));
@@ -84,7 +84,7 @@ TEST(JsonReader, TypeErrorsNameTheMemberPath) {
     docker::decode<std::vector<api::ContainerSummary>>(R"([{"Ports": [{"PrivatePort": "22"}]}])");
     FAIL() << "decoded";
   } catch (const docker::model::FieldDecodeError& e) {
-    EXPECT_EQ(e.field_path(), "Ports.PrivatePort");
+    EXPECT_EQ(e.field_path(), "[0].Ports[0].PrivatePort");  // array indices are in the path
   }
   EXPECT_THROW(docker::decode<api::ContainerSummary>("[]"), docker::DecodeError);
   EXPECT_THROW(docker::decode<std::vector<api::ContainerSummary>>("{}"), docker::DecodeError);

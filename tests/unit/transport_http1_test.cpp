@@ -11,6 +11,7 @@
 #include "docker/errors.hpp"
 #include "docker/streams/output_stream.hpp"
 #include "docker/transport/transports.hpp"
+#include "support/http1_fixture.hpp"
 #include "support/loopback_conformance.hpp"
 #include "support/loopback_server.hpp"
 
@@ -19,34 +20,7 @@ namespace {
 
 using namespace std::chrono_literals;
 
-Request make(std::string method, std::string target) {
-  Request req;
-  req.method = std::move(method);
-  req.target = std::move(target);
-  return req;
-}
-
-class Http1 : public ::testing::Test {
- protected:
-  void serve(LoopbackServer::Handler handler, transport::TransportOptions options = {}) {
-    server_ = std::make_unique<LoopbackServer>(PeerKind::unix_socket, std::move(handler));
-    doer_ = loopback_doer(*server_, options);
-  }
-  /// Answers each request on a connection with the bytes `reply(request)` gives.
-  void serve_replies(std::function<std::string(const PeerRequest&)> reply) {
-    serve([reply](PeerConnection& c) {
-      while (auto req = c.read_request()) c.send(reply(*req));
-    });
-  }
-  void TearDown() override {
-    doer_.reset();
-    if (server_) server_->stop();
-  }
-  Response get(std::string target) { return doer_->do_request(make("GET", std::move(target))); }
-
-  std::unique_ptr<LoopbackServer> server_;
-  std::shared_ptr<Doer> doer_;
-};
+using Http1 = Http1Fixture;
 
 TEST_F(Http1, ChunkedBodySplitAtEveryByteBoundary) {
   const std::string response =
@@ -105,7 +79,7 @@ TEST_F(Http1, EmptyBodiesReleaseTheConnectionAtOnce) {
     if (r.target == "/204") return "HTTP/1.1 204 No Content\r\n\r\n";
     return "HTTP/1.1 304 Not Modified\r\nContent-Length: 5\r\n\r\n";
   });
-  auto head = doer_->do_request(make("HEAD", "/head"));
+  auto head = doer_->do_request(make_request("HEAD", "/head"));
   EXPECT_EQ(head.status, 200);
   EXPECT_EQ(get("/204").status, 204);  // bodies never read: the connection is pooled anyway
   EXPECT_EQ(get("/304").status, 304);
@@ -280,7 +254,7 @@ TEST_F(Http1, ConnectionClosedByPeerWhileIdleIsReplaced) {
   });
   EXPECT_EQ(get("/1").read_body(), "ok");
   ASSERT_TRUE(server_->wait_idle());
-  EXPECT_EQ(doer_->do_request(make("POST", "/2")).read_body(), "ok");
+  EXPECT_EQ(doer_->do_request(make_request("POST", "/2")).read_body(), "ok");
   EXPECT_EQ(server_->accepts(), 2);
   EXPECT_EQ(server_->requests(), 2);
 }
@@ -305,7 +279,7 @@ TEST_F(Http1, IdempotentRequestRetriedOnceOnAFreshConnection) {
 TEST_F(Http1, PostIsNotResentAfterADroppedReusedConnection) {
   serve(answer_once_then_drop);
   EXPECT_EQ(get("/a").read_body(), "first");
-  Request post = make("POST", "/containers/x/start");
+  Request post = make_request("POST", "/containers/x/start");
   try {
     doer_->do_request(std::move(post));
     FAIL() << "POST was retried";
@@ -325,15 +299,15 @@ TEST_F(Http1, UploadsWithKnownAndUnknownLength) {
     return "HTTP/1.1 200 OK\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
   });
   const std::string data(300000, 'y');
-  Request known = make("POST", "/images/load");
+  Request known = make_request("POST", "/images/load");
   known.body = StreamBody{std::make_shared<StringReader>(data), data.size()};
   EXPECT_EQ(doer_->do_request(std::move(known)).read_body(), "length 300000 300000");
-  Request unknown = make("PUT", "/containers/x/archive");
+  Request unknown = make_request("PUT", "/containers/x/archive");
   unknown.body = StreamBody{std::make_shared<StringReader>(data), std::nullopt};
   EXPECT_EQ(doer_->do_request(std::move(unknown)).read_body(), "chunked 300000 -");
-  Request empty = make("POST", "/containers/x/stop");
+  Request empty = make_request("POST", "/containers/x/stop");
   EXPECT_EQ(doer_->do_request(std::move(empty)).read_body(), "length 0 0");
-  Request short_body = make("POST", "/images/load");
+  Request short_body = make_request("POST", "/images/load");
   short_body.body = StreamBody{std::make_shared<StringReader>("abc"), 10};
   EXPECT_THROW(doer_->do_request(std::move(short_body)), ProtocolError);
 }
@@ -344,7 +318,7 @@ TEST_F(Http1, AnAnswerBeforeTheUploadEndedBeatsBrokenPipe) {
     c.respond(400, "{\"message\":\"bad archive\"}");
     c.close();
   });
-  Request req = make("POST", "/build");
+  Request req = make_request("POST", "/build");
   req.body = StreamBody{std::make_shared<StringReader>(std::string(64 << 20, 'z')), std::nullopt};
   auto resp = doer_->do_request(std::move(req));
   EXPECT_EQ(resp.status, 400);
@@ -362,7 +336,7 @@ TEST_F(Http1, UpgradeHandsOverBytesThatCameWithTheHead) {
     c.send(c.read_some());  // echo one piece
     c.close();
   });
-  auto out = doer_->do_raw(make("POST", "/containers/x/attach"));
+  auto out = doer_->do_raw(make_request("POST", "/containers/x/attach"));
   ASSERT_TRUE(out.stream);
   std::string got;
   char buf[4];
@@ -389,11 +363,11 @@ TEST_F(Http1, OldStyleRawStreamAnd404FromARawCall) {
     if (r.target == "/missing/attach") return "HTTP/1.1 404 Not Found\r\nContent-Length: 23\r\n\r\n{\"message\":\"no such x\"}";
     return "HTTP/1.1 200 OK\r\nContent-Type: application/vnd.docker.multiplexed-stream\r\n\r\nraw bytes";
   });
-  auto missing = doer_->do_raw(make("POST", "/missing/attach"));
+  auto missing = doer_->do_raw(make_request("POST", "/missing/attach"));
   EXPECT_FALSE(missing.stream);
   EXPECT_EQ(missing.response.status, 404);
   EXPECT_EQ(missing.response.read_body(), "{\"message\":\"no such x\"}");
-  auto raw = doer_->do_raw(make("POST", "/x/attach"));
+  auto raw = doer_->do_raw(make_request("POST", "/x/attach"));
   ASSERT_TRUE(raw.stream);
   char buf[32];
   EXPECT_EQ(std::string(buf, raw.stream->read_some(buf)), "raw bytes");
@@ -409,14 +383,14 @@ TEST_F(Http1, DeadlineBoundsABufferedBodyButNotAStream) {
       c.send("56789");
     }
   });
-  Request buffered = make("GET", "/logs");
+  Request buffered = make_request("GET", "/logs");
   buffered.options.with_timeout(150ms);
   auto resp = doer_->do_request(std::move(buffered));
   auto start = Clock::now();
   EXPECT_THROW(resp.read_body(), Timeout);
   EXPECT_LT(Clock::now() - start, 1s);
 
-  Request streamed = make("GET", "/logs");
+  Request streamed = make_request("GET", "/logs");
   streamed.streaming = true;
   streamed.options.with_timeout(150ms);
   EXPECT_EQ(doer_->do_request(std::move(streamed)).read_body(), "0123456789");
@@ -424,7 +398,7 @@ TEST_F(Http1, DeadlineBoundsABufferedBodyButNotAStream) {
 
 TEST_F(Http1, ConnectTimeoutAndDeadlineNeverHang) {
   serve([](PeerConnection& c) { c.hang(); });  // accepts, never reads or answers
-  Request req = make("GET", "/_ping");
+  Request req = make_request("GET", "/_ping");
   req.options.with_timeout(100ms);
   auto start = Clock::now();
   EXPECT_THROW(doer_->do_request(std::move(req)), Timeout);
@@ -438,7 +412,7 @@ TEST_F(Http1, CancelFromAnotherThreadDuringHijackedRead) {
     c.hang();
   });
   CancellationSource source;
-  Request req = make("POST", "/exec/x/start");
+  Request req = make_request("POST", "/exec/x/start");
   req.options.with_cancel(source.token());
   auto out = doer_->do_raw(std::move(req));
   ASSERT_TRUE(out.stream);
@@ -459,7 +433,7 @@ TEST_F(Http1, CloseFromAnotherThreadEndsABlockedHijackedRead) {
     c.send("HTTP/1.1 101 UPGRADED\r\nUpgrade: tcp\r\n\r\n");
     c.hang();
   });
-  auto out = doer_->do_raw(make("POST", "/containers/x/attach"));
+  auto out = doer_->do_raw(make_request("POST", "/containers/x/attach"));
   ASSERT_TRUE(out.stream);
   std::thread closer([&] {
     std::this_thread::sleep_for(100ms);
@@ -474,7 +448,7 @@ TEST_F(Http1, AlreadyCancelledTokenFailsAtOnce) {
   serve_replies([](const PeerRequest&) { return "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"; });
   CancellationSource source;
   source.cancel();
-  Request req = make("GET", "/_ping");
+  Request req = make_request("GET", "/_ping");
   req.options.with_cancel(source.token());
   EXPECT_THROW(doer_->do_request(std::move(req)), Cancelled);
   EXPECT_EQ(server_->requests(), 0);
@@ -483,7 +457,7 @@ TEST_F(Http1, AlreadyCancelledTokenFailsAtOnce) {
 TEST_F(Http1, CancellingAFinishedCallLeavesThePooledConnectionAlone) {
   serve_replies([](const PeerRequest&) { return "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"; });
   CancellationSource source;
-  Request req = make("GET", "/a");
+  Request req = make_request("GET", "/a");
   req.options.with_cancel(source.token());
   EXPECT_EQ(doer_->do_request(std::move(req)).read_body(), "ok");
   source.cancel();
@@ -505,7 +479,7 @@ TEST_P(Http1Malformed, GivesProtocolErrorNotACrashOrHang) {
     c.send(bytes);
     c.close();
   });
-  Request req = make("GET", "/containers/json");
+  Request req = make_request("GET", "/containers/json");
   req.options.with_timeout(2s);
   auto start = Clock::now();
   try {
@@ -533,7 +507,7 @@ INSTANTIATE_TEST_SUITE_P(
 TEST(Http1Connect, MissingSocketNamesThePath) {
   auto doer = transport::make_unix_doer("/tmp/docker-cpp-no-such-dir/docker.sock");
   try {
-    doer->do_request(make("GET", "/_ping"));
+    doer->do_request(make_request("GET", "/_ping"));
     FAIL();
   } catch (const TransportError& e) {
     std::string what = e.what();
@@ -546,7 +520,7 @@ TEST(Http1Connect, MissingSocketNamesThePath) {
 TEST(Http1Connect, RefusedTcpPortNamesTheEndpoint) {
   auto doer = transport::make_tcp_doer("127.0.0.1", 1);
   try {
-    doer->do_request(make("GET", "/_ping"));
+    doer->do_request(make_request("GET", "/_ping"));
     FAIL();
   } catch (const TransportError& e) {
     EXPECT_NE(std::string(e.what()).find("tcp://127.0.0.1:1"), std::string::npos) << e.what();
@@ -560,12 +534,12 @@ TEST_F(Http1, HostHeaderDefaultsToDockerAndCanBeSet) {
   });
   EXPECT_EQ(get("/_ping").read_body(), "docker");
   auto custom = loopback_doer(*server_, transport::TransportOptions{.host_header = "api.moby.localhost"});
-  EXPECT_EQ(custom->do_request(make("GET", "/_ping")).read_body(), "api.moby.localhost");
+  EXPECT_EQ(custom->do_request(make_request("GET", "/_ping")).read_body(), "api.moby.localhost");
 }
 
 TEST_F(Http1, HeaderInjectionIsRefused) {
   serve_replies([](const PeerRequest&) { return "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"; });
-  Request req = make("GET", "/x");
+  Request req = make_request("GET", "/x");
   req.headers.add("X-Registry-Auth", "abc\r\nX-Evil: 1");
   try {
     doer_->do_request(std::move(req));
@@ -587,7 +561,7 @@ TEST_F(Http1, SharedByManyThreadsWhileAStreamIsOpen) {
       c.respond(200, req->target);
     }
   }, transport::TransportOptions{.max_idle_connections = 4});
-  Request events = make("GET", "/events");
+  Request events = make_request("GET", "/events");
   events.streaming = true;
   auto stream = doer_->do_request(std::move(events));  // holds its connection
   std::atomic<int> ok{0};

@@ -11,12 +11,22 @@
 
 namespace docker::model {
 
-void throw_decode_error(std::string_view type, const std::exception& cause) {
+namespace {
+std::string readable_type(std::string_view type) {
   int status = 0;
   std::unique_ptr<char, void (*)(void*)> readable(
       abi::__cxa_demangle(std::string(type).c_str(), nullptr, nullptr, &status), std::free);
-  throw DecodeError("cannot decode " + std::string(status == 0 ? readable.get() : type.data()) + ": " +
-                    cause.what());
+  return status == 0 ? readable.get() : std::string(type);
+}
+}  // namespace
+
+void throw_decode_error(std::string_view type, const std::exception& cause) {
+  throw DecodeError("cannot decode " + readable_type(type) + ": " + cause.what());
+}
+
+void throw_empty_body(std::string_view type, int status) {
+  throw DecodeError("cannot decode " + readable_type(type) + ": the daemon answered " + std::to_string(status) +
+                    " with an empty body");
 }
 
 nlohmann::json parse_json(std::string_view text) { return detail::parse_json_text(text); }
@@ -24,17 +34,25 @@ nlohmann::json parse_json(std::string_view text) { return detail::parse_json_tex
 FieldDecodeError::FieldDecodeError(std::string field_path, std::string reason)
     : DecodeError("at " + field_path + ": " + reason), field_path_(std::move(field_path)), reason_(std::move(reason)) {}
 
-void rethrow_in_field(const std::string& key) {
+namespace {
+/// Rethrows the current exception as a FieldDecodeError under `here`
+/// ("HostConfig" or "[3]"): "HostConfig.Memory", "[3].Created", "Mounts[0]".
+[[noreturn]] void rethrow_at(const std::string& here) {
   try {
     throw;
   } catch (const FieldDecodeError& e) {
-    throw FieldDecodeError(key + "." + e.field_path(), e.reason());
+    const std::string& inner = e.field_path();
+    throw FieldDecodeError(here + (inner.starts_with('[') ? "" : ".") + inner, e.reason());
   } catch (const DecodeError& e) {
-    throw FieldDecodeError(key, e.message());
+    throw FieldDecodeError(here, e.message());
   } catch (const std::exception& e) {
-    throw FieldDecodeError(key, e.what());
+    throw FieldDecodeError(here, e.what());
   }
 }
+}  // namespace
+
+void rethrow_in_field(const std::string& key) { rethrow_at(key); }
+void rethrow_in_item(std::size_t index) { rethrow_at("[" + std::to_string(index) + "]"); }
 
 const nlohmann::json::object_t& object_of(const nlohmann::json& j, std::string_view type) {
   if (!j.is_object())

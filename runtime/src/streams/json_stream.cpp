@@ -48,10 +48,12 @@ struct JsonMessageReader::Impl {
     start = value_end;
     scanned = 0;
     scanner.reset();
+    // The runtime's bounded parser: a hostile message nested 50,000 deep is a
+    // DecodeError, not a stack overflow (nlohmann's parser has no depth limit).
     try {
-      return nlohmann::json::parse(first, static_cast<const char*>(buffer.data() + value_end));
-    } catch (const nlohmann::json::exception& e) {
-      throw DecodeError(std::string("malformed JSON message: ") + e.what());
+      return model::parse_json(std::string_view(first, buffer.data() + value_end - first));
+    } catch (const DecodeError& e) {
+      throw DecodeError("malformed JSON message: " + e.message());
     }
   }
 

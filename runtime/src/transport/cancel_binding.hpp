@@ -43,11 +43,13 @@ class CancelBinding {
     state_->channel = &channel;
     if (state_->fired) channel.interrupt();
   }
-  /// Detaches the channel; afterwards a cancel no longer touches it.
-  void unbind() {
-    if (!state_) return;
+  /// Detaches the channel; afterwards a cancel no longer touches it. Returns
+  /// whether a cancel came first (the channel is then interrupted for good).
+  bool unbind() {
+    if (!state_) return cancelled_early_;
     std::lock_guard lock(state_->mutex);
     state_->channel = nullptr;
+    return state_->fired;
   }
 
  private:

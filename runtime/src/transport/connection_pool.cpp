@@ -2,7 +2,7 @@
 
 namespace docker::transport::detail {
 
-std::unique_ptr<HttpConnection> ConnectionPool::take(bool probe) {
+std::unique_ptr<HttpConnection> ConnectionPool::take() {
   for (;;) {
     std::unique_ptr<HttpConnection> candidate;
     {
@@ -12,7 +12,7 @@ std::unique_ptr<HttpConnection> ConnectionPool::take(bool probe) {
       idle_.pop_back();
     }
     // Checked outside the lock: a peek syscall (and a close for stale ones).
-    if (Clock::now() - candidate->idle_since < idle_timeout_ && (!probe || candidate->channel().idle_and_usable()))
+    if (Clock::now() - candidate->idle_since < idle_timeout_ && candidate->channel().idle_and_usable())
       return candidate;
   }
 }

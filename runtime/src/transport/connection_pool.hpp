@@ -15,11 +15,11 @@ class ConnectionPool {
   ConnectionPool(std::size_t max_idle, std::chrono::milliseconds idle_timeout)
       : max_idle_(max_idle), idle_timeout_(idle_timeout) {}
 
-  /// An idle connection, or null. With `probe`, one the peer has not closed
-  /// (a peek syscall; stale ones are dropped). Without, the caller must cope
-  /// with a connection the peer closed while idle (by resending: only
-  /// replayable requests skip the probe).
-  std::unique_ptr<HttpConnection> take(bool probe = true);
+  /// An idle connection the peer has not closed, that holds no bytes nobody
+  /// asked for (a stray response would otherwise be read as the next reply)
+  /// and whose last call was not interrupted by a cancellation; or null.
+  /// One peek syscall per candidate; stale ones are dropped.
+  std::unique_ptr<HttpConnection> take();
   /// Keeps `connection` for reuse (closes it when the pool is full).
   void give_back(std::unique_ptr<HttpConnection> connection);
 

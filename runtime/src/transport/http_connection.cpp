@@ -112,6 +112,8 @@ std::size_t HttpConnection::fill(const IoCall& call) {
 }
 
 Response HttpConnection::read_head(bool no_body, const IoCall& call) {
+  constexpr int kMaxInterimHeads = 16;
+  int interim_heads = 0;
   if (no_body) parser_->skip(true);
   for (;;) {
     if (!buffer_.empty()) {
@@ -119,7 +121,16 @@ Response HttpConnection::read_head(bool no_body, const IoCall& call) {
       std::size_t used = parser_->put(boost::asio::buffer(buffer_.readable().data(), buffer_.readable().size()), ec);
       buffer_.consume(used);
       if (ec && ec != boost::beast::http::error::need_more) throw_protocol(describe_parse_error(ec), call);
-      if (parser_->is_header_done()) break;
+      if (parser_->is_header_done()) {
+        // 100 Continue, 102, 103: interim heads before the real one. A 101
+        // is final (the connection changes protocol).
+        const int status = parser_->head().status;
+        if (status < 100 || status >= 200 || status == 101) break;
+        if (++interim_heads > kMaxInterimHeads) throw_protocol("too many 1xx interim responses", call);
+        parser_.emplace();
+        if (no_body) parser_->skip(true);
+        continue;
+      }
     }
     if (fill(call) == 0) {
       if (!response_started_)

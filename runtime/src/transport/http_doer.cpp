@@ -59,8 +59,10 @@ class ResponseBody final : public BufferedByteReader {
 
  private:
   void finish() {
-    call_.cancel.unbind();
-    if (connection_->reusable()) pool_->give_back(std::move(connection_));
+    // A cancel that came as the body ended left the channel interrupted:
+    // such a connection cannot carry another call.
+    const bool interrupted = call_.cancel.unbind();
+    if (!interrupted && connection_->reusable()) pool_->give_back(std::move(connection_));
     connection_.reset();
   }
 
@@ -172,9 +174,11 @@ class HttpDoer final : public Doer {
   Exchange exchange(const Request& req, CallState& call) {
     const bool replayable = is_idempotent(req.method) && !std::holds_alternative<StreamBody>(req.body);
     const bool no_body = req.method == "HEAD";
-    // A replayable request skips the liveness peek (one syscall less per
-    // call): if the daemon closed the connection, the retry below resends it.
-    std::unique_ptr<HttpConnection> connection = pool_->take(/*probe=*/!replayable);
+    // Every pooled connection is peeked first, replayable requests too: a
+    // stray response on an idle connection, or an interrupt left by a
+    // cancellation that came as the previous call ended, must not reach this
+    // call. The retry below covers a close that races the peek.
+    std::unique_ptr<HttpConnection> connection = pool_->take();
     bool reused = connection != nullptr;
     if (!connection) connection = dial(call, req.options.cancel);
     for (;;) {

@@ -112,6 +112,9 @@ void TlsChannel::throw_tls_error(const IoStep& step, unsigned long error, const 
   std::string reason = "TLS error: " + openssl_reason(error);
   long verify = SSL_get_verify_result(ssl_);
   if (verify != X509_V_OK) reason.append(" (").append(X509_verify_cert_error_string(verify)).append(")");
+  // What a plain-HTTP port (e.g. dockerd's 2375) answers a ClientHello with.
+  if (ERR_GET_REASON(error) == SSL_R_WRONG_VERSION_NUMBER)
+    reason += " (the port does not speak TLS: is it a plain-HTTP endpoint? use tcp:// without TLS)";
   throw_transport_error(step, reason, call);
 }
 

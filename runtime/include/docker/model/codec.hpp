@@ -68,10 +68,16 @@ std::string encode_for(const T& value, ApiVersion version) {
 
 namespace model {
 
-/// A JSON response body as T; an empty body (204, or 200 with no content) gives T{}.
+[[noreturn]] void throw_empty_body(std::string_view type, int status);
+
+/// A JSON response body as T. A 204 gives T{}; any other empty body is a
+/// DecodeError (a model was promised and nothing came).
 template <class T>
 T decode_body(const BufferedResponse& response) {
-  if (response.body.find_first_not_of(" \t\r\n") == std::string::npos) return T{};
+  if (response.body.find_first_not_of(" \t\r\n") == std::string::npos) {
+    if (response.status == 204) return T{};
+    throw_empty_body(typeid(T).name(), response.status);
+  }
   return decode<T>(response.body);
 }
 

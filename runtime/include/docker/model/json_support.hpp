@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <cstring>
+#include <limits>
 #include <map>
 #include <string>
 #include <string_view>
@@ -37,6 +38,13 @@ class FieldDecodeError : public DecodeError {
 /// Called in a catch block while decoding member `key`: rethrows the current
 /// exception as a FieldDecodeError whose path starts with `key`.
 [[noreturn]] void rethrow_in_field(const std::string& key);
+/// The same for item `index` of an array: the path starts with "[index]".
+[[noreturn]] void rethrow_in_item(std::size_t index);
+
+/// An integer that fits [min, max]; a fraction, a number out of that range
+/// or a non-number is a DecodeError (never a wrapped or truncated value).
+std::int64_t read_signed(JsonReader& r, std::int64_t min, std::int64_t max);
+std::uint64_t read_unsigned(JsonReader& r, std::uint64_t max);
 
 /// The object's members; a non-object is a decode error naming `type`.
 const nlohmann::json::object_t& object_of(const nlohmann::json& j, std::string_view type);
@@ -143,11 +151,23 @@ void read_value(JsonReader& r, T& out) {
     } else {
       r.read_json().get_to(out);  // nlohmann's type error
     }
+  } else if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) {
+    if constexpr (std::is_signed_v<T>) {
+      out = static_cast<T>(read_signed(r, std::numeric_limits<T>::min(), std::numeric_limits<T>::max()));
+    } else {
+      out = static_cast<T>(read_unsigned(r, std::numeric_limits<T>::max()));
+    }
   } else if constexpr (detail::is_vector<T>) {
     if (r.peek() != '[') throw_wrong_type(r, "array");
     out.clear();
     r.begin_array();
-    while (r.next_item()) read_value(r, out.emplace_back());
+    while (r.next_item()) {
+      try {
+        read_value(r, out.emplace_back());
+      } catch (...) {
+        rethrow_in_item(out.size() - 1);
+      }
+    }
   } else if constexpr (detail::is_string_map<T>) {
     if (r.peek() != '{') throw_wrong_type(r, "object");
     out.clear();
@@ -159,7 +179,11 @@ void read_value(JsonReader& r, T& out) {
         out.erase(slot);
         slot = out.try_emplace(key).first;
       }
-      read_value(r, slot->second);
+      try {
+        read_value(r, slot->second);
+      } catch (...) {
+        rethrow_in_field(key);
+      }
     }
   } else {
     r.read_json().get_to(out);

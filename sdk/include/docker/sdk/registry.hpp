@@ -31,7 +31,8 @@ inline RegistryFailure classify_registry_message(std::string_view message) {
   auto has = [&](std::string_view part) { return message.find(part) != std::string_view::npos; };
   // The daemon's own sockets (containerd…) failing is not about a registry.
   if (has("dial unix")) return RegistryFailure::other;
-  if (message.starts_with("unauthorized:") || has("no basic auth credentials") ||
+  // A registry's bare 401 is relayed as the single word (distribution's error code text).
+  if (message == "unauthorized" || message.starts_with("unauthorized:") || has("no basic auth credentials") ||
       has("failed with status: 401") || has("authentication required") || has("incorrect username or password"))
     return RegistryFailure::unauthorized;
   if (has("dial tcp") || has("connection refused") || has("no such host") || has("i/o timeout") ||
