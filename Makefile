@@ -1,4 +1,6 @@
-# Entry points; see README.md. Everything installs what it needs first.
+# Entry points; see README.md. Each installs the Debian packages it needs
+# first (scripts/deps.sh groups: build, daemon, test) and configures only when
+# needed (scripts/configure.sh).
 BUILD   ?= build
 API     ?= 1.55
 JOBS    ?= 2
@@ -10,45 +12,76 @@ BUILD_TYPE ?= Release
 # Debian's interpreter: scripts/deps.sh installs Jinja2 and PyYAML for it.
 PYTHON  ?= /usr/bin/python3
 
-CONFIGURE = cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) -DPython3_EXECUTABLE=$(PYTHON) \
-            -DDOCKER_CPP_API_VERSIONS="$(API)" $(CMAKE_ARGS)
+CONFIGURE = scripts/configure.sh $(BUILD) $(CONFIGURE_TESTS) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) \
+            -DPython3_EXECUTABLE=$(PYTHON) "-DDOCKER_CPP_API_VERSIONS=$(API)" $(CONFIGURE_EXTRA) $(CMAKE_ARGS)
+# What the hello example needs: the runtime, the 1.55 bindings, the sdk layer,
+# and the helper that seeds busybox into the daemon.
+RUN_TARGETS = hello docker-cpp-testenv
 
-.PHONY: all deps configure build run test unit bindings check-all-versions check-add-subdirectory install bench clean
+.PHONY: help all deps configure build run test unit bindings check-all-versions check-add-subdirectory install bench clean
 
 all: build
 
+help:
+	@echo "make run     build only what examples/hello needs (runtime, API 1.55 bindings, sdk, hello)"
+	@echo "             and run it against a daemon (a private dockerd is started when none answers)"
+	@echo "make test    configure with the tests, build everything (also the API 1.25/1.41/1.56"
+	@echo "             compile checks) and run every test; installs the test packages"
+	@echo "make build   the library, the bindings of API=\"$(API)\" and the examples; no daemon packages"
+	@echo "make unit    the tests that need no daemon"
+	@echo "other: bindings SPEC=…, check-all-versions, check-add-subdirectory, install PREFIX=…, bench, clean"
+
+# Every group: what `make test` installs.
 deps:
-	@scripts/deps.sh
+	@scripts/deps.sh build daemon test
 
-configure: deps
-	@$(CONFIGURE) >/dev/null
+configure:
+	@scripts/deps.sh build
+	@$(CONFIGURE)
 
-build: configure
+# The library, the bindings of $(API) and the examples (the tests too when
+# `make test` configured them); installs no daemon.
+build:
+	@scripts/deps.sh build
+	@$(CONFIGURE)
 	cmake --build $(BUILD) -j $(JOBS)
 
-# Builds everything and runs the hello example against a daemon (started if none answers).
-run: build
+# Builds only what the hello example needs and runs it against a daemon
+# (started if none answers).
+run:
+	@scripts/deps.sh build daemon
+	@$(CONFIGURE)
+	cmake --build $(BUILD) -j $(JOBS) --target $(RUN_TARGETS)
 	tests/daemon/with-daemon $(BUILD) $(BUILD)/examples/hello/hello
 
-# Every test: generator, unit, integration against the daemon.
-test: build
+# Every test: generator, unit, docs snippets, integration against the daemon.
+test: CONFIGURE_TESTS = --tests
+test:
+	@scripts/deps.sh build daemon test
+	@$(CONFIGURE)
+	cmake --build $(BUILD) -j $(JOBS)
 	tests/daemon/with-daemon $(BUILD) ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
 
 # Unit tests only: no daemon.
-unit: build
+unit: CONFIGURE_TESTS = --tests
+unit:
+	@scripts/deps.sh build test
+	@$(CONFIGURE)
+	cmake --build $(BUILD) -j $(JOBS)
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS) -L 'unit|codegen'
 
 # Generates, compiles (-Werror) and smoke-tests bindings for any spec file:
 #   make bindings SPEC=path/to/v1.NN.yaml
 # Build folder $(BUILD)/bindings-1.NN; the smoke test (ping, version, container
 # create/start/wait/remove) runs against the daemon through negotiation.
-bindings: deps
+bindings:
+	@scripts/deps.sh build daemon test
 	@test -n "$(SPEC)" || { echo "usage: make bindings SPEC=path/to/v1.NN.yaml" >&2; exit 2; }
 	$(eval V := $(shell $(PYTHON) -c 'import sys, yaml; print(yaml.safe_load(open(sys.argv[1]))["info"]["version"])' "$(SPEC)"))
 	$(eval ID := $(subst .,_,$(V)))
 	cmake -S . -B $(BUILD)/bindings-$(V) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) -DPython3_EXECUTABLE=$(PYTHON) \
 	  -DDOCKER_CPP_API_VERSIONS="$(V)" -DDOCKER_CPP_SPEC="$(abspath $(SPEC))" -DDOCKER_CPP_COMPILE_TEST_VERSIONS="$(V)" \
-	  -DDOCKER_CPP_INSTALL=OFF $(CMAKE_ARGS) >/dev/null
+	  -DDOCKER_CPP_BUILD_TESTS=ON -DDOCKER_CPP_INSTALL=OFF $(CMAKE_ARGS) >/dev/null
 	cmake --build $(BUILD)/bindings-$(V) -j $(JOBS) --target docker_codegen_compile_v$(ID) docker_smoke_tests docker-cpp-testenv
 	$(BUILD)/bindings-$(V)/tests/codegen/docker_codegen_compile_v$(ID)
 	tests/daemon/with-daemon $(BUILD)/bindings-$(V) $(BUILD)/bindings-$(V)/tests/smoke/docker_smoke_tests --gtest_filter='Smoke/v$(ID).*'
@@ -58,11 +91,12 @@ bindings: deps
 # other (-j $(JOBS) each) and its compile test run; then the generator tests.
 SPECS_DIR ?= ../shared/specs
 ALL_VERSIONS = $(shell ls $(SPECS_DIR) | sed -n 's/^v\(1\.[0-9]*\)\.yaml$$/\1/p' | sort -t. -k2,2n)
-check-all-versions: deps
+check-all-versions:
+	@scripts/deps.sh build test
 	@test -n "$(ALL_VERSIONS)" || { echo "no v1.NN.yaml in $(SPECS_DIR)" >&2; exit 2; }
 	cmake -S . -B $(BUILD)/all-versions -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) -DPython3_EXECUTABLE=$(PYTHON) \
 	  -DDOCKER_CPP_API_VERSIONS="$(API)" -DDOCKER_CPP_COMPILE_TEST_VERSIONS="$(ALL_VERSIONS)" \
-	  -DDOCKER_CPP_INSTALL=OFF $(CMAKE_ARGS) >/dev/null
+	  -DDOCKER_CPP_BUILD_TESTS=ON -DDOCKER_CPP_INSTALL=OFF $(CMAKE_ARGS) >/dev/null
 	@set -e; for v in $(ALL_VERSIONS); do \
 	  id=$$(echo $$v | tr . _); echo "== API $$v"; \
 	  cmake --build $(BUILD)/all-versions -j $(JOBS) --target docker_codegen_compile_v$$id; \
@@ -74,6 +108,7 @@ check-all-versions: deps
 # tests/consumer built through add_subdirectory (as FetchContent would) and run
 # against the daemon; `ctest -L install` covers the installed package.
 check-add-subdirectory: build
+	@scripts/deps.sh daemon
 	cmake -S tests/consumer -B $(BUILD)/consumer-subdir -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) \
 	  -DPython3_EXECUTABLE=$(PYTHON) -DDOCKER_CPP_SOURCE_DIR=$(CURDIR) $(CMAKE_ARGS) >/dev/null
 	cmake --build $(BUILD)/consumer-subdir -j $(JOBS)
@@ -84,8 +119,9 @@ PREFIX ?= /usr/local
 install: build
 	cmake --install $(BUILD) --prefix $(PREFIX)
 
+bench: CONFIGURE_EXTRA = -DDOCKER_CPP_BUILD_BENCH=ON
 bench: deps
-	@$(CONFIGURE) -DDOCKER_CPP_BUILD_BENCH=ON >/dev/null
+	@$(CONFIGURE)
 	cmake --build $(BUILD) -j $(JOBS)
 	tests/daemon/with-daemon $(BUILD) bench/run.sh $(BUILD)
 

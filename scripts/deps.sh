@@ -1,23 +1,47 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the build and the tests need, only when one is
-# missing, so a second run costs a few dpkg queries.
+# scripts/deps.sh [GROUP...] [PACKAGE...]
+# Installs the Debian packages of the named groups (no group: all of them) and
+# any extra PACKAGE, only those missing: when all are installed it costs one
+# dpkg-query.
+#   build   compile the runtime, the generated bindings, the sdk layer, the examples
+#   daemon  run a private containerd + dockerd when none answers (tests/daemon/daemon.sh)
+#           and seed busybox:latest from busybox-static: `make run`, `make test`
+#   test    the test suite: GoogleTest, the registry and sshd peers, cpprestsdk
 set -euo pipefail
 
-packages=(
+build=(
   g++ cmake ninja-build pkg-config make tar
   libboost-dev libssl-dev openssl nlohmann-json3-dev
-  libgtest-dev libgmock-dev googletest libbenchmark-dev
   python3 python3-jinja2 python3-yaml
-  docker.io containerd runc iptables busybox-static
+)
+daemon=(docker.io containerd runc iptables busybox-static)
+test=(
+  libgtest-dev libgmock-dev googletest libbenchmark-dev
   docker-registry apache2-utils openssh-server openssh-client
   libcpprest-dev  # optional cpprestsdk transport: built and tested when present
 )
-packages+=("$@")
+
+packages=()
+groups=0
+for arg in "$@"; do
+  case $arg in
+    build) packages+=("${build[@]}"); groups=1 ;;
+    daemon) packages+=("${daemon[@]}"); groups=1 ;;
+    test) packages+=("${test[@]}"); groups=1 ;;
+    *) packages+=("$arg") ;;
+  esac
+done
+[ $groups -eq 1 ] || packages+=("${build[@]}" "${daemon[@]}" "${test[@]}")
+
+# One query for all: "name status" for each package dpkg knows.
+declare -A installed=()
+while read -r name status; do
+  [ "$status" = installed ] && installed[${name%%:*}]=1
+done < <(dpkg-query -W -f='${Package} ${db:Status-Status}\n' "${packages[@]}" 2>/dev/null || true)
 
 missing=()
 for p in "${packages[@]}"; do
-  status=$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)
-  [ "$status" = installed ] || missing+=("$p")
+  [ -n "${installed[$p]:-}" ] || missing+=("$p")
 done
 [ ${#missing[@]} -eq 0 ] && exit 0
 

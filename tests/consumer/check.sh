@@ -27,8 +27,11 @@ step "find_package consumer"
 # The header-only layer is a component too, when the build had it.
 extra=""
 if [ -f "$prefix/lib/cmake/DockerCpp/DockerCppSdkTargets.cmake" ]; then extra=sdk; fi
+# ccache when there is one (it is in no package group: never required).
+launcher=()
+if command -v ccache >/dev/null; then launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache); fi
 cmake -S "$here" -B "$work/cmake" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCONSUMER_EXTRA_COMPONENTS="$extra" \
-  -DCMAKE_PREFIX_PATH="$prefix" -DCMAKE_CXX_COMPILER_LAUNCHER=ccache >"$work/cmake-configure.log"
+  -DCMAKE_PREFIX_PATH="$prefix" "${launcher[@]}" >"$work/cmake-configure.log"
 grep -F "DockerCpp " "$work/cmake-configure.log"
 cmake --build "$work/cmake" >"$work/cmake-build.log"
 

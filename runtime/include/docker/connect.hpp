@@ -38,7 +38,8 @@ config::Endpoint resolve_endpoint(const ConnectOptions& options = {});
 std::shared_ptr<Doer> make_doer(const config::Endpoint& endpoint,
                                 const transport::TransportOptions& options = {});
 
-/// A client for bindings of `bindings_version` (e.g. docker::v1_55::kApiVersion).
+/// A client for bindings of `bindings_version`: docker::v1_55::api_version
+/// (docker/v1_55/version.hpp; the umbrella and every tag header include it).
 std::unique_ptr<Client> connect(ApiVersion bindings_version, const ConnectOptions& options = {});
 
 }  // namespace docker

@@ -13,6 +13,8 @@
 #include "docker/model/api_support.hpp"
 #include "docker/streams/json_stream.hpp"
 #include "docker/streams/output_stream.hpp"
+// The version constants (api_version for docker::connect) come with any tag header.
+#include "docker/v1_99/version.hpp"
 #include "docker/v1_99/models/Collections.hpp"
 #include "docker/v1_99/models/Combined.hpp"
 #include "docker/v1_99/models/ThingArchiveInfoHeader.hpp"
