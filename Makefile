@@ -18,7 +18,7 @@ CONFIGURE = scripts/configure.sh $(BUILD) $(CONFIGURE_TESTS) -G Ninja -DCMAKE_BU
 # and the helper that seeds busybox into the daemon.
 RUN_TARGETS = hello docker-cpp-testenv
 
-.PHONY: help all deps configure build run test unit bindings check-all-versions check-add-subdirectory install bench clean
+.PHONY: help all deps configure build run test unit test-asan test-tsan fuzz bindings check-all-versions check-add-subdirectory install bench clean
 
 all: build
 
@@ -29,6 +29,7 @@ help:
 	@echo "             compile checks) and run every test; installs the test packages"
 	@echo "make build   the library, the bindings of API=\"$(API)\" and the examples; no daemon packages"
 	@echo "make unit    the tests that need no daemon"
+	@echo "make test-asan / test-tsan / fuzz   sanitizer lanes and libFuzzer targets (FUZZ_SECONDS=60 each)"
 	@echo "other: bindings SPEC=…, check-all-versions, check-add-subdirectory, install PREFIX=…, bench, clean"
 
 # Every group: what `make test` installs.
@@ -61,6 +62,21 @@ test:
 	@$(CONFIGURE)
 	cmake --build $(BUILD) -j $(JOBS)
 	tests/daemon/with-daemon $(BUILD) ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
+
+# Sanitizer lanes and fuzzing (scripts/sanitizer-lane.sh), each in its own
+# build folder under $(BUILD): ASan + UBSan over the unit and integration
+# tests; TSan over the concurrency tests; every libFuzzer target of
+# tests/fuzz for FUZZ_SECONDS each. CI runs all three.
+FUZZ_SECONDS ?= 60
+test-asan:
+	@scripts/deps.sh build daemon test sanitize
+	JOBS=$(JOBS) scripts/sanitizer-lane.sh asan $(BUILD)
+test-tsan:
+	@scripts/deps.sh build test sanitize
+	JOBS=$(JOBS) scripts/sanitizer-lane.sh tsan $(BUILD)
+fuzz:
+	@scripts/deps.sh build test sanitize
+	JOBS=$(JOBS) scripts/sanitizer-lane.sh fuzz $(BUILD) $(FUZZ_SECONDS)
 
 # Unit tests only: no daemon.
 unit: CONFIGURE_TESTS = --tests

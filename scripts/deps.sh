@@ -7,6 +7,7 @@
 #   daemon  run a private containerd + dockerd when none answers (tests/daemon/daemon.sh)
 #           and seed busybox:latest from busybox-static: `make run`, `make test`
 #   test    the test suite: GoogleTest, the registry and sshd peers, cpprestsdk
+#   sanitize clang with its sanitizer and libFuzzer runtimes: make test-asan, test-tsan, fuzz
 set -euo pipefail
 
 build=(
@@ -20,6 +21,7 @@ test=(
   docker-registry apache2-utils openssh-server openssh-client
   libcpprest-dev  # optional cpprestsdk transport: built and tested when present
 )
+sanitize=(clang libclang-rt-14-dev)
 
 packages=()
 groups=0
@@ -28,6 +30,7 @@ for arg in "$@"; do
     build) packages+=("${build[@]}"); groups=1 ;;
     daemon) packages+=("${daemon[@]}"); groups=1 ;;
     test) packages+=("${test[@]}"); groups=1 ;;
+    sanitize) packages+=("${sanitize[@]}"); groups=1 ;;
     *) packages+=("$arg") ;;
   esac
 done

@@ -47,6 +47,7 @@ case $lane in
     asan_configure
     cmake --build "$asan_dir" -j "$jobs" --target docker_unit_tests docker_integration_tests docker-cpp-testenv
     export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+    export LSAN_OPTIONS=suppressions=$here/tests/sanitizers/lsan.supp:print_suppressions=0
     echo "== asan+ubsan: unit tests"
     "$asan_dir/tests/docker_unit_tests" --gtest_brief=1
     echo "== asan+ubsan: integration tests against the daemon"

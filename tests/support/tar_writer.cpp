@@ -16,7 +16,7 @@ void put_octal(char* field, std::size_t width, std::uint64_t value) {
 
 void put_string(char* field, std::size_t width, std::string_view s) {
   if (s.size() > width) throw std::invalid_argument("tar: name too long: " + std::string(s));
-  std::memcpy(field, s.data(), s.size());
+  if (!s.empty()) std::memcpy(field, s.data(), s.size());
 }
 
 }  // namespace
