@@ -269,3 +269,18 @@ TEST(SdkDeadlineWatch, WithoutADeadlineNothingExpires) {
   EXPECT_FALSE(watch.options().cancel.is_cancelled());
   EXPECT_FALSE(watch.timed_out());
 }
+
+TEST(SdkRun, AlreadyCancelledOrExpiredSendsNothingAndReturnsAtOnce) {
+  auto doer = std::make_shared<FakeDoer>();
+  docker::v1_55::Docker docker(pinned_client(doer, {1, 44}));
+  docker::CancellationSource source;
+  source.cancel();
+  auto start = docker::Clock::now();
+  EXPECT_THROW((void)docker.with(docker::CallOptions{}.with_cancel(source.token())).run({.image = "busybox"}),
+               docker::Cancelled);
+  EXPECT_THROW((void)docker.with(docker::CallOptions{docker::Clock::now() - std::chrono::seconds(1), {}})
+                   .run({.image = "busybox"}),
+               docker::Timeout);
+  EXPECT_LT(docker::Clock::now() - start, std::chrono::milliseconds(100));  // no search for a container
+  EXPECT_TRUE(doer->requests().empty());
+}

@@ -116,6 +116,10 @@ class Docker {
   /// made it. Clean-up gets its own short bound (kCleanupBound), not the
   /// deadline that may have passed, and runs even after a cancellation.
   RunResult run(const ContainerOptions& options) {
+    // Nothing sent yet: no container to look for either.
+    if (options_.cancel.is_cancelled()) throw Cancelled("run: cancelled before it started");
+    if (options_.deadline && Clock::now() >= *options_.deadline)
+      throw Timeout("run: the deadline had passed before it started");
     auto labelled = options;
     auto run_id = internal::random_hex();
     labelled.labels[std::string(kRunLabel)] = run_id;
