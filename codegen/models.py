@@ -77,8 +77,11 @@ class TypeMapper:
         return self.qualified(cpp_name), [cpp_name]
 
     def _single_ref_allof(self, schema):
+        """The one part of a one-part allOf, merged with its sibling keys, or None.
+        Siblings that declare members (`properties`) extend the part: that schema
+        is a struct of its own (flattened by _flatten), not the part renamed."""
         parts = schema.get("allOf")
-        if parts and len(parts) == 1:
+        if parts and len(parts) == 1 and not schema.get("properties"):
             merged = dict(parts[0])
             for k, v in schema.items():
                 if k != "allOf":

@@ -3,6 +3,10 @@
 // version whose generated types do not fit fails the build.
 #include DOCKER_SDK_ALIASES
 
+#include <string>
+
+#include "docker/hooks.hpp"
+
 namespace api = docker::DOCKER_SDK_NS;
 
 template class docker::sdk::Docker<api::Api>;
@@ -22,3 +26,11 @@ template class docker::sdk::Stats<api::Api>;
 
 static_assert(std::is_same_v<api::Docker, docker::sdk::Docker<api::Api>>);
 static_assert(api::Api::version == api::api_version);
+
+// Ergonomics the layer's users rely on, under -Wall -Wextra -Werror:
+// value_or({}) on a generated field, and hooks.hpp's own designated-initialiser
+// example (no missing-field-initializers warning).
+[[maybe_unused]] std::string name_or_empty(const api::ContainerInspectResponse& info) { return info.Name.value_or({}); }
+[[maybe_unused]] docker::CallHooks end_only_hooks() {
+  return docker::CallHooks{.on_end = [](const docker::CallInfo&) {}};
+}

@@ -46,6 +46,23 @@ TEST(KitchenSinkModels, UnknownFieldsAreKeptAndWrittenBack) {
   EXPECT_EQ(json::parse(docker::encode(c)), json::parse(text));
 }
 
+TEST(KitchenSinkModels, OneRefAllOfWithOwnPropertiesKeepsBoth) {
+  // Like NetworkInspect: allOf [Base] beside its own properties; none may end
+  // up in unknown_fields.
+  const char* text = R"({"Id": "a", "Status": "ok", "Peers": {"p": {"Note": "n"}}})";
+  auto e = docker::decode<ks::Extended>(text);
+  EXPECT_EQ(e.Id.value(), "a");
+  EXPECT_EQ(e.Status.value(), "ok");
+  EXPECT_EQ(e.Peers->at("p").Note.value(), "n");
+  EXPECT_TRUE(e.unknown_fields.is_null() || e.unknown_fields.empty()) << e.unknown_fields.dump();
+  EXPECT_EQ(round_trip_json(text, ks::Extended{}), json::parse(text));
+
+  auto w = docker::decode<ks::WithSiblings>(R"({"Grown": {"Note": "n", "Size": 3}})");
+  EXPECT_EQ(w.Grown->Note.value(), "n");
+  EXPECT_EQ(w.Grown->Size.value(), 3);
+  EXPECT_TRUE(w.Grown->unknown_fields.is_null() || w.Grown->unknown_fields.empty());
+}
+
 TEST(KitchenSinkModels, UnknownEnumValuesAreKept) {
   auto c = docker::decode<ks::Combined>(R"({"Mode": "brand-new"})");
   EXPECT_FALSE(c.Mode->is_known());

@@ -60,6 +60,21 @@ class TypeMappingTest(unittest.TestCase):
         self.assertEqual(m.models["C"].kind, "alias")
         self.assertEqual(m.models["C"].alias_of, "::docker::v9_9::A")
 
+    def test_single_ref_all_of_with_own_properties_is_a_struct(self):
+        # NetworkInspect (1.53+): allOf [Network] beside its own properties.
+        m = mapper({
+            "A": {"type": "object", "properties": {"a": {"type": "string"}}},
+            "D": {"type": "object", "allOf": [{"$ref": "#/definitions/A"}],
+                  "properties": {"d": {"type": "boolean"}}},
+            "E": {"type": "object", "properties": {"inline": {
+                "allOf": [{"$ref": "#/definitions/A"}], "properties": {"e": {"type": "integer"}}}}},
+        })
+        m.build_all_definitions()
+        self.assertEqual(m.models["D"].kind, "struct")
+        self.assertEqual([f.json_name for f in m.models["D"].fields], ["a", "d"])
+        self.assertEqual(m.models["E"].fields[0].cpp_type, "::docker::v9_9::EInline")
+        self.assertEqual([f.json_name for f in m.models["EInline"].fields], ["a", "e"])
+
     def test_inline_types_of_a_flattened_ref_are_shared(self):
         inline = {"type": "object", "properties": {"Rate": {"type": "integer"}}}
         m = mapper({

@@ -106,3 +106,13 @@ TEST_F(GeneratedApi, ExecStatsAndEvents) {
   EXPECT_TRUE(actions.count("start"));
   EXPECT_TRUE(actions.count("kill"));
 }
+
+// NetworkInspect is allOf [Network] plus its own Containers/Services/Status:
+// those are members, not unknown_fields (the generator once aliased it to Network).
+TEST_F(GeneratedApi, NetworkInspectDecodesItsOwnFields) {
+  auto none = api::NetworkApi(*client_).network_inspect({.id = "none"});
+  EXPECT_EQ(none.Name.value_or({}), "none");
+  EXPECT_TRUE(none.Containers.has_value()) << "dockerd always sends Containers";
+  EXPECT_FALSE(none.unknown_fields.is_object() && none.unknown_fields.contains("Containers"))
+      << none.unknown_fields.dump();
+}

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <chrono>
+#include <thread>
 
 #include "sdk_test_fixture.hpp"
 
@@ -12,9 +14,19 @@ using sdk_test::SdkFixture;
 
 namespace {
 
-class SdkContainer : public SdkFixture {};
+class SdkContainer : public SdkFixture {
+ protected:
+  /// Containers named `name`, stopped ones included.
+  std::size_t containers_named(const std::string& name) {
+    // The daemon matches names as regular expressions on "/name".
+    return docker().list(/*all=*/true, {{"name", {"^/" + name + "$"}}}).size();
+  }
+};
 
 bool running(auto& container) { return container.inspect().State->Running.value_or(false); }
+
+using namespace std::chrono_literals;
+using Seconds = std::chrono::duration<double>;
 
 }  // namespace
 
@@ -205,4 +217,55 @@ TEST_F(SdkContainer, ListFindsItByLabelAndName) {
   ASSERT_EQ(all.size(), 1u);
   EXPECT_EQ(all[0].Id.value_or(""), c.id());
   EXPECT_TRUE(docker().list(/*all=*/false, {{"name", {*o.name}}}).empty());  // not running
+}
+
+// run() under a deadline: the output read and the wait are cut when it
+// passes, and the container is removed (clean-up has its own bound).
+TEST_F(SdkContainer, RunIsBoundedByItsDeadlineAndLeavesNoContainer) {
+  auto o = busybox({"sleep", "5"});
+  (void)docker().list();  // version negotiated before the clock starts
+  auto start = std::chrono::steady_clock::now();
+  EXPECT_THROW((void)docker().with(docker::CallOptions::timeout(1500ms)).run(o), docker::Timeout);
+  Seconds took = std::chrono::steady_clock::now() - start;
+  EXPECT_GE(took.count(), 1.4);
+  EXPECT_LT(took.count(), 2.5) << "Timeout must come at the deadline, not when `sleep 5` ends";
+  EXPECT_EQ(containers_named(*o.name), 0u);
+}
+
+TEST_F(SdkContainer, RunThatEndsBeforeItsDeadlineReturnsItsResult) {
+  auto o = busybox({"sh", "-c", "sleep 0.3; echo done; exit 4"});
+  auto result = docker().with(docker::CallOptions::timeout(10s)).run(o);
+  EXPECT_EQ(result.out, "done\n");
+  EXPECT_EQ(result.exit_code, 4);
+  EXPECT_EQ(containers_named(*o.name), 0u);
+}
+
+// Deadlines that pass during create (the daemon still makes the container),
+// attach or start: whichever step they cut, no container is left.
+TEST_F(SdkContainer, RunWhoseCreateTimesOutLeavesNoContainer) {
+  (void)docker().list();  // version negotiated: the deadlines below meet create itself
+  for (auto deadline : {1ms, 2ms, 5ms, 10ms, 20ms, 40ms}) {
+    auto o = busybox({"sleep", "5"});
+    auto start = std::chrono::steady_clock::now();
+    EXPECT_THROW((void)docker().with(docker::CallOptions::timeout(deadline)).run(o), docker::Timeout)
+        << deadline.count() << " ms";
+    Seconds took = std::chrono::steady_clock::now() - start;
+    EXPECT_LT(took.count(), 1.0 + std::chrono::duration<double>(deadline).count()) << deadline.count() << " ms";
+    EXPECT_EQ(containers_named(*o.name), 0u) << deadline.count() << " ms: container left behind";
+  }
+}
+
+TEST_F(SdkContainer, RunCancelledLeavesNoContainer) {
+  auto o = busybox({"sleep", "5"});
+  docker::CancellationSource source;
+  std::thread canceller([&] {
+    std::this_thread::sleep_for(700ms);
+    source.cancel();
+  });
+  auto start = std::chrono::steady_clock::now();
+  EXPECT_THROW((void)docker().with(docker::CallOptions{}.with_cancel(source.token())).run(o), docker::Cancelled);
+  Seconds took = std::chrono::steady_clock::now() - start;
+  canceller.join();
+  EXPECT_LT(took.count(), 2.0);
+  EXPECT_EQ(containers_named(*o.name), 0u);
 }

@@ -64,6 +64,16 @@ TEST_F(SdkExec, AttachedWithStdinEchoesAndExits) {
   EXPECT_EQ(session.exit_code(), 5);
 }
 
+TEST_F(SdkExec, InputIsItsStdinThenEof) {
+  auto c = running_container();
+  auto result = c.exec({"sh", "-c", "cat; echo end"}, {.input = "one\ntwo\n"});
+  EXPECT_EQ(result.out, "one\ntwo\nend\n");
+  EXPECT_EQ(result.exit_code, 0);
+  // with_stdin and no input: an empty stdin, closed at once.
+  auto empty = c.exec({"sh", "-c", "cat; echo end"}, {.with_stdin = true});
+  EXPECT_EQ(empty.out, "end\n");
+}
+
 TEST_F(SdkExec, TtyOutputIsRawNotDemultiplexed) {
   auto c = running_container();
   auto session = c.exec_attached({"sh", "-c", "echo out; echo err >&2"}, {.tty = true});

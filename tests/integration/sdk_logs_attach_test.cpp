@@ -152,6 +152,32 @@ TEST_F(SdkAttach, NonTtyEchoThroughCatWithHalfClose) {
   EXPECT_EQ(c.wait().exit_code, 0);
 }
 
+// The documented path as a user writes it: open_stdin only (stdin_once left
+// to the layer), no TTY. close_stdin() must reach `cat` as EOF and everything
+// it echoed must still arrive.
+TEST_F(SdkAttach, CloseStdinKeepsEveryEchoedByteAndCatExits) {
+  auto o = busybox({"cat"});
+  o.open_stdin = true;
+  auto c = create(o);
+  auto attached = c.attach({.with_stdin = true});
+  c.start();
+  std::string data;
+  for (int i = 0; data.size() < 48 * 1024; ++i) data += "line " + std::to_string(i) + "\n";
+  attached.write(data);
+  attached.close_stdin();
+  auto captured = attached.read_all();
+  EXPECT_EQ(captured.out.size(), data.size());
+  EXPECT_TRUE(captured.out == data) << "echo lost or changed after close_stdin()";
+  // Bounded: when EOF never reaches cat it runs on, and a plain wait() would block.
+  bool exited = false;
+  for (int i = 0; i < 100 && !exited; ++i) {
+    exited = !c.inspect().State->Running.value_or(false);
+    if (!exited) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  ASSERT_TRUE(exited) << "cat still runs: close_stdin() did not reach it as EOF";
+  EXPECT_EQ(c.wait().exit_code, 0);
+}
+
 TEST_F(SdkAttach, TtyEchoIsRaw) {
   auto o = busybox({"cat"});
   o.tty = true;

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <memory>
 #include <string>
+#include <thread>
 
 #include "docker/sdk/v1_55.hpp"
 #include "support/fake_doer.hpp"
@@ -221,3 +222,65 @@ TEST(SdkCallOptions, CancelledHandleCallsThrowCancelled) {
 }
 
 }  // namespace
+
+TEST(SdkRequests, OpenStdinImpliesStdinOnceUnlessSetFalse) {
+  // Without StdinOnce dockerd does not pass close_stdin() on to the process
+  // and ends the attachment's output instead.
+  using docker::sdk::internal::create_json;
+  auto open = create_json({.image = "busybox", .open_stdin = true});
+  EXPECT_EQ(open.value("StdinOnce", false), true) << open.dump();
+  auto reusable = create_json({.image = "busybox", .open_stdin = true, .stdin_once = false});
+  EXPECT_FALSE(reusable.contains("StdinOnce")) << reusable.dump();
+  EXPECT_FALSE(create_json({.image = "busybox"}).contains("StdinOnce"));
+  EXPECT_EQ(create_json({.image = "busybox", .stdin_once = true}).value("StdinOnce", false), true);
+}
+
+TEST(SdkRequests, ExecInputAttachesStdin) {
+  auto j = docker::sdk::internal::exec_json({"cat"}, {.input = "data"}, /*attach=*/true);
+  EXPECT_EQ(j.value("AttachStdin", false), true) << j.dump();
+}
+
+TEST(SdkDeadlineWatch, TheDeadlineCancelsItsToken) {
+  using namespace std::chrono_literals;
+  auto start = docker::Clock::now();
+  docker::sdk::internal::DeadlineWatch watch(docker::CallOptions::timeout(100ms));
+  auto options = watch.options();
+  EXPECT_TRUE(options.deadline.has_value());
+  while (!options.cancel.is_cancelled() && docker::Clock::now() - start < 5s) std::this_thread::sleep_for(5ms);
+  EXPECT_TRUE(options.cancel.is_cancelled());
+  EXPECT_TRUE(watch.timed_out());
+  EXPECT_GE(docker::Clock::now() - start, 100ms);
+  EXPECT_LT(docker::Clock::now() - start, 1s);
+}
+
+TEST(SdkDeadlineWatch, TheCallersCancellationIsForwardedAndIsNoTimeout) {
+  docker::CancellationSource source;
+  docker::sdk::internal::DeadlineWatch watch(
+      docker::CallOptions{.deadline = docker::Clock::now() + std::chrono::hours(1), .cancel = source.token()});
+  EXPECT_FALSE(watch.options().cancel.is_cancelled());
+  source.cancel();
+  EXPECT_TRUE(watch.options().cancel.is_cancelled());
+  EXPECT_FALSE(watch.timed_out());
+}
+
+TEST(SdkDeadlineWatch, WithoutADeadlineNothingExpires) {
+  docker::sdk::internal::DeadlineWatch watch(docker::CallOptions{});
+  EXPECT_FALSE(watch.options().deadline.has_value());
+  EXPECT_FALSE(watch.options().cancel.is_cancelled());
+  EXPECT_FALSE(watch.timed_out());
+}
+
+TEST(SdkRun, AlreadyCancelledOrExpiredSendsNothingAndReturnsAtOnce) {
+  auto doer = std::make_shared<FakeDoer>();
+  docker::v1_55::Docker docker(pinned_client(doer, {1, 44}));
+  docker::CancellationSource source;
+  source.cancel();
+  auto start = docker::Clock::now();
+  EXPECT_THROW((void)docker.with(docker::CallOptions{}.with_cancel(source.token())).run({.image = "busybox"}),
+               docker::Cancelled);
+  EXPECT_THROW((void)docker.with(docker::CallOptions{docker::Clock::now() - std::chrono::seconds(1), {}})
+                   .run({.image = "busybox"}),
+               docker::Timeout);
+  EXPECT_LT(docker::Clock::now() - start, std::chrono::milliseconds(100));  // no search for a container
+  EXPECT_TRUE(doer->requests().empty());
+}

@@ -61,12 +61,12 @@ struct CallInfo {
 /// from an observer is swallowed so that it cannot break the call).
 struct CallHooks {
   /// Before the request is sent (status 0, no timings yet).
-  std::function<void(const CallInfo&)> on_request;
+  std::function<void(const CallInfo&)> on_request{};
   /// When the response head arrived, or the call failed before one.
-  std::function<void(const CallInfo&)> on_head;
+  std::function<void(const CallInfo&)> on_head{};
   /// Once per call that reached on_head: the body (or hijacked stream) ended,
   /// failed or was dropped. A call that failed before its head also ends here.
-  std::function<void(const CallInfo&)> on_end;
+  std::function<void(const CallInfo&)> on_end{};
 };
 
 /// Authorization, Proxy-Authorization, X-Registry-Auth, X-Registry-Config,

@@ -40,7 +40,8 @@ class Field {
   const T& operator*() const& { return *value_; }
   T* operator->() { return &*value_; }
   const T* operator->() const { return &*value_; }
-  template <class U>
+  // U defaults to T so that value_or({}) gives a value-initialised T.
+  template <class U = T>
   T value_or(U&& fallback) const {
     return value_ ? *value_ : static_cast<T>(std::forward<U>(fallback));
   }

@@ -19,9 +19,13 @@ class Attachment {
 
   /// Sends bytes to the process' stdin (needs `with_stdin` and an open stdin).
   void write(std::string_view data) { connection_->write(data); }
-  /// Ends stdin (the process reads EOF, `cat` exits); output stays readable.
+  /// Ends stdin (the process reads EOF, `cat` exits); output stays readable
+  /// to its end. For a container's attach that takes a container created with
+  /// stdin_once (the default with open_stdin): see ContainerOptions::stdin_once.
+  /// An exec's stdin always works this way.
   void close_stdin() { connection_->close_write(); }
-  /// Closes the connection both ways (detaches; the container keeps running).
+  /// Closes the connection both ways (detaches; the container keeps running,
+  /// though with stdin attached and stdin_once its process reads EOF).
   void close() { connection_->close(); }
 
   /// The output: next(), stdout_reader()/stderr_reader(), copy_to(), read_all().

@@ -197,7 +197,9 @@ class Container {
 
   /// Attaches over a hijacked connection. Attach before start() to see all
   /// output; with `with_stdin` (and a container created with open_stdin)
-  /// write to it and close_stdin() to send EOF.
+  /// write to it and close_stdin() to send EOF, then read the output to its
+  /// end. EOF reaches the process only with stdin_once, the default with
+  /// open_stdin; see ContainerOptions::stdin_once.
   Attachment attach(const AttachOptions& options = {}) {
     auto framing = framing_for_container();
     typename Api::ContainerAttachParams p{.id = id_};
@@ -218,11 +220,14 @@ class Container {
     return Attachment(std::shared_ptr<HijackedStream>(std::move(hijacked.stream)), multiplexed);
   }
 
-  /// Runs `cmd` in the container, reads its output to the end (keep it small;
-  /// use exec_attached to stream) and returns it with the exit code.
+  /// Runs `cmd` in the container, with `options.input` as its stdin (else
+  /// none, or an empty one with with_stdin), reads its output to the end
+  /// (keep it small; use exec_attached to stream) and returns it with the
+  /// exit code.
   ExecResult exec(const std::vector<std::string>& cmd, const ExecOptions& options = {}) {
     auto session = exec_attached(cmd, options);
-    if (options.with_stdin) session.close_stdin();
+    if (options.input) session.write(*options.input);
+    if (options.with_stdin || options.input) session.close_stdin();
     auto captured = session.read_all();
     return ExecResult{session.exit_code(), std::move(captured.out), std::move(captured.err)};
   }

@@ -7,9 +7,13 @@
 //   std::cout << hello.out;
 #pragma once
 
+#include <algorithm>
+#include <chrono>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -23,6 +27,7 @@
 #include "docker/sdk/images.hpp"
 #include "docker/sdk/registry.hpp"
 #include "docker/sdk/stats.hpp"
+#include "docker/sdk/internal/deadline_watch.hpp"
 #include "docker/sdk/internal/requests.hpp"
 #include "docker/sdk/options.hpp"
 
@@ -30,6 +35,16 @@ namespace docker::sdk {
 
 /// What run() returns: the container's output and exit code.
 using RunResult = ExecResult;
+
+/// The label run() gives its container (a value unique to the run), by which
+/// it finds the container again to remove it when it never got its id.
+inline constexpr std::string_view kRunLabel = "org.docker-cpp.run";
+/// How long run()'s clean-up may take per call, whatever deadline the run had.
+inline constexpr std::chrono::seconds kCleanupBound{5};
+/// How long run() keeps looking for a container whose create() went
+/// unanswered (timed out, cancelled, connection lost) before concluding that
+/// the daemon made none.
+inline constexpr std::chrono::milliseconds kCreateSettle{750};
 
 template <class Api>
 class Docker {
@@ -93,29 +108,89 @@ class Docker {
   /// `docker run` without -d: creates the container, attaches, starts it,
   /// reads its output to the end (keep it small), waits and removes it
   /// (unless auto_remove, where the daemon does).
+  ///
+  /// The deadline of with() bounds the whole run, output and wait included
+  /// (Timeout); cancellation ends it too (Cancelled). Whatever fails, no
+  /// container is left behind: it carries the label kRunLabel (a value unique
+  /// to this run), by which it is found when create() failed after the daemon
+  /// made it. Clean-up gets its own short bound (kCleanupBound), not the
+  /// deadline that may have passed, and runs even after a cancellation.
   RunResult run(const ContainerOptions& options) {
-    auto container = create(options);
+    // Nothing sent yet: no container to look for either.
+    if (options_.cancel.is_cancelled()) throw Cancelled("run: cancelled before it started");
+    if (options_.deadline && Clock::now() >= *options_.deadline)
+      throw Timeout("run: the deadline had passed before it started");
+    auto labelled = options;
+    auto run_id = internal::random_hex();
+    labelled.labels[std::string(kRunLabel)] = run_id;
+    internal::DeadlineWatch watch(options_);
+    Docker bounded(client_, watch.options());
+    std::optional<Container<Api>> container;
     try {
+      container.emplace(bounded.create(labelled));
       // With auto_remove the container may be gone before a later wait: register it first.
       std::optional<PendingWait<Api>> removal;
-      if (options.auto_remove) removal.emplace(container.begin_wait(WaitCondition::removed));
-      auto attached = container.attach();
-      container.start();
+      if (options.auto_remove) removal.emplace(container->begin_wait(WaitCondition::removed));
+      auto attached = container->attach();
+      container->start();
       auto captured = attached.read_all();
-      auto exited = removal ? removal->result() : container.wait();
-      if (!options.auto_remove) container.remove({.force = true});
+      auto exited = removal ? removal->result() : container->wait();
+      // The result is in hand: removing is clean-up, under its own bound.
+      if (!options.auto_remove) container->with(cleanup_options()).remove({.force = true});
       return RunResult{exited.exit_code, std::move(captured.out), std::move(captured.err)};
-    } catch (...) {
-      try {
-        container.remove({.force = true});
-      } catch (const Error&) {
-        // Already gone (auto_remove) or unreachable: the first error matters.
+    } catch (const Error& e) {
+      if (container) {
+        remove_quietly(container->id());
+      } else {
+        // The daemon answered create() with an error: it made nothing. Any
+        // other failure (timeout, cancellation, connection) leaves it unknown.
+        bool answered = dynamic_cast<const ApiError*>(&e) != nullptr;
+        remove_labelled(run_id, answered ? Clock::duration::zero() : kCreateSettle);
       }
+      if (dynamic_cast<const Cancelled*>(&e) && watch.timed_out())
+        throw Timeout("run: the deadline passed (" + e.message() + ")", e.method(), e.path());
+      throw;
+    } catch (...) {
+      if (container) remove_quietly(container->id());
       throw;
     }
   }
 
  private:
+  CallOptions cleanup_options() const { return CallOptions::timeout(kCleanupBound); }
+
+  // First error wins: a container already gone (auto_remove, or removed by
+  // someone else) or a daemon out of reach changes nothing about it.
+  void remove_quietly(const std::string& id) {
+    try {
+      Container<Api>(client_, id, cleanup_options()).remove({.force = true});
+    } catch (const Error&) {
+    }
+  }
+
+  // Removes the containers of this run found by its label. A create whose
+  // answer was lost may still be under way in the daemon: look again for up
+  // to `settle` before concluding that it made nothing.
+  void remove_labelled(const std::string& run_id, Clock::duration settle) {
+    const auto give_up = Clock::now() + settle;
+    auto pause = std::chrono::milliseconds(20);
+    try {
+      for (;;) {
+        typename Api::ContainerListParams p;
+        p.all = true;
+        p.filters = Filters{{"label", {std::string(kRunLabel) + "=" + run_id}}};
+        auto found = typename Api::ContainerApi(*client_).container_list(p, cleanup_options());
+        for (const auto& summary : found)
+          if (summary.Id) remove_quietly(*summary.Id);
+        if (!found.empty() || Clock::now() >= give_up) return;
+        std::this_thread::sleep_for(std::min<Clock::duration>(pause, give_up - Clock::now()));
+        pause *= 2;
+      }
+    } catch (const Error&) {
+      // The daemon cannot be asked: nothing more to do here.
+    }
+  }
+
   std::shared_ptr<Client> client_;
   CallOptions options_;
 };

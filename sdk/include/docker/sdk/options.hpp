@@ -41,8 +41,13 @@ struct ContainerOptions {
   bool tty = false;
   /// Keeps stdin open so that attach(with_stdin) can write to it.
   bool open_stdin = false;
-  /// Closes stdin after the first attached client detaches (docker run -i).
-  bool stdin_once = false;
+  /// Closes the process' stdin when the first attached client ends its stdin
+  /// (close_stdin(), or detaching): `docker run -i`. Unset: follows
+  /// open_stdin. Set it false only to attach stdin several times: dockerd
+  /// then keeps the process' stdin open when an attachment ends its own, and
+  /// ends that attachment's output instead (what the process writes after
+  /// close_stdin() is not delivered to it).
+  std::optional<bool> stdin_once{};
   std::vector<PortMapping> ports{};
   std::vector<MountSpec> mounts{};
   std::optional<std::string> network_mode{};
@@ -99,8 +104,11 @@ struct ExecOptions {
   std::string working_dir{};
   bool tty = false;
   bool privileged = false;
-  /// Attached execs: open stdin for writing (exec_attached only).
+  /// Open stdin for writing (exec_attached); exec() closes it after `input`.
   bool with_stdin = false;
+  /// exec() only: written to the process' stdin, which is then closed (EOF).
+  /// Written whole before the output is read: keep it small (tens of KiB).
+  std::optional<std::string> input{};
   std::optional<std::string> detach_keys{};
 };
 

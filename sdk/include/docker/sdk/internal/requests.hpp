@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdint>
 #include <initializer_list>
+#include <random>
 #include <string>
 #include <string_view>
 
@@ -41,7 +42,9 @@ inline nlohmann::json create_json(const ContainerOptions& o) {
   if (!o.user.empty()) j["User"] = o.user;
   if (o.tty) j["Tty"] = true;
   if (o.open_stdin) j["OpenStdin"] = j["AttachStdin"] = true;
-  if (o.stdin_once) j["StdinOnce"] = true;
+  // Without StdinOnce dockerd never passes an attachment's end of stdin on to
+  // the process: it ends that attachment's output instead.
+  if (o.stdin_once.value_or(o.open_stdin)) j["StdinOnce"] = true;
 
   nlohmann::json host = nlohmann::json::object();
   if (!o.ports.empty()) {
@@ -65,7 +68,7 @@ inline nlohmann::json create_json(const ContainerOptions& o) {
 
 inline nlohmann::json exec_json(const std::vector<std::string>& cmd, const ExecOptions& o, bool attach) {
   nlohmann::json j = {{"Cmd", cmd}, {"AttachStdout", attach}, {"AttachStderr", attach}};
-  if (attach && o.with_stdin) j["AttachStdin"] = true;
+  if (attach && (o.with_stdin || o.input)) j["AttachStdin"] = true;
   if (o.tty) j["Tty"] = true;
   if (!o.env.empty()) j["Env"] = o.env;
   if (!o.user.empty()) j["User"] = o.user;
@@ -73,6 +76,18 @@ inline nlohmann::json exec_json(const std::vector<std::string>& cmd, const ExecO
   if (o.privileged) j["Privileged"] = true;
   if (o.detach_keys) j["DetachKeys"] = *o.detach_keys;
   return j;
+}
+
+/// 128 random bits in hex: a value no other run() shares.
+[[nodiscard]] inline std::string random_hex() {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::random_device device;
+  std::string out;
+  for (int word = 0; word < 4; ++word) {
+    auto bits = static_cast<std::uint32_t>(device());
+    for (int nibble = 0; nibble < 8; ++nibble, bits >>= 4) out += kDigits[bits & 0xf];
+  }
+  return out;
 }
 
 inline std::int64_t unix_seconds(std::chrono::system_clock::time_point t) {
