@@ -43,8 +43,9 @@ inline constexpr std::string_view kRunLabel = "org.docker-cpp.run";
 inline constexpr std::chrono::seconds kCleanupBound{5};
 /// How long run() keeps looking for a container whose create() went
 /// unanswered (timed out, cancelled, connection lost) before concluding that
-/// the daemon made none.
-inline constexpr std::chrono::milliseconds kCreateSettle{750};
+/// the daemon made none. The look ends as soon as the container shows up
+/// (usually within milliseconds); a loaded dockerd was seen taking > 750 ms.
+inline constexpr std::chrono::seconds kCreateSettle{3};
 
 template <class Api>
 class Docker {
@@ -184,7 +185,7 @@ class Docker {
           if (summary.Id) remove_quietly(*summary.Id);
         if (!found.empty() || Clock::now() >= give_up) return;
         std::this_thread::sleep_for(std::min<Clock::duration>(pause, give_up - Clock::now()));
-        pause *= 2;
+        pause = std::min(pause * 2, std::chrono::milliseconds(200));
       }
     } catch (const Error&) {
       // The daemon cannot be asked: nothing more to do here.
