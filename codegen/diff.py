@@ -9,19 +9,16 @@ changes its member between `T` and `std::optional<T>`). minor: additions only.
 patch: nothing a program can see (descriptions, docs).
 """
 
-import re
 from dataclasses import dataclass
 
+from .build import build_api
 from .facts import operation_key
-from .generate import build_api
 from .spec_source import SPEC_DIR, load_spec
-
-_NAMESPACE = re.compile(r"::docker::v\d+_\d+::")
 
 
 def _plain(cpp_type):
-    """A C++ type without the version namespace, comparable across versions."""
-    return _NAMESPACE.sub("", cpp_type or "")
+    """An ir.CppType (or None) without the version namespace, comparable across versions."""
+    return cpp_type.plain() if cpp_type else ""
 
 
 @dataclass(frozen=True, order=True)

@@ -17,10 +17,9 @@ the first version of every operation, parameter and field newer than the oldest.
 
 import re
 
-from .generate import build_api
+from .build import build_api
 from .spec_source import load_spec, load_yaml, version_tuple
 
-_MODEL_REF = re.compile(r"::v\d+_\d+::(\w+)")
 _PATH_PARAM = re.compile(r"\{[^}]*\}")
 
 
@@ -36,9 +35,9 @@ def param_key(op, param):
 
 
 def _models_in(cpp_type, models):
-    """Struct models a C++ type string names, following aliases."""
+    """Struct models an ir.CppType (or None) mentions, following aliases."""
     out = []
-    for name in _MODEL_REF.findall(cpp_type or ""):
+    for name in (cpp_type.models() if cpp_type else ()):
         model = models.get(name)
         if model is None:
             continue

@@ -4,28 +4,13 @@ import os
 
 import jinja2
 
-from . import GENERATOR_VERSION, ir
-from .models import TypeMapper
-from .names import version_id
-from .operations import OperationBuilder
+from . import ir
+from .build import build_api
+from .facts import TABLE_NAME, annotate
 from .spec_source import SPEC_DIR, load_spec
 
 TEMPLATE_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "templates")
 MODEL_SHARDS = ("A", "B", "C", "D-F", "G-I", "J-N", "O-R", "S", "T-Z")
-
-
-def build_api(loaded) -> ir.Api:
-    vid = version_id(loaded.version)
-    namespace = f"docker::v{vid}"
-    types = TypeMapper(loaded.document, namespace)
-    types.build_all_definitions()
-    tags = OperationBuilder(loaded.document, types).build()
-    return ir.Api(
-        version=loaded.version, version_id=vid, namespace=namespace,
-        spec_name=os.path.basename(loaded.path), spec_sha256=loaded.sha256,
-        generator_version=GENERATOR_VERSION, models=types.sorted_models(), tags=tags,
-        patch_count=loaded.patches_applied,
-    )
 
 
 def shard_of(name):
@@ -118,7 +103,6 @@ def write_if_changed(path, content):
 
 def generate(spec_path, out_dir, spec_dir=None, list_only=False):
     """Generates (or only lists) the files for `spec_path`; returns (api, [relative paths])."""
-    from .facts import TABLE_NAME, annotate
     spec_dir = spec_dir or SPEC_DIR
     api = build_api(load_spec(spec_path, spec_dir=spec_dir))
     if not list_only:   # facts change file contents, never the file list

@@ -1,14 +1,98 @@
 """The intermediate representation: every decision templates need, made once, in Python."""
 
-from dataclasses import dataclass, field
-from typing import List, Optional
+from dataclasses import dataclass, field, replace
+from typing import Iterator, List, Optional, Tuple
+
+
+@dataclass(frozen=True)
+class CppType:
+    """A C++ type as structure; `cpp` (also `str()`) is the one place it becomes text.
+
+    kind "named": a type spelled as is (`std::string`, `bool`, `docker::KeySet`,
+    `nlohmann::json`); "model": a generated model `name` in `namespace`
+    (`::docker::v1_55::ContainerSummary`); "template": `name<args...>`
+    (`std::vector`, `std::map`, `docker::Field`, `docker::JsonStream`).
+    `optional` wraps the whole in `std::optional<...>`.
+    """
+    kind: str
+    name: str
+    args: Tuple["CppType", ...] = ()
+    namespace: str = ""
+    optional: bool = False
+
+    def render(self, qualify=True):
+        if self.kind == "model":
+            text = f"::{self.namespace}::{self.name}" if qualify else self.name
+        elif self.kind == "template":
+            text = f"{self.name}<{', '.join(a.render(qualify) for a in self.args)}>"
+        else:
+            text = self.name
+        return f"std::optional<{text}>" if self.optional else text
+
+    @property
+    def cpp(self):
+        return self.render()
+
+    def __str__(self):
+        return self.render()
+
+    def plain(self):
+        """The type without the version namespace, comparable across versions."""
+        return self.render(qualify=False)
+
+    def models(self) -> Iterator[str]:
+        """Names of the generated models this type mentions, in spelling order."""
+        if self.kind == "model":
+            yield self.name
+        for a in self.args:
+            yield from a.models()
+
+    def as_optional(self, optional=True):
+        return replace(self, optional=optional)
+
+    @property
+    def value(self):
+        """The type without its std::optional."""
+        return replace(self, optional=False)
+
+    @property
+    def is_string(self):
+        return self == STRING
+
+
+def named(spelling):
+    return CppType("named", spelling)
+
+
+def model_type(name, namespace):
+    return CppType("model", name, namespace=namespace)
+
+
+def template(name, *args):
+    return CppType("template", name, tuple(args))
+
+
+def vector(item):
+    return template("std::vector", item)
+
+
+def string_map(value):
+    return template("std::map", STRING, value)
+
+
+def field_of(value):
+    return template("docker::Field", value)
+
+
+STRING = named("std::string")
+JSON = named("nlohmann::json")
 
 
 @dataclass
 class Field:
     json_name: str
     cpp_name: str
-    cpp_type: str            # the value type; the member is docker::Field<cpp_type>
+    cpp_type: CppType        # the value type; the member is docker::Field<cpp_type>
     doc: str = ""
     required: bool = False
     nullable: bool = False
@@ -28,7 +112,7 @@ class Model:
     doc: str = ""
     fields: List[Field] = field(default_factory=list)
     values: List[EnumValue] = field(default_factory=list)   # kind == "enum"
-    alias_of: str = ""       # kind == "alias"
+    alias_of: Optional[CppType] = None   # kind == "alias"
     deps: List[str] = field(default_factory=list)           # models whose headers it includes
 
     def fields_by_key_length(self):
@@ -43,34 +127,36 @@ class Model:
 class Param:
     json_name: str
     cpp_name: str
-    cpp_type: str            # member type as declared in the params struct
+    cpp_type: CppType        # member type as declared in the params struct (optional: std::optional)
     location: str            # "path" | "query" | "header" | "body"
     required: bool
     doc: str = ""
     encoding: str = "plain"  # query: plain | json | json_each ; header: plain | auth | auth_config ;
-                             # path: segment | name ; body: json | stream
+                             # path: segment | slashed ; body: json | stream
     since: Optional[str] = None   # first API version when newer than its operation (facts.py)
 
 
 @dataclass
 class Response:
     kind: str                # json | empty | text | binary | json_stream | output | hijack | header_json
-    cpp_type: str = ""       # decoded type (json, json_stream item, header_json)
+    cpp_type: Optional[CppType] = None   # decoded type (json, json_stream item, header_json)
     header: str = ""         # header_json: the header carrying base64 JSON
     upgrade: str = "tcp"     # hijack: the protocol of the Upgrade header
 
     @property
-    def return_type(self):
-        return {
-            "json": self.cpp_type,
-            "header_json": self.cpp_type,
+    def return_type(self) -> CppType:
+        if self.kind in ("json", "header_json"):
+            return self.cpp_type
+        if self.kind == "json_stream":
+            return template("docker::JsonStream", self.cpp_type)
+        if self.kind == "binary":
+            return template("std::unique_ptr", named("docker::ByteReader"))
+        return named({
             "empty": "void",
             "text": "std::string",
-            "binary": "std::unique_ptr<docker::ByteReader>",
-            "json_stream": f"docker::JsonStream<{self.cpp_type}>",
             "output": "docker::OutputStream",
             "hijack": "docker::HijackResponse",
-        }[self.kind]
+        }[self.kind])
 
 
 @dataclass

@@ -3,12 +3,12 @@
 from . import ir
 from .names import enum_constant, pascal, sanitize, unique
 
-INTEGER_FORMATS = {
+INTEGER_FORMATS = {fmt: ir.named(cpp) for fmt, cpp in {
     None: "std::int64_t", "": "std::int64_t", "int64": "std::int64_t", "int32": "std::int32_t",
     "int": "int", "int8": "std::int8_t", "int16": "std::int16_t",
     "uint64": "std::uint64_t", "uint32": "std::uint32_t", "uint16": "std::uint16_t",
     "uint8": "std::uint8_t",
-}
+}.items()}
 
 EXTRA_FIELDS_MEMBER = "unknown_fields"   # see templates/model.hpp.j2
 
@@ -32,7 +32,7 @@ def is_key_set(schema):
 
 
 class TypeMapper:
-    """Builds Models while mapping schemas to C++ type names (qualified by `namespace`)."""
+    """Builds Models while mapping schemas to C++ types (ir.CppType; models live in `namespace`)."""
 
     def __init__(self, document, namespace):
         self.definitions = document.get("definitions") or {}
@@ -49,9 +49,9 @@ class TypeMapper:
             self.definition_type(name)
 
     def type_of(self, schema, hint):
-        """(C++ type, [model deps]) of `schema`; inline objects/enums become Models named `hint`."""
+        """(ir.CppType, [model deps]) of `schema`; inline objects/enums become Models named `hint`."""
         if schema is None:
-            return "nlohmann::json", []
+            return ir.JSON, []
         if "$ref" in schema:
             return self.definition_type(ref_name(schema["$ref"]))
         key = id(schema)   # the same schema object (e.g. reached through allOf) maps once
@@ -60,7 +60,13 @@ class TypeMapper:
         return self._inline_cache[key][1]
 
     def qualified(self, model_name):
-        return f"::{self.namespace}::{model_name}"
+        return ir.model_type(model_name, self.namespace)
+
+    def scalar(self, schema):
+        """The C++ type of a scalar (string, integer, number, boolean) schema, or None."""
+        if schema.get("type") in ("string", "integer", "number", "boolean"):
+            return self._map_non_model(schema, "")[0]
+        return None
 
     def sorted_models(self):
         return [self.models[n] for n in sorted(self.models)]
@@ -131,34 +137,34 @@ class TypeMapper:
     def _map_non_model(self, schema, hint):
         t = schema.get("type")
         if isinstance(t, list):
-            return "nlohmann::json", []   # several types allowed: keep the JSON as sent
+            return ir.JSON, []   # several types allowed: keep the JSON as sent
         if t == "string":
-            return "std::string", []
+            return ir.STRING, []
         if t == "integer":
             fmt = schema.get("format")
             if fmt not in INTEGER_FORMATS:
                 raise ValueError(f"unknown integer format {fmt!r} at {hint}")
             return INTEGER_FORMATS[fmt], []
         if t == "number":
-            return "double", []
+            return ir.named("double"), []
         if t == "boolean":
-            return "bool", []
+            return ir.named("bool"), []
         if t == "array":
             items = schema.get("items") or {}
             inner, deps = self.type_of(items, hint + "Item")
             if items.get("x-nullable"):
-                inner = f"docker::Field<{inner}>"
-            return f"std::vector<{inner}>", deps
+                inner = ir.field_of(inner)
+            return ir.vector(inner), deps
         if t in ("object", None):
             if is_key_set(schema):
-                return "docker::KeySet", []
+                return ir.named("docker::KeySet"), []
             value = schema.get("additionalProperties")
             if isinstance(value, dict) and value and not self._is_free_form(value):
                 inner, deps = self.type_of(value, hint + "Value")
                 if value.get("x-nullable"):
-                    inner = f"docker::Field<{inner}>"
-                return f"std::map<std::string, {inner}>", deps
-            return "nlohmann::json", []
+                    inner = ir.field_of(inner)
+                return ir.string_map(inner), deps
+            return ir.JSON, []
         raise ValueError(f"unsupported schema type {t!r} at {hint}")
 
     @staticmethod

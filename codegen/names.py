@@ -43,7 +43,7 @@ def pascal(name: str) -> str:
 
 
 def snake(name: str) -> str:
-    """'ContainerCreate' -> 'container_create', 'X-Registry-Auth' -> 'x_registry_auth'."""
+    """'ContainerCreate' -> 'container_create', 'Content-Type' -> 'content_type'."""
     s = re.sub(r"[^0-9A-Za-z]+", "_", name)
     s = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1_\2", s)
     s = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", s)

@@ -1,33 +1,35 @@
 """Paths -> Operations grouped per tag: parameters, encodings and response kinds."""
 
+import json
 import re
 
 from . import ir
 from .models import TypeMapper, doc_of, ref_name
 from .names import pascal, sanitize, snake, unique
-
-HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch")
-
-# Query parameters the daemon reads as JSON (when their description says so), by name.
-# Value: C++ type of the params member; "{OCIPlatform}" names a definition when the spec has it.
-JSON_QUERY_TYPES = {
-    "filters": "docker::Filters",
-    "buildargs": "std::map<std::string, std::string>",
-    "labels": "std::map<std::string, std::string>",
-    "cachefrom": "std::vector<std::string>",
-    "platform": "{OCIPlatform}",
-    "platforms": "{OCIPlatform}",
-}
-
-# Routes whose `{name}` is matched by `{name:.*}`: the value keeps its '/' separators.
-SLASHED_NAME_PREFIXES = ("/images/", "/plugins/", "/distribution/")
+from .spec_source import HTTP_METHODS
 
 MEDIA_OUTPUT = ("application/vnd.docker.raw-stream", "application/vnd.docker.multiplexed-stream")
 MEDIA_BINARY = ("application/x-tar", "application/octet-stream", "application/tar")
 
+# Parameter customisations come from the spec as data (spec/patches/*.yaml sets them,
+# mostly with `each-parameter` rules): nothing here is keyed on a parameter's name.
+ENCODING_KEY = "x-docker-cpp-encoding"   # how the value is sent (ENCODINGS below)
+TYPE_KEY = "x-docker-cpp-type"           # a handwritten C++ type, spelled as is
+SCHEMA_KEY = "x-docker-cpp-schema"       # a schema the value is typed by, like a model field
+ENCODINGS = {
+    "query": ("plain", "json"),          # json: sent as JSON text (json_each for `type: array`)
+    "header": ("plain", "auth", "auth_config"),
+    "path": ("segment", "slashed"),      # slashed: keeps its '/' (routes matched by `{name:.*}`)
+}
 
-def is_json_query(param):
-    return param["name"] in JSON_QUERY_TYPES and "JSON" in (param.get("description") or "")
+
+def encoding_of(p):
+    where = p["in"]
+    default = ENCODINGS[where][0]
+    enc = p.get(ENCODING_KEY, default)
+    if enc not in ENCODINGS[where]:
+        raise ValueError(f"{ENCODING_KEY}: {enc!r} is not one of {ENCODINGS[where]} for a {where} parameter")
+    return enc
 
 
 class OperationBuilder:
@@ -100,7 +102,7 @@ class OperationBuilder:
         where = p["in"]
         doc = doc_of(p)
         if "default" in p:
-            doc += f"{chr(10) if doc else ''}Daemon default: {p['default']!r}"
+            doc += f"{chr(10) if doc else ''}Daemon default: {json.dumps(p['default'], ensure_ascii=False)}"
         name = unique(snake(p["name"]), member_names, "_")
         required = bool(p.get("required")) or where == "path"
         if where == "body":
@@ -109,53 +111,40 @@ class OperationBuilder:
             if "$ref" in schema:
                 resolved = self.types.definitions[ref_name(schema["$ref"])]
             if resolved.get("type") == "string":
-                return ir.Param(p["name"], name, "docker::StreamBody", "body", required, doc, "stream")
+                return ir.Param(p["name"], name, ir.named("docker::StreamBody"), "body", required, doc, "stream")
             cpp, d = self.types.type_of(schema, pascal(op_id) + "Request")
             deps.update(d)
-            return ir.Param(p["name"], name, self.optional(cpp, required), "body", required, doc, "json")
+            return ir.Param(p["name"], name, cpp.as_optional(not required), "body", required, doc, "json")
         if where == "path":
-            mode = "name" if p["name"] == "name" and path.startswith(SLASHED_NAME_PREFIXES) else "segment"
-            cpp = self.scalar(p)
-            return ir.Param(p["name"], name, cpp, "path", True, doc, mode)
+            return ir.Param(p["name"], name, self.scalar(p), "path", True, doc, encoding_of(p))
         if where == "header":
-            lower = p["name"].lower()
-            if lower == "x-registry-auth":
-                cpp, enc = "docker::RegistryAuth", "auth"
-            elif lower == "x-registry-config":
-                cpp, enc = "docker::RegistryConfig", "auth_config"
-            else:
-                cpp, enc = "std::string", "plain"
-            return ir.Param(p["name"], name, self.optional(cpp, required), "header", required, doc, enc)
+            cpp = self.declared_type(op_id, p, deps) or ir.STRING
+            return ir.Param(p["name"], name, cpp.as_optional(not required), "header", required, doc, encoding_of(p))
         if where == "query":
-            if is_json_query(p):
-                cpp = JSON_QUERY_TYPES[p["name"]]
-                if cpp.startswith("{"):
-                    definition = cpp.strip("{}")
-                    if definition in self.types.definitions:
-                        cpp, d = self.types.definition_type(definition)
-                        deps.update(d)
-                    else:
-                        cpp = "nlohmann::json"
+            enc = encoding_of(p)
+            if enc == "json":
+                cpp = self.declared_type(op_id, p, deps) or ir.JSON
                 if p.get("type") == "array":
-                    return ir.Param(p["name"], name, self.optional(f"std::vector<{cpp}>", required),
+                    return ir.Param(p["name"], name, ir.vector(cpp).as_optional(not required),
                                     "query", required, doc, "json_each")
-                return ir.Param(p["name"], name, self.optional(cpp, required), "query", required, doc, "json")
-            return ir.Param(p["name"], name, self.optional(self.scalar(p), required), "query", required, doc, "plain")
+                return ir.Param(p["name"], name, cpp.as_optional(not required), "query", required, doc, "json")
+            return ir.Param(p["name"], name, self.scalar(p).as_optional(not required), "query", required, doc, "plain")
         return None  # formData: not used by the Engine API
 
-    @staticmethod
-    def optional(cpp, required):
-        return cpp if required else f"std::optional<{cpp}>"
+    def declared_type(self, op_id, p, deps):
+        """The type a patch gave the parameter (x-docker-cpp-type / -schema), or None."""
+        if TYPE_KEY in p:
+            return ir.named(p[TYPE_KEY])
+        if SCHEMA_KEY in p:
+            cpp, d = self.types.type_of(p[SCHEMA_KEY], pascal(op_id) + pascal(p["name"]))
+            deps.update(d)
+            return cpp
+        return None
 
     def scalar(self, p):
-        t = p.get("type")
-        if t == "array":
-            inner = self.scalar(p.get("items") or {"type": "string"})
-            return f"std::vector<{inner}>"
-        if t in ("integer", "number", "boolean"):
-            cpp, _ = self.types._map_non_model(p, "")
-            return cpp
-        return "std::string"
+        if p.get("type") == "array":
+            return ir.vector(self.scalar(p.get("items") or {"type": "string"}))
+        return self.types.scalar(p) or ir.STRING
 
     @staticmethod
     def path_parts(path, params):
@@ -188,9 +177,9 @@ class OperationBuilder:
         if forced == "json_stream":
             item = spec.get("x-docker-cpp-item") or schema
             if item is None:
-                return ir.Response("json_stream", "docker::JsonMessage")
+                return ir.Response("json_stream", ir.named("docker::JsonMessage"))
             cpp = typed(item, pascal(op_id) + "Message")
-            return ir.Response("json_stream", "docker::JsonMessage" if cpp == "nlohmann::json" else cpp)
+            return ir.Response("json_stream", ir.named("docker::JsonMessage") if cpp == ir.JSON else cpp)
         if forced == "header_json":
             return ir.Response("header_json", typed(spec["x-docker-cpp-item"], pascal(op_id) + "Header"),
                                spec["x-docker-cpp-header"])

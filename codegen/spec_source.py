@@ -1,7 +1,9 @@
 """Finding, fingerprinting and patching a spec file.
 
 Patches are data under spec/patches/: `all.yaml` applies to every version,
-`v1.NN.yaml` to one. Each entry addresses the spec by JSON pointer.
+`v1.NN.yaml` to one. An entry addresses one place of the spec by JSON pointer
+(`set`, `merge`, `remove`, `add-enum`), or every parameter a `match` selects
+(`each-parameter`, see spec/README.md).
 """
 
 import hashlib
@@ -92,12 +94,67 @@ def _applies(patch, version):
     return True
 
 
+# --- rules over many parameters ------------------------------------------------
+
+MATCH_KEYS = ("in", "name", "description_contains", "path_prefix")
+HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch")
+
+
+def _alternatives(value):
+    return value if isinstance(value, list) else [value]
+
+
+def parameter_matches(match, path, param):
+    """Whether `param` (of an operation on `path`) has every property `match` asks for;
+    a list gives alternatives. Header names compare case-insensitively."""
+    unknown = set(match) - set(MATCH_KEYS)
+    if unknown:
+        raise ValueError(f"each-parameter: unknown match keys {sorted(unknown)}")
+    where = param.get("in")
+    if "in" in match and where not in _alternatives(match["in"]):
+        return False
+    if "name" in match:
+        fold = (lambda n: n.lower()) if where == "header" else (lambda n: n)
+        if fold(param.get("name", "")) not in {fold(n) for n in _alternatives(match["name"])}:
+            return False
+    if "description_contains" in match:
+        text = param.get("description") or ""
+        if not any(t in text for t in _alternatives(match["description_contains"])):
+            return False
+    if "path_prefix" in match and not path.startswith(tuple(_alternatives(match["path_prefix"]))):
+        return False
+    return True
+
+
+def apply_each_parameter(doc, patch):
+    """Merges `patch["set"]` into every parameter `patch["match"]` selects, under every
+    path and operation; returns whether any matched. A matched parameter is copied
+    first, so a YAML alias shared with a parameter that does not match is left alone."""
+    match, values = patch.get("match") or {}, patch.get("set") or {}
+    if not values:
+        raise ValueError(f"each-parameter without `set` ({patch.get('reason', '')})")
+    matched = False
+    for path, item in (doc.get("paths") or {}).items():
+        holders = [item] + [item[m] for m in HTTP_METHODS if isinstance(item.get(m), dict)]
+        for holder in holders:
+            params = holder.get("parameters") or []
+            for i, param in enumerate(params):
+                if parameter_matches(match, path, param):
+                    params[i] = {**param, **values}
+                    matched = True
+    return matched
+
+
 def apply_patch(doc, patch):
-    """Applies one patch; returns False when its target does not exist (and it is optional)."""
-    op, pointer = patch["op"], patch["path"]
+    """Applies one patch; returns False when its target does not exist (and it is optional)
+    or, for `each-parameter`, when it selects no parameter."""
+    op = patch["op"]
+    if op == "each-parameter":
+        return apply_each_parameter(doc, patch)
+    pointer = patch["path"]
     parent, key = _walk(doc, pointer)
     exists = parent is not None and (key in parent if isinstance(parent, dict) else key < len(parent))
-    needs_target = op in ("merge", "remove", "add-enum", "require")
+    needs_target = op in ("merge", "remove", "add-enum")
     if parent is None or (needs_target and not exists):
         if patch.get("optional", False):
             return False

@@ -9,7 +9,7 @@ import yaml
 
 from tests.codegen import support
 from codegen import diff
-from codegen.generate import build_api
+from codegen.build import build_api
 from codegen.spec_source import LoadedSpec, apply_patch, load_yaml, patches_for
 
 

@@ -5,7 +5,7 @@ import unittest
 
 from tests.codegen import support
 from codegen import facts
-from codegen.generate import build_api
+from codegen.build import build_api
 from codegen.spec_source import SPEC_DIR, load_spec
 
 

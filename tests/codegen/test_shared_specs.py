@@ -6,7 +6,8 @@ import unittest
 
 from tests.codegen import support
 from codegen import spec_source
-from codegen.generate import build_api, generate, render_all
+from codegen.build import build_api
+from codegen.generate import generate, render_all
 
 
 class SharedSpecsTest(unittest.TestCase):

@@ -28,7 +28,7 @@ struct BuildParams {
   std::optional<std::map<std::string, std::string>> labels{};
   /// JSON-encoded OCI platform
   std::optional<nlohmann::json> platform{};
-  /// Daemon default: 'application/x-tar'
+  /// Daemon default: "application/x-tar"
   std::optional<std::string> content_type{};
   std::optional<docker::RegistryConfig> x_registry_config{};
 };

@@ -55,7 +55,7 @@ struct ThingExportParams {
 /// Parameters of ThingInspect (`GET /things/{id}/json`).
 struct ThingInspectParams {
   std::string id;
-  /// Daemon default: False
+  /// Daemon default: false
   std::optional<bool> size{};
   /// Since API 1.97: setting it for an older daemon throws docker::VersionError.
   std::optional<std::int64_t> limit{};
