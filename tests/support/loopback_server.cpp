@@ -105,12 +105,15 @@ std::size_t PeerConnection::raw_read(char* buf, std::size_t size) {
 void PeerConnection::raw_write(const char* buf, std::size_t size) {
   if (closed_) return;
   if (ssl_ != nullptr) {
-    SSL_write(as_ssl(ssl_), buf, static_cast<int>(size));
+    if (SSL_write(as_ssl(ssl_), buf, static_cast<int>(size)) <= 0) write_failed_ = true;
     return;
   }
   while (size > 0) {
     ssize_t n = ::send(fd_, buf, size, MSG_NOSIGNAL);
-    if (n <= 0) return;
+    if (n <= 0) {
+      write_failed_ = true;
+      return;
+    }
     buf += n;
     size -= static_cast<std::size_t>(n);
   }
@@ -211,6 +214,8 @@ void PeerConnection::close() {
   }
   ::shutdown(fd_, SHUT_RDWR);
 }
+
+bool PeerConnection::broken() const { return closed_ || write_failed_ || server_.stopping(); }
 
 void PeerConnection::hang() {
   std::unique_lock lock(server_.mutex_);

@@ -66,6 +66,9 @@ class PeerConnection {
   void close();
   /// Blocks until the server stops (a peer that never answers).
   void hang();
+  /// Whether a write failed (the client went away), the connection was
+  /// closed, or the server is stopping: a peer that sends without end stops.
+  bool broken() const;
   /// 1 for the first connection the server accepted, 2 for the next…
   int index() const { return index_; }
 
@@ -79,6 +82,7 @@ class PeerConnection {
   int index_;
   std::string buffered_;
   bool closed_ = false;
+  bool write_failed_ = false;
 };
 
 struct LoopbackOptions {

@@ -19,6 +19,7 @@
 #include "docker/v1_55.hpp"
 #include "support/fake_doer.hpp"
 #include "support/http1_fixture.hpp"
+#include "support/signal.hpp"
 
 namespace docker::testing {
 namespace {
@@ -27,23 +28,6 @@ using namespace std::chrono_literals;
 using Hostile = Http1Fixture;
 
 constexpr const char* kOk = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok";
-
-/// A one-shot signal between a test and its peer's handler (which may outlive
-/// the test body, so both hold it by shared_ptr).
-struct Signal {
-  std::mutex mutex;
-  std::condition_variable changed;
-  bool set = false;
-  void raise() {
-    std::lock_guard lock(mutex);
-    set = true;
-    changed.notify_all();
-  }
-  bool wait(std::chrono::milliseconds limit) {
-    std::unique_lock lock(mutex);
-    return changed.wait_for(lock, limit, [&] { return set; });
-  }
-};
 
 // --- the connection pool ------------------------------------------------------
 
