@@ -3,14 +3,14 @@
 #include <nlohmann/json.hpp>
 
 #include "docker/model/codec.hpp"
+#include "text.hpp"
 
 namespace docker {
 namespace {
+using docker::detail::path_of;
 
 // What the Go client assumes of a daemon whose /_ping names no version.
 constexpr ApiVersion kFallbackVersion{1, 24};
-
-std::string path_of(const std::string& target) { return target.substr(0, target.find('?')); }
 
 bool is_success(int status) { return status >= 200 && status < 300; }
 
@@ -132,7 +132,7 @@ BufferedResponse Client::call(Request req) {
   std::string method = req.method;
   std::string target = req.target;
   auto resp = doer_->do_request(std::move(req));
-  if (resp.status >= 300) throw_response_error(resp, std::move(method), path_of(target));
+  if (resp.status >= 300) throw_response_error(resp, std::move(method), std::string(path_of(target)));
   return {resp.status, std::move(resp.headers), resp.read_body()};
 }
 
@@ -142,7 +142,7 @@ Response Client::stream(Request req) {
   std::string method = req.method;
   std::string target = req.target;
   auto resp = doer_->do_request(std::move(req));
-  if (resp.status >= 300) throw_response_error(resp, std::move(method), path_of(target));
+  if (resp.status >= 300) throw_response_error(resp, std::move(method), std::string(path_of(target)));
   return resp;
 }
 
@@ -158,8 +158,8 @@ HijackResponse Client::hijack(Request req) {
     int status = out.response.status;
     if (status < 300)
       throw ProtocolError("daemon answered " + std::to_string(status) + " without switching protocols",
-                          method, path_of(target));
-    throw_response_error(out.response, std::move(method), path_of(target));
+                          method, std::string(path_of(target)));
+    throw_response_error(out.response, std::move(method), std::string(path_of(target)));
   }
   return out;
 }
