@@ -44,6 +44,15 @@ std::string read_at_most(Response& resp, std::size_t limit) {
   throw_status_error(resp.status, body, std::move(method), std::move(path));
 }
 
+/// Sends a prepared request; an error status becomes its typed error.
+Response send_checked(Doer& doer, Request req) {
+  std::string method = req.method;
+  std::string path(path_of(req.target));
+  auto resp = doer.do_request(std::move(req));
+  if (resp.status >= 300) throw_response_error(resp, std::move(method), std::move(path));
+  return resp;
+}
+
 }  // namespace
 
 Client::Client(std::shared_ptr<Doer> doer, ApiVersion bindings_version, ClientOptions options)
@@ -129,21 +138,14 @@ void Client::prepare(Request& req) {
 BufferedResponse Client::call(Request req) {
   prepare(req);
   req.streaming = false;
-  std::string method = req.method;
-  std::string target = req.target;
-  auto resp = doer_->do_request(std::move(req));
-  if (resp.status >= 300) throw_response_error(resp, std::move(method), std::string(path_of(target)));
+  auto resp = send_checked(*doer_, std::move(req));
   return {resp.status, std::move(resp.headers), resp.read_body()};
 }
 
 Response Client::stream(Request req) {
   prepare(req);
   req.streaming = true;
-  std::string method = req.method;
-  std::string target = req.target;
-  auto resp = doer_->do_request(std::move(req));
-  if (resp.status >= 300) throw_response_error(resp, std::move(method), std::string(path_of(target)));
-  return resp;
+  return send_checked(*doer_, std::move(req));
 }
 
 HijackResponse Client::hijack(Request req) {
