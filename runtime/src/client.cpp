@@ -3,14 +3,14 @@
 #include <nlohmann/json.hpp>
 
 #include "docker/model/codec.hpp"
+#include "text.hpp"
 
 namespace docker {
 namespace {
+using docker::detail::path_of;
 
 // What the Go client assumes of a daemon whose /_ping names no version.
 constexpr ApiVersion kFallbackVersion{1, 24};
-
-std::string path_of(const std::string& target) { return target.substr(0, target.find('?')); }
 
 bool is_success(int status) { return status >= 200 && status < 300; }
 
@@ -42,6 +42,15 @@ std::string read_at_most(Response& resp, std::size_t limit) {
     if (auto location = resp.headers.get("Location")) body += " (Location: " + std::string(*location) + ")";
   }
   throw_status_error(resp.status, body, std::move(method), std::move(path));
+}
+
+/// Sends a prepared request; an error status becomes its typed error.
+Response send_checked(Doer& doer, Request req) {
+  std::string method = req.method;
+  std::string path(path_of(req.target));
+  auto resp = doer.do_request(std::move(req));
+  if (resp.status >= 300) throw_response_error(resp, std::move(method), std::move(path));
+  return resp;
 }
 
 }  // namespace
@@ -129,21 +138,14 @@ void Client::prepare(Request& req) {
 BufferedResponse Client::call(Request req) {
   prepare(req);
   req.streaming = false;
-  std::string method = req.method;
-  std::string target = req.target;
-  auto resp = doer_->do_request(std::move(req));
-  if (resp.status >= 300) throw_response_error(resp, std::move(method), path_of(target));
+  auto resp = send_checked(*doer_, std::move(req));
   return {resp.status, std::move(resp.headers), resp.read_body()};
 }
 
 Response Client::stream(Request req) {
   prepare(req);
   req.streaming = true;
-  std::string method = req.method;
-  std::string target = req.target;
-  auto resp = doer_->do_request(std::move(req));
-  if (resp.status >= 300) throw_response_error(resp, std::move(method), path_of(target));
-  return resp;
+  return send_checked(*doer_, std::move(req));
 }
 
 HijackResponse Client::hijack(Request req) {
@@ -158,8 +160,8 @@ HijackResponse Client::hijack(Request req) {
     int status = out.response.status;
     if (status < 300)
       throw ProtocolError("daemon answered " + std::to_string(status) + " without switching protocols",
-                          method, path_of(target));
-    throw_response_error(out.response, std::move(method), path_of(target));
+                          method, std::string(path_of(target)));
+    throw_response_error(out.response, std::move(method), std::string(path_of(target)));
   }
   return out;
 }

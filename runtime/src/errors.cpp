@@ -5,9 +5,11 @@
 #include <nlohmann/json.hpp>
 
 #include "model/json_parser.hpp"
+#include "text.hpp"
 
 namespace docker {
 namespace {
+using docker::detail::trim;
 
 std::string describe(std::string_view kind, int status, const std::string& message,
                      const std::string& method, const std::string& path) {
@@ -24,12 +26,6 @@ std::string describe(std::string_view kind, int status, const std::string& messa
   }
   if (!message.empty()) out += ": " + message;
   return out;
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return s;
 }
 
 }  // namespace

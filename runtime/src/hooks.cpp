@@ -8,15 +8,11 @@
 
 #include "docker/errors.hpp"
 #include "docker/streams/buffered_reader.hpp"
+#include "text.hpp"
 
 namespace docker {
 namespace {
-
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-         });
-}
+using docker::detail::iequals;
 
 constexpr std::array<std::string_view, 6> kSecretHeaders = {
     "Authorization", "Proxy-Authorization", "X-Registry-Auth", "X-Registry-Config", "Cookie", "Set-Cookie"};

@@ -5,16 +5,12 @@
 #include <cstring>
 
 #include "docker/errors.hpp"
+#include "text.hpp"
 
 namespace docker {
 namespace {
+using docker::detail::iequals;
 
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
-}
 
 }  // namespace
 

@@ -13,9 +13,11 @@
 #include <system_error>
 
 #include "docker/errors.hpp"
+#include "../../src/text.hpp"
 
 namespace docker::transport {
 namespace {
+using docker::detail::path_of;
 
 namespace http = web::http;
 
@@ -27,7 +29,6 @@ struct CallSite {
   bool tls = false;
 };
 
-std::string path_of(const std::string& target) { return target.substr(0, target.find('?')); }
 
 /// A completion flag a blocked thread can also be woken from by cancellation.
 struct Waiter {
@@ -189,7 +190,7 @@ class CpprestDoer final : public Doer {
         client_(web::uri(endpoint_), config(tls, options)) {}
 
   Response do_request(Request req) override {
-    const CallSite at{req.method, path_of(req.target), endpoint_, tls_};
+    const CallSite at{req.method, std::string(path_of(req.target)), endpoint_, tls_};
     http::http_request request(req.method);
     request.set_request_uri(web::uri(req.target));
     for (const auto& [name, value] : req.headers) request.headers().add(name, value);
@@ -221,7 +222,7 @@ class CpprestDoer final : public Doer {
     throw NotImplemented(501,
                          "the cpprestsdk transport cannot take over a connection (attach, exec start and "
                          "other hijacked streams); use the built-in tcp or tls transport for these calls",
-                         req.method, path_of(req.target));
+                         req.method, std::string(path_of(req.target)));
   }
 
  private:

@@ -3,19 +3,14 @@
 #include <nlohmann/json.hpp>
 
 #include "docker/errors.hpp"
+#include "../text.hpp"
 
 namespace docker::auth {
 namespace {
+using docker::detail::trim;
 
 constexpr std::string_view kTokenUsername = "<token>";
 constexpr std::string_view kNotFoundMessage = "credentials not found in native keychain";
-
-std::string_view trim(std::string_view s) {
-  auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
-  while (!s.empty() && space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && space(s.back())) s.remove_suffix(1);
-  return s;
-}
 
 /// A failing helper's output, short enough for an error message.
 std::string excerpt(const HelperOutput& output) {

@@ -7,17 +7,12 @@
 #include "docker/config/config_file.hpp"
 #include "docker/config/context_store.hpp"
 #include "docker/errors.hpp"
+#include "../text.hpp"
 
 namespace docker::config {
 namespace {
 
-std::string_view trim(std::string_view s) {
-  auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
-  while (!s.empty() && space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && space(s.back())) s.remove_suffix(1);
-  return s;
-}
-
+using docker::detail::trim;
 bool is_env_name(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return (c >= 'A' && c <= 'Z') || c == '_'; });
 }

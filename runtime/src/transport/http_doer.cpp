@@ -11,10 +11,13 @@
 #include "docker/streams/buffered_reader.hpp"
 #include "docker/transport/transports.hpp"
 #include "http_connection.hpp"
+#include "../text.hpp"
 
 namespace docker::transport {
 namespace detail {
 namespace {
+
+using docker::detail::path_of;
 
 /// Who is calling and within which limits; outlives do_request when the body
 /// or a hijacked stream carries on.

@@ -7,15 +7,11 @@
 #include <boost/beast/http/error.hpp>
 
 #include "docker/errors.hpp"
+#include "../text.hpp"
 
 namespace docker::transport::detail {
 namespace {
-
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return (x | 0x20) == (y | 0x20);
-         });
-}
+using docker::detail::iequals;
 
 bool is_token_char(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
@@ -81,7 +77,6 @@ bool is_idempotent(std::string_view method) {
          method == "OPTIONS" || method == "TRACE";
 }
 
-std::string_view path_of(std::string_view target) { return target.substr(0, target.find('?')); }
 
 bool is_raw_stream(const Response& head) {
   auto type = head.headers.get("Content-Type");

@@ -32,8 +32,6 @@ std::string_view chunk_header(std::uint64_t size, std::span<char, 20> buf);
 
 /// GET, HEAD, PUT, DELETE, OPTIONS, TRACE: safe to send twice.
 bool is_idempotent(std::string_view method);
-/// The path of an origin-form target, without the query (for error messages).
-std::string_view path_of(std::string_view target);
 /// The daemon's pre-1.24 way to hand over a connection: 200 with a raw stream.
 bool is_raw_stream(const Response& head);
 
