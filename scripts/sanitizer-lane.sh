@@ -59,8 +59,10 @@ case $lane in
     cmake --build "$build/tsan" -j "$jobs" --target docker_unit_tests
     export TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1
     echo "== tsan: concurrency tests"
+    # Not the cpprest cases: libcpprest.so is not instrumented, so TSan sees
+    # its pplx tasks' own synchronisation as races.
     "$build/tsan/tests/docker_unit_tests" --gtest_brief=1 \
-      --gtest_filter='*Thread*:*Concurren*:*Cancel*:*Hijack*:Hostile*:Http1*:TransportConformance*:Cancellation*:Hooks*'
+      --gtest_filter='*Thread*:*Concurren*:*Cancel*:*Hijack*:Hostile*:Http1*:TransportConformance*:Cancellation*:Hooks*-*Cpprest*:Cpprest*'
     ;;
   fuzz)
     seconds=${3:-60}
