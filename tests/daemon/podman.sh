@@ -160,6 +160,12 @@ stop() {
     fi
   done <"$dir/started"
   rm -f "$dir/started"
+  # An exec session's conmon outlives the session by its --exit-delay (300 s)
+  # and is reparented to init: ours are those whose arguments name our storage.
+  local p
+  for p in $(pgrep -x conmon 2>/dev/null || true); do
+    tr '\0' ' ' <"/proc/$p/cmdline" 2>/dev/null | grep -qF -- "-b $dir/storage/" && kill -TERM "$p" 2>/dev/null || true
+  done
 }
 
 case $cmd in
