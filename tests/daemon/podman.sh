@@ -165,7 +165,10 @@ stop() {
   local p
   for p in $(pgrep -x conmon 2>/dev/null || true); do
     tr '\0' ' ' <"/proc/$p/cmdline" 2>/dev/null | grep -qF -- "-b $dir/storage/" && kill -TERM "$p" 2>/dev/null || true
-  done
+  done  # The overlay driver keeps its folder mounted on itself after the service ends.
+  if mountpoint -q "$dir/storage/overlay" 2>/dev/null; then
+    umount "$dir/storage/overlay" || echo "podman.sh: cannot unmount $dir/storage/overlay" >&2
+  fi
 }
 
 case $cmd in
