@@ -149,23 +149,25 @@ stop() {
     timeout 60 "${podman_cli[@]}" rm --all --force --time 0 >/dev/null 2>&1 || \
       echo "podman.sh: removing the containers failed" >&2
   fi
-  [ -f "$dir/started" ] || return 0
-  while read -r name pid; do
-    kill -0 "$pid" 2>/dev/null || continue
-    kill -TERM "$pid" 2>/dev/null || true
-    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    if kill -0 "$pid" 2>/dev/null; then
-      echo "podman.sh: $name $pid ignored TERM; killing" >&2
-      kill -KILL "$pid" || true
-    fi
-  done <"$dir/started"
-  rm -f "$dir/started"
+  if [ -f "$dir/started" ]; then
+    while read -r name pid; do
+      kill -0 "$pid" 2>/dev/null || continue
+      kill -TERM "$pid" 2>/dev/null || true
+      for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+      if kill -0 "$pid" 2>/dev/null; then
+        echo "podman.sh: $name $pid ignored TERM; killing" >&2
+        kill -KILL "$pid" || true
+      fi
+    done <"$dir/started"
+    rm -f "$dir/started"
+  fi
   # An exec session's conmon outlives the session by its --exit-delay (300 s)
   # and is reparented to init: ours are those whose arguments name our storage.
   local p
   for p in $(pgrep -x conmon 2>/dev/null || true); do
     tr '\0' ' ' <"/proc/$p/cmdline" 2>/dev/null | grep -qF -- "-b $dir/storage/" && kill -TERM "$p" 2>/dev/null || true
-  done  # The overlay driver keeps its folder mounted on itself after the service ends.
+  done
+  # The overlay driver keeps its folder mounted on itself after the service ends.
   if mountpoint -q "$dir/storage/overlay" 2>/dev/null; then
     umount "$dir/storage/overlay" || echo "podman.sh: cannot unmount $dir/storage/overlay" >&2
   fi
