@@ -18,7 +18,7 @@ CONFIGURE = scripts/configure.sh $(BUILD) $(CONFIGURE_TESTS) -G Ninja -DCMAKE_BU
 # and the helper that seeds busybox into the daemon.
 RUN_TARGETS = hello docker-cpp-testenv
 
-.PHONY: help all deps configure build run test unit test-asan test-tsan fuzz bindings check-all-versions check-add-subdirectory install bench clean
+.PHONY: help all deps configure build run test test-podman unit test-asan test-tsan fuzz bindings check-all-versions check-add-subdirectory install bench clean
 
 all: build
 
@@ -29,6 +29,7 @@ help:
 	@echo "             compile checks) and run every test; installs the test packages"
 	@echo "make build   the library, the bindings of API=\"$(API)\" and the examples; no daemon packages"
 	@echo "make unit    the tests that need no daemon"
+	@echo "make test-podman  the integration tests against a private Podman service (part of make test)"
 	@echo "make test-asan / test-tsan / fuzz   sanitizer lanes and libFuzzer targets (FUZZ_SECONDS=60 each)"
 	@echo "other: bindings SPEC=…, check-all-versions, check-add-subdirectory, install PREFIX=…, bench, clean"
 
@@ -62,6 +63,14 @@ test:
 	@$(CONFIGURE)
 	cmake --build $(BUILD) -j $(JOBS)
 	tests/daemon/with-daemon $(BUILD) ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
+	$(MAKE) --no-print-directory test-podman
+
+# The integration tests again, against a private `podman system service`
+# (README "Podman"); skips, saying why, when Podman cannot start here.
+test-podman:
+	@scripts/deps.sh test
+	cmake --build $(BUILD) -j $(JOBS) --target docker_integration_tests docker-cpp-testenv
+	tests/daemon/with-podman $(BUILD) $(BUILD)/tests/docker_integration_tests
 
 # Sanitizer lanes and fuzzing (scripts/sanitizer-lane.sh), each in its own
 # build folder under $(BUILD): ASan + UBSan over the unit and integration

@@ -6,7 +6,7 @@
 #   build   compile the runtime, the generated bindings, the sdk layer, the examples
 #   daemon  run a private containerd + dockerd when none answers (tests/daemon/daemon.sh)
 #           and seed busybox:latest from busybox-static: `make run`, `make test`
-#   test    the test suite: GoogleTest, the registry and sshd peers, cpprestsdk
+#   test    the test suite: GoogleTest, the registry and sshd peers, cpprestsdk, Podman
 #   sanitize clang with its sanitizer and libFuzzer runtimes: make test-asan, test-tsan, fuzz
 set -euo pipefail
 
@@ -20,6 +20,7 @@ test=(
   libgtest-dev libgmock-dev googletest libbenchmark-dev
   docker-registry apache2-utils openssh-server openssh-client
   libcpprest-dev  # optional cpprestsdk transport: built and tested when present
+  podman netavark aardvark-dns  # the Podman lane (tests/daemon/podman.sh): runc and conmon come with it
 )
 sanitize=(clang libclang-rt-14-dev)
 

@@ -9,6 +9,7 @@
 
 #include "docker/v1_55.hpp"
 #include "support/test_env.hpp"
+#include "server_differences.hpp"
 
 namespace api = docker::v1_55;
 
@@ -42,6 +43,7 @@ class GeneratedApi : public ::testing::Test {
 };
 
 TEST_F(GeneratedApi, ContainerLifecycle) {
+  SKIP_ON_PODMAN("GET /containers/{id}/archive?path=/bin/sh stats the symlink's target: name \"busybox\", not \"sh\"");
   start({"sh", "-c", "echo out; echo err >&2"});
   api::ContainerApi containers(*client_);
   auto waited = containers.container_wait({.id = id_});
@@ -110,6 +112,7 @@ TEST_F(GeneratedApi, ExecStatsAndEvents) {
 // NetworkInspect is allOf [Network] plus its own Containers/Services/Status:
 // those are members, not unknown_fields (the generator once aliased it to Network).
 TEST_F(GeneratedApi, NetworkInspectDecodesItsOwnFields) {
+  SKIP_ON_PODMAN("404 \"unable to find network with name or ID none\": Podman has no \"none\" network object");
   auto none = api::NetworkApi(*client_).network_inspect({.id = "none"});
   EXPECT_EQ(none.Name.value_or({}), "none");
   EXPECT_TRUE(none.Containers.has_value()) << "dockerd always sends Containers";

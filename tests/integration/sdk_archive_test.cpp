@@ -10,6 +10,7 @@
 #include "docker/v1_55/api.hpp"
 #include "support/tar_writer.hpp"
 #include "support/test_env.hpp"
+#include "server_differences.hpp"
 
 namespace api = docker::v1_55;
 
@@ -73,6 +74,7 @@ TEST_F(SdkArchive, PutStatGetRoundTrip) {
 }
 
 TEST_F(SdkArchive, NoOverwriteDirNonDirRefusesToReplaceADirectory) {
+  SKIP_ON_PODMAN("500 \"error during bulk transfer for copier.request…\", a message that does not name the directory");
   docker::sdk::Archive<api::Api> archive(*client_);
   docker::testing::TarWriter dir_tar;
   dir_tar.add_directory("target");

@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "sdk_test_fixture.hpp"
+#include "server_differences.hpp"
 
 using docker::sdk::RemoveOptions;
 using docker::sdk::WaitCondition;
@@ -80,16 +81,19 @@ TEST_F(SdkContainer, DoubleStartIsNotModified) {
 }
 
 TEST_F(SdkContainer, StopOfAStoppedContainerIsNotModified) {
+  SKIP_ON_PODMAN("stop of a stopped container answers 204, not 304");
   auto c = create_cmd({"true"});
   EXPECT_THROW(c.stop(), docker::NotModified);
 }
 
 TEST_F(SdkContainer, KillOfAStoppedContainerIsConflict) {
+  SKIP_ON_PODMAN("500 \"can only kill running containers … container state improper\" (dockerd 409)");
   auto c = create_cmd({"true"});
   EXPECT_THROW(c.kill(), docker::Conflict);
 }
 
 TEST_F(SdkContainer, KillWithAnUnknownSignalIsInvalidArgument) {
+  SKIP_ON_PODMAN("500 \"invalid signal: SIGNOTASIGNAL\" (dockerd 400)");
   auto c = create_cmd({"sleep", "600"});
   c.start();
   EXPECT_THROW(c.kill("SIGNOTASIGNAL"), docker::InvalidArgument);
@@ -97,6 +101,7 @@ TEST_F(SdkContainer, KillWithAnUnknownSignalIsInvalidArgument) {
 }
 
 TEST_F(SdkContainer, RemoveOfARunningContainerIsConflictUnlessForced) {
+  SKIP_ON_PODMAN("500 \"cannot remove container … as it is running\" (dockerd 409)");
   auto c = create_cmd({"sleep", "600"});
   c.start();
   EXPECT_THROW(c.remove(), docker::Conflict);
@@ -129,6 +134,7 @@ TEST_F(SdkContainer, EveryOperationOnAMissingContainerIsNotFound) {
 }
 
 TEST_F(SdkContainer, CreateErrors) {
+  SKIP_ON_PODMAN("500 \"container name … is already in use\" (dockerd 409)");
   auto missing_image = busybox({"true"});
   missing_image.image = "docker-cpp-test-no-such-image:latest";
   EXPECT_THROW(docker().create(missing_image), docker::NotFound);
@@ -143,6 +149,7 @@ TEST_F(SdkContainer, CreateErrors) {
 }
 
 TEST_F(SdkContainer, WaitNotRunningReturnsAtOnceForACreatedContainer) {
+  SKIP_ON_PODMAN("wait?condition=not-running on a created container answers StatusCode -1, not 0");
   auto c = create_cmd({"sh", "-c", "exit 4"});
   EXPECT_EQ(c.wait(WaitCondition::not_running).exit_code, 0);
 }
@@ -155,6 +162,7 @@ TEST_F(SdkContainer, WaitNextExitSeesTheExitAfterStart) {
 }
 
 TEST_F(SdkContainer, WaitRemovedReturnsOnceRemoved) {
+  SKIP_ON_PODMAN("wait?condition=removed answers StatusCode 0 for a container killed by SIGKILL (dockerd 137)");
   auto c = create_cmd({"sleep", "600"});
   c.start();
   auto pending = c.begin_wait(WaitCondition::removed);
@@ -163,6 +171,7 @@ TEST_F(SdkContainer, WaitRemovedReturnsOnceRemoved) {
 }
 
 TEST_F(SdkContainer, WaitReportsTheDaemonsErrorForACommandThatCannotStart) {
+  SKIP_ON_PODMAN("wait answers Error null for a command that cannot start (the error comes from start)");
   // The container never runs, so there is no next exit: wait for not-running.
   auto c = create_cmd({"/docker-cpp-no-such-binary"});
   EXPECT_THROW(c.start(), docker::Error);
@@ -172,6 +181,7 @@ TEST_F(SdkContainer, WaitReportsTheDaemonsErrorForACommandThatCannotStart) {
 }
 
 TEST_F(SdkContainer, CreateOptionsReachTheContainer) {
+  SKIP_ON_PODMAN("inspect adds the image's PATH to Config.Env, and HostConfig.PortBindings is empty with NetworkMode none");
   auto o = busybox({"true"});
   o.env = {"A=1", "B=two words"};
   o.working_dir = "/tmp";

@@ -13,6 +13,7 @@
 #include "docker/v1_55.hpp"
 #include "docker/v1_55/api.hpp"
 #include "support/test_env.hpp"
+#include "server_differences.hpp"
 
 namespace api = docker::v1_55;
 using namespace std::chrono_literals;
@@ -27,6 +28,7 @@ class SdkEvents : public ::testing::Test {
 };
 
 TEST_F(SdkEvents, ContainerLifecycleSeenThroughAFilter) {
+  SKIP_ON_PODMAN("other container event actions than dockerd's create/start/die/destroy sequence");
   auto since = std::to_string(std::time(nullptr) - 1);
   api::ContainerApi containers(*client_);
   api::ContainerCreateParams create;

@@ -11,6 +11,7 @@
 #include "docker/v1_55/api.hpp"
 #include "support/tar_writer.hpp"
 #include "support/test_env.hpp"
+#include "server_differences.hpp"
 
 namespace api = docker::v1_55;
 using docker::testing::kTestLabel;
@@ -100,6 +101,7 @@ class SdkImages : public ::testing::Test {
 };
 
 TEST_F(SdkImages, ImportInspectHistoryListTagRemove) {
+  SKIP_ON_PODMAN("POST /images/create?fromSrc=-&repo=R&tag=v1 ignores tag= (the image is R:latest), so R:v1 is 404");
   auto repo = unique_name("import");
   auto ref = repo + ":v1";
   auto id = import(ref);
@@ -138,6 +140,7 @@ TEST_F(SdkImages, ImportInspectHistoryListTagRemove) {
 }
 
 TEST_F(SdkImages, PruneTakesOnlyTheLabelledImages) {
+  SKIP_ON_PODMAN("500 \"specifying \"dangling\" filter more than once with different values is not supported\"");
   auto label_value = unique_name("prune");
   auto first = import(unique_name("prune") + ":a", label_value);
   auto second = import(unique_name("prune") + ":b", label_value);
@@ -156,6 +159,7 @@ TEST_F(SdkImages, PruneTakesOnlyTheLabelledImages) {
 }
 
 TEST_F(SdkImages, CommittedImageRunsWithItsChanges) {
+  SKIP_ON_PODMAN("POST /commit without a body: 500 \"Decode(): EOF\"");
   auto source = run_to_end(std::string(docker::testing::kBusybox), {"sh", "-c", "echo committed > /marker"});
   auto ref = unique_name("commit") + ":v1";
   created_.push_back(ref);
@@ -171,6 +175,7 @@ TEST_F(SdkImages, CommittedImageRunsWithItsChanges) {
 }
 
 TEST_F(SdkImages, SaveRemoveLoadRoundTrip) {
+  SKIP_ON_PODMAN("the image is imported with tag= (ignored by Podman), so GET /images/get answers 500 \"image not known\"");
   auto ref = unique_name("save") + ":v1";
   auto id = import(ref);
 

@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "sdk_test_fixture.hpp"
+#include "server_differences.hpp"
 
 using docker::sdk::WaitCondition;
 using sdk_test::SdkFixture;
@@ -104,6 +105,7 @@ TEST_F(SdkLogs, SinceAndUntil) {
 }
 
 TEST_F(SdkLogs, FollowEndsWhenTheContainerExits) {
+  SKIP_ON_PODMAN("logs?follow=1 does not end when the container exits (the test hangs)");
   // `cat` runs until its stdin ends: the follow stream is open before the
   // exit, and must end by itself once the container exits.
   auto o = busybox({"cat"});
@@ -202,6 +204,7 @@ TEST_F(SdkAttach, TtyEchoIsRaw) {
 }
 
 TEST_F(SdkAttach, DetachKeysAreSent) {
+  SKIP_ON_PODMAN("attach ignores detachKeys: ctrl-x reaches the container");
   // The daemon honours detach keys on TTY attaches.
   auto o = busybox({"cat"});
   o.tty = true;
@@ -222,6 +225,7 @@ TEST_F(SdkAttach, DetachKeysAreSent) {
 }
 
 TEST_F(SdkAttach, LogsReplaysEarlierOutput) {
+  SKIP_ON_PODMAN("attach?logs=1 ends the stream inside a frame header");
   auto o = busybox({"sh", "-c", "echo early"});
   auto c = create(o);
   auto pending = c.begin_wait(WaitCondition::next_exit);
