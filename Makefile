@@ -56,14 +56,15 @@ run:
 	cmake --build $(BUILD) -j $(JOBS) --target $(RUN_TARGETS)
 	tests/daemon/with-daemon $(BUILD) $(BUILD)/examples/hello/hello
 
-# Every test: generator, unit, docs snippets, integration against the daemon.
+# Every test: the integration tests against Podman, then (ctest, whose summary
+# closes the log) generator, unit, docs snippets, integration against dockerd.
 test: CONFIGURE_TESTS = --tests
 test:
 	@scripts/deps.sh build daemon test
 	@$(CONFIGURE)
 	cmake --build $(BUILD) -j $(JOBS)
-	tests/daemon/with-daemon $(BUILD) ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
 	$(MAKE) --no-print-directory test-podman
+	tests/daemon/with-daemon $(BUILD) ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
 
 # The integration tests again, against a private `podman system service`
 # (README "Podman"); skips, saying why, when Podman cannot start here.
