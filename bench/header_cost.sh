@@ -40,6 +40,9 @@ trap 'rm -rf "$work"' EXIT
 cat > "$work/sdk_only.cpp" <<'EOF'
 #include <docker/sdk/v1_55.hpp>
 EOF
+cat > "$work/sdk_container.cpp" <<'EOF'
+#include <docker/sdk/container.hpp>
+EOF
 cat > "$work/container_api.cpp" <<'EOF'
 #include <docker/v1_55/container_api.hpp>
 EOF
@@ -50,6 +53,7 @@ EOF
 cases=(
   "hello:$here/examples/hello/main.cpp"
   "sdk/v1_55.hpp:$work/sdk_only.cpp"
+  "sdk/container.hpp:$work/sdk_container.cpp"
   "v1_55/container_api.hpp:$work/container_api.cpp"
   "client.hpp:$work/client.cpp"
 )

@@ -19,7 +19,6 @@
 #include "docker/api_types.hpp"
 #include "docker/call_options.hpp"
 #include "docker/client.hpp"
-#include "docker/connect.hpp"
 #include "docker/sdk/archive.hpp"
 #include "docker/sdk/container.hpp"
 #include "docker/sdk/events.hpp"
@@ -27,6 +26,10 @@
 #include "docker/sdk/options.hpp"
 #include "docker/sdk/registry.hpp"
 #include "docker/sdk/stats.hpp"
+
+namespace docker {
+struct ConnectOptions;  // docker/connect.hpp: from_env(options) needs it, from_env() does not
+}  // namespace docker
 
 namespace docker::sdk {
 
@@ -50,7 +53,9 @@ class Docker {
       : client_(std::move(client)), options_(std::move(options)) {}
 
   /// Connects like the docker CLI: host option, DOCKER_HOST, context, config.json, default socket.
-  static Docker from_env(const ConnectOptions& options = {});
+  static Docker from_env();
+  /// The same with options (include docker/connect.hpp for ConnectOptions).
+  static Docker from_env(const ConnectOptions& options);
 
   Client& client() const { return *client_; }
   std::shared_ptr<Client> shared_client() const { return client_; }

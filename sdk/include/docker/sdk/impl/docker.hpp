@@ -9,6 +9,7 @@
 #include <thread>
 #include <utility>
 
+#include "docker/connect.hpp"
 #include "docker/model/api_support.hpp"
 #include "docker/model/codec.hpp"
 #include "docker/sdk/docker.hpp"
@@ -22,6 +23,11 @@
 #include "docker/sdk/internal/requests.hpp"
 
 namespace docker::sdk {
+
+template <class Api>
+Docker<Api> Docker<Api>::from_env() {
+  return from_env(ConnectOptions{});
+}
 
 template <class Api>
 Docker<Api> Docker<Api>::from_env(const ConnectOptions& options) {
