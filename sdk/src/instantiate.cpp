@@ -1,11 +1,19 @@
 // The layer's templates instantiated for one API version's bindings
-// (DOCKER_SDK_NS, through DOCKER_SDK_ALIASES and DOCKER_SDK_BINDINGS). The
+// (DOCKER_SDK_NS, through DOCKER_SDK_ALIASES). The
 // objects go into that version's library (docker_api_v1_NN), so that a user's
 // file, which sees only declarations and `extern template` (docker/sdk/v1_NN.hpp),
 // compiles none of the bodies. Compiled with -Werror: a version whose generated
 // types do not fit fails the build.
 #include DOCKER_SDK_ALIASES
-#include DOCKER_SDK_BINDINGS
+// The tag headers the layer calls (not the umbrella: touching a model the
+// layer never names should not recompile this file).
+#define DOCKER_SDK_STR2(x) #x
+#define DOCKER_SDK_STR(x) DOCKER_SDK_STR2(x)
+#define DOCKER_SDK_TAG(tag) DOCKER_SDK_STR(docker/DOCKER_SDK_NS/tag.hpp)
+#include DOCKER_SDK_TAG(container_api)
+#include DOCKER_SDK_TAG(exec_api)
+#include DOCKER_SDK_TAG(image_api)
+#include DOCKER_SDK_TAG(system_api)
 
 #include <string>
 
