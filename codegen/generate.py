@@ -56,6 +56,32 @@ def environment():
     return env
 
 
+def forward_order(api: ir.Api):
+    """Models in the order api.hpp declares them: structs and enums (declared
+    only) first, then aliases, each after the aliases it names."""
+    by_name = {m.name: m for m in api.models}
+    order = [m for m in api.models if m.kind != "alias"]
+    done = set()
+
+    def visit(model):
+        if model.name in done:
+            return
+        done.add(model.name)
+        for dep in model.deps:
+            if by_name.get(dep) is not None and by_name[dep].kind == "alias":
+                visit(by_name[dep])
+        order.append(model)
+
+    for m in api.models:
+        if m.kind == "alias":
+            visit(m)
+    results = {op.result_alias for tag in api.tags for op in tag.operations}
+    taken = set(by_name) | {op.params_struct for tag in api.tags for op in tag.operations}
+    if results & taken:
+        raise ValueError(f"api.hpp: result aliases clash with type names: {sorted(results & taken)}")
+    return order
+
+
 def render_all(api: ir.Api):
     """{relative path: content} of every generated file, in a stable order."""
     env = environment()
@@ -81,7 +107,8 @@ def render_all(api: ir.Api):
     files[f"include/{inc}/version.hpp"] = env.get_template("version.hpp.j2").render(**common)
     files[f"include/{inc}/models.hpp"] = env.get_template("models.hpp.j2").render(**common)
     files[f"include/{inc}.hpp"] = env.get_template("umbrella.hpp.j2").render(**common)
-    files[f"include/{inc}/api.hpp"] = env.get_template("api_traits.hpp.j2").render(**common)
+    files[f"include/{inc}/api.hpp"] = env.get_template("api_traits.hpp.j2").render(
+        forward_models=forward_order(api), **common)
     return dict(sorted(files.items()))
 
 

@@ -188,6 +188,12 @@ class Operation:
         return next((p for p in self.params if p.location == "body"), None)
 
     @property
+    def result_alias(self):
+        """Api::<OperationId>Result, the name of what it returns in the traits struct."""
+        stem = self.params_struct
+        return (stem[:-len("Params")] if stem.endswith("Params") else stem) + "Result"
+
+    @property
     def has_required(self):
         return any(p.required and p.location in ("path", "body") for p in self.params)
 

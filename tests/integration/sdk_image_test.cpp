@@ -7,6 +7,7 @@
 #include <cstdlib>
 
 #include "docker/sdk/images.hpp"
+#include "docker/sdk/progress.hpp"
 #include "docker/v1_55.hpp"
 #include "docker/v1_55/api.hpp"
 #include "support/tar_writer.hpp"

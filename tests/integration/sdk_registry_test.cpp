@@ -14,6 +14,7 @@
 
 #include "docker/auth/base64.hpp"
 #include "docker/sdk/images.hpp"
+#include "docker/sdk/progress.hpp"
 #include "docker/sdk/registry.hpp"
 #include "docker/v1_55.hpp"
 #include "docker/v1_55/api.hpp"

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "docker/sdk/v1_55.hpp"
+#include "docker/v1_55.hpp"
 #include "support/test_env.hpp"
 
 namespace sdk_test {

@@ -6,6 +6,7 @@
 
 #if DOCKER_CPP_HAVE_API_V1_41
 #include "docker/sdk/v1_41.hpp"
+#include "docker/v1_41.hpp"
 
 namespace {
 

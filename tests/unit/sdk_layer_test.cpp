@@ -10,6 +10,9 @@
 #include <thread>
 
 #include "docker/sdk/v1_55.hpp"
+#include "docker/sdk/internal/deadline_watch.hpp"
+#include "docker/sdk/internal/requests.hpp"
+#include "docker/v1_55.hpp"
 #include "support/fake_doer.hpp"
 
 namespace {

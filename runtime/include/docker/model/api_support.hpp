@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "docker/api_types.hpp"
 #include "docker/api_version.hpp"
 #include "docker/auth/auth_config.hpp"
 #include "docker/http.hpp"
@@ -17,23 +18,6 @@
 #include "docker/streams/output_stream.hpp"
 
 namespace docker {
-
-/// The `filters` query parameter: {"label": ["a=b"], "status": ["running"]},
-/// sent JSON-encoded.
-using Filters = std::map<std::string, std::vector<std::string>>;
-
-/// Credentials for X-Registry-Auth (base64url JSON, empty members left out).
-using RegistryAuth = auth::AuthConfig;
-/// Credentials per registry host, for X-Registry-Config (POST /build).
-using RegistryConfig = std::map<std::string, auth::AuthConfig>;
-
-/// How to read container output (logs): demultiplex the 8-byte frames, or
-/// take the bytes raw (a TTY container).
-enum class OutputFraming {
-  detect,       ///< by the response Content-Type; before API 1.42 that means multiplexed
-  multiplexed,  ///< the container has no TTY
-  raw,          ///< the container has a TTY
-};
 
 /// An item of a JSON-message stream the spec gives no schema for.
 struct JsonMessage {

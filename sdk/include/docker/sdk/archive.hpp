@@ -6,12 +6,10 @@
 #include <cstdint>
 #include <memory>
 #include <string>
-#include <type_traits>
+#include <utility>
 
-#include <nlohmann/json.hpp>
-
+#include "docker/call_options.hpp"
 #include "docker/client.hpp"
-#include "docker/errors.hpp"
 #include "docker/http.hpp"
 
 namespace docker::sdk {
@@ -35,15 +33,6 @@ struct PutArchiveOptions {
   CallOptions call{};
 };
 
-namespace detail {
-/// Sets a boolean query flag whichever type the bindings chose for it.
-template <class Field>
-void set_flag(Field& field) {
-  if constexpr (std::is_assignable_v<Field&, std::string>) field = std::string("true");
-  else field = true;
-}
-}  // namespace detail
-
 template <class Api>
 class Archive {
  public:
@@ -53,59 +42,20 @@ class Archive {
   explicit Archive(std::shared_ptr<Client> client) : client_(client.get()), owner_(std::move(client)) {}
 
   /// HEAD /containers/{id}/archive?path=…
-  PathStat stat(const std::string& container, const std::string& path, const CallOptions& call = {}) {
-    nlohmann::json j;
-    if constexpr (requires { typename Api::ContainerArchiveInfoParams; }) {
-      j = api().container_archive_info(typename Api::ContainerArchiveInfoParams{.id = container, .path = path}, call);
-    } else {
-      j = api().container_archive_head(typename Api::ContainerArchiveHeadParams{.id = container, .path = path}, call);
-    }
-    PathStat out;
-    out.name = j.value("name", std::string{});
-    out.size = j.value("size", std::int64_t{0});
-    out.mode = j.value("mode", std::uint32_t{0});
-    out.mtime = j.value("mtime", std::string{});
-    out.link_target = j.value("linkTarget", std::string{});
-    return out;
-  }
+  PathStat stat(const std::string& container, const std::string& path, const CallOptions& call = {});
 
   /// GET /containers/{id}/archive?path=…: a tar of `path`, pulled as it is read.
-  std::unique_ptr<ByteReader> get(const std::string& container, const std::string& path, const CallOptions& call = {}) {
-    if constexpr (requires { typename Api::ContainerArchiveParams; }) {
-      return api().container_archive(typename Api::ContainerArchiveParams{.id = container, .path = path}, call);
-    } else {
-      return api().container_get_archive(typename Api::ContainerGetArchiveParams{.id = container, .path = path}, call);
-    }
-  }
+  std::unique_ptr<ByteReader> get(const std::string& container, const std::string& path, const CallOptions& call = {});
 
   /// PUT /containers/{id}/archive?path=…: extracts `tar` into the directory `path`.
-  void put(const std::string& container, const std::string& path, StreamBody tar, const PutArchiveOptions& options = {}) {
-    if constexpr (requires { typename Api::PutContainerArchiveParams; }) {
-      typename Api::PutContainerArchiveParams params;
-      fill(params, container, path, std::move(tar), options);
-      api().put_container_archive(params, options.call);
-    } else {
-      typename Api::ContainerPutArchiveParams params;
-      fill(params, container, path, std::move(tar), options);
-      api().container_put_archive(params, options.call);
-    }
-  }
+  void put(const std::string& container, const std::string& path, StreamBody tar, const PutArchiveOptions& options = {});
 
  private:
   template <class Params>
   static void fill(Params& params, const std::string& container, const std::string& path, StreamBody tar,
-                   const PutArchiveOptions& options) {
-    params.id = container;
-    params.path = path;
-    params.input_stream = std::move(tar);
-    if (options.no_overwrite_dir_non_dir) detail::set_flag(params.no_overwrite_dir_non_dir);
-    if (options.copy_uid_gid) {
-      if constexpr (requires { params.copy_uidgid; }) detail::set_flag(params.copy_uidgid);
-      else throw VersionError("copyUIDGID needs API 1.39 bindings", "PUT", "/containers/" + container + "/archive");
-    }
-  }
+                   const PutArchiveOptions& options);
 
-  typename Api::ContainerApi api() { return typename Api::ContainerApi(*client_); }
+  typename Api::ContainerApi api();
 
   Client* client_;
   std::shared_ptr<Client> owner_;  // empty when built over a Client&

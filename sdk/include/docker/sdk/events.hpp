@@ -10,7 +10,7 @@
 #include "docker/call_options.hpp"
 #include "docker/client.hpp"
 #include "docker/errors.hpp"
-#include "docker/model/api_support.hpp"
+#include "docker/api_types.hpp"
 
 namespace docker::sdk {
 
@@ -45,17 +45,9 @@ class EventReader {
   CancellationToken cancel_;
 };
 
-/// GET /events with the options' filters and time bounds.
+/// GET /events with the options' filters and time bounds. Reading the
+/// stream needs the generated event model (docker/v1_NN/system_api.hpp).
 template <class Api>
-auto events(Client& client, const EventOptions& options = {}) {
-  typename Api::SystemEventsParams params;
-  if (!options.since.empty()) params.since = options.since;
-  if (!options.until.empty()) params.until = options.until;
-  if (!options.filters.empty()) params.filters = options.filters;
-  CallOptions call;
-  call.cancel = options.cancel;
-  auto stream = typename Api::SystemApi(client).system_events(params, call);
-  return EventReader<decltype(stream)>(std::move(stream), options.cancel);
-}
+EventReader<typename Api::SystemEventsResult> events(Client& client, const EventOptions& options = {});
 
 }  // namespace docker::sdk

@@ -14,13 +14,10 @@
 #include <string_view>
 #include <utility>
 
-#include <nlohmann/json.hpp>
-
-#include "docker/auth/registry_auth.hpp"
+#include "docker/auth/auth_config.hpp"
+#include "docker/call_options.hpp"
 #include "docker/client.hpp"
 #include "docker/errors.hpp"
-#include "docker/model/codec.hpp"
-#include "docker/streams/json_stream.hpp"
 
 namespace docker::sdk {
 
@@ -77,16 +74,6 @@ decltype(auto) with_registry_errors(F&& call) {
   }
 }
 
-/// Credentials for an image's registry: the ones given, else the user's
-/// config.json (credential helpers included), else empty. The daemon (20.10)
-/// refuses a push without an X-Registry-Auth header, so an empty one is sent.
-inline auth::AuthConfig registry_auth_for(std::string_view image, const std::optional<auth::AuthConfig>& given,
-                                          bool use_config_file = true) {
-  if (given) return *given;
-  if (use_config_file) return auth::CredentialStore::load().for_image(image);
-  return {};
-}
-
 /// The answer of a successful login.
 struct LoginResult {
   std::string status;          // "Login Succeeded"
@@ -96,14 +83,6 @@ struct LoginResult {
 /// POST /auth: checks credentials against a registry (through the daemon).
 /// A wrong password is Unauthorized, an unreachable registry Unavailable.
 template <class Api>
-LoginResult login(Client& client, const auth::AuthConfig& credentials, const CallOptions& options = {}) {
-  typename Api::SystemAuthParams params;
-  using Model = typename decltype(params.auth_config)::value_type;
-  // The model's fields differ between versions; the JSON names do not.
-  params.auth_config = decode_value<Model>(nlohmann::json(auth::to_json(credentials)));
-  auto answer = with_registry_errors([&] { return typename Api::SystemApi(client).system_auth(params, options); });
-  nlohmann::json j = answer;
-  return LoginResult{j.value("Status", std::string{}), j.value("IdentityToken", std::string{})};
-}
+LoginResult login(Client& client, const auth::AuthConfig& credentials, const CallOptions& options = {});
 
 }  // namespace docker::sdk

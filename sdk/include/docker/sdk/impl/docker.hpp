@@ -1,0 +1,141 @@
+// Definitions of docker/sdk/docker.hpp (see impl/container.hpp).
+#pragma once
+
+#include <algorithm>
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
+#include <thread>
+#include <utility>
+
+#include "docker/connect.hpp"
+#include "docker/model/api_support.hpp"
+#include "docker/model/codec.hpp"
+#include "docker/sdk/docker.hpp"
+#include "docker/sdk/impl/archive.hpp"
+#include "docker/sdk/impl/container.hpp"
+#include "docker/sdk/impl/events.hpp"
+#include "docker/sdk/impl/images.hpp"
+#include "docker/sdk/impl/registry.hpp"
+#include "docker/sdk/impl/stats.hpp"
+#include "docker/sdk/internal/deadline_watch.hpp"
+#include "docker/sdk/internal/requests.hpp"
+
+namespace docker::sdk {
+
+template <class Api>
+Docker<Api> Docker<Api>::from_env() {
+  return from_env(ConnectOptions{});
+}
+
+template <class Api>
+Docker<Api> Docker<Api>::from_env(const ConnectOptions& options) {
+  return Docker(std::shared_ptr<Client>(docker::connect(Api::version, options)));
+}
+
+template <class Api>
+Container<Api> Docker<Api>::create(const ContainerOptions& options) {
+  typename Api::ContainerCreateParams p{
+      .body = docker::decode_value<typename Api::ContainerCreateRequest>(internal::create_json(options)),
+  };
+  p.name = options.name;
+  auto created = typename Api::ContainerApi(*client_).container_create(p, options_);
+  return Container<Api>(client_, created.Id.value(), options_);
+}
+
+template <class Api>
+typename Api::ContainerListResult Docker<Api>::list(bool all, Filters filters) {
+  typename Api::ContainerListParams p;
+  if (all) p.all = true;
+  if (!filters.empty()) p.filters = std::move(filters);
+  return typename Api::ContainerApi(*client_).container_list(p, options_);
+}
+
+template <class Api>
+EventReader<typename Api::SystemEventsResult> Docker<Api>::events(const EventOptions& options) const {
+  return sdk::events<Api>(*client_, options);
+}
+
+template <class Api>
+LoginResult Docker<Api>::login(const auth::AuthConfig& credentials) const {
+  return sdk::login<Api>(*client_, credentials, options_);
+}
+
+template <class Api>
+RunResult Docker<Api>::run(const ContainerOptions& options) {
+  // Nothing sent yet: no container to look for either.
+  if (options_.cancel.is_cancelled()) throw Cancelled("run: cancelled before it started");
+  if (options_.deadline && Clock::now() >= *options_.deadline)
+    throw Timeout("run: the deadline had passed before it started");
+  auto labelled = options;
+  auto run_id = internal::random_hex();
+  labelled.labels[std::string(kRunLabel)] = run_id;
+  internal::DeadlineWatch watch(options_);
+  Docker bounded(client_, watch.options());
+  std::optional<Container<Api>> container;
+  try {
+    container.emplace(bounded.create(labelled));
+    // With auto_remove the container may be gone before a later wait: register it first.
+    std::optional<PendingWait<Api>> removal;
+    if (options.auto_remove) removal.emplace(container->begin_wait(WaitCondition::removed));
+    auto attached = container->attach();
+    container->start();
+    auto captured = attached.read_all();
+    auto exited = removal ? removal->result() : container->wait();
+    // The result is in hand: removing is clean-up, under its own bound.
+    if (!options.auto_remove) container->with(cleanup_options()).remove({.force = true});
+    return RunResult{exited.exit_code, std::move(captured.out), std::move(captured.err)};
+  } catch (const Error& e) {
+    if (container) {
+      remove_quietly(container->id());
+    } else {
+      // The daemon answered create() with an error: it made nothing. Any
+      // other failure (timeout, cancellation, connection) leaves it unknown.
+      bool answered = dynamic_cast<const ApiError*>(&e) != nullptr;
+      remove_labelled(run_id, answered ? Clock::duration::zero() : kCreateSettle);
+    }
+    if (dynamic_cast<const Cancelled*>(&e) && watch.timed_out())
+      throw Timeout("run: the deadline passed (" + e.message() + ")", e.method(), e.path());
+    throw;
+  } catch (...) {
+    if (container) remove_quietly(container->id());
+    throw;
+  }
+}
+
+// First error wins: a container already gone (auto_remove, or removed by
+// someone else) or a daemon out of reach changes nothing about it.
+template <class Api>
+void Docker<Api>::remove_quietly(const std::string& id) {
+  try {
+    Container<Api>(client_, id, cleanup_options()).remove({.force = true});
+  } catch (const Error&) {
+  }
+}
+
+// Removes the containers of this run found by its label. A create whose
+// answer was lost may still be under way in the daemon: look again for up
+// to `settle` before concluding that it made nothing.
+template <class Api>
+void Docker<Api>::remove_labelled(const std::string& run_id, Clock::duration settle) {
+  const auto give_up = Clock::now() + settle;
+  auto pause = std::chrono::milliseconds(20);
+  try {
+    for (;;) {
+      typename Api::ContainerListParams p;
+      p.all = true;
+      p.filters = Filters{{"label", {std::string(kRunLabel) + "=" + run_id}}};
+      auto found = typename Api::ContainerApi(*client_).container_list(p, cleanup_options());
+      for (const auto& summary : found)
+        if (summary.Id) remove_quietly(*summary.Id);
+      if (!found.empty() || Clock::now() >= give_up) return;
+      std::this_thread::sleep_for(std::min<Clock::duration>(pause, give_up - Clock::now()));
+      pause = std::min(pause * 2, std::chrono::milliseconds(200));
+    }
+  } catch (const Error&) {
+    // The daemon cannot be asked: nothing more to do here.
+  }
+}
+
+}  // namespace docker::sdk

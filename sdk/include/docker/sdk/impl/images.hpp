@@ -1,0 +1,177 @@
+// Definitions of docker/sdk/images.hpp (see impl/container.hpp).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "docker/errors.hpp"
+#include "docker/model/api_support.hpp"
+#include "docker/sdk/images.hpp"
+#include "docker/sdk/impl/registry.hpp"
+#include "docker/sdk/progress.hpp"
+#include "docker/streams/json_stream.hpp"
+
+namespace docker::sdk {
+
+/// Collects `Untagged`/`Deleted` from a JSON array of delete response items.
+inline void add_removed_items(const nlohmann::json& items, RemovedImages& out) {
+  if (!items.is_array()) return;
+  for (const auto& item : items) {
+    if (!item.is_object()) continue;
+    for (auto [key, list] : {std::pair{"Untagged", &out.untagged}, std::pair{"Deleted", &out.deleted}}) {
+      auto it = item.find(key);
+      if (it != item.end() && it->is_string() && !it->get_ref<const std::string&>().empty())
+        list->push_back(it->get<std::string>());
+    }
+  }
+}
+
+template <class Api>
+typename Api::ImageListResult Images<Api>::list(const Filters& filters, bool all, const CallOptions& call) {
+  typename Api::ImageListParams params;
+  params.all = all;
+  if (!filters.empty()) params.filters = filters;
+  return api().image_list(params, call);
+}
+
+template <class Api>
+typename Api::ImageInspectResult Images<Api>::inspect(const std::string& name, const CallOptions& call) {
+  typename Api::ImageInspectParams params;
+  params.name = name;
+  return api().image_inspect(params, call);
+}
+
+template <class Api>
+typename Api::ImageHistoryResult Images<Api>::history(const std::string& name, const CallOptions& call) {
+  typename Api::ImageHistoryParams params;
+  params.name = name;
+  return api().image_history(params, call);
+}
+
+template <class Api>
+void Images<Api>::tag(const std::string& source, std::string_view target, const CallOptions& call) {
+  auto ref = parse_image_reference(target);
+  typename Api::ImageTagParams params;
+  params.name = source;
+  params.repo = ref.repository;
+  params.tag = ref.tag.empty() ? std::string("latest") : ref.tag;
+  api().image_tag(params, call);
+}
+
+template <class Api>
+RemovedImages Images<Api>::remove(const std::string& name, RemoveImageOptions options, const CallOptions& call) {
+  typename Api::ImageDeleteParams params;
+  params.name = name;
+  if (options.force) params.force = true;
+  if (options.no_prune) params.noprune = true;
+  RemovedImages out;
+  add_removed_items(nlohmann::json(api().image_delete(params, call)), out);
+  return out;
+}
+
+template <class Api>
+RemovedImages Images<Api>::prune(const Filters& filters, const CallOptions& call) {
+  typename Api::ImagePruneParams params;
+  if (!filters.empty()) params.filters = filters;
+  nlohmann::json answer = api().image_prune(params, call);
+  RemovedImages out;
+  if (auto it = answer.find("ImagesDeleted"); it != answer.end()) add_removed_items(*it, out);
+  if (auto it = answer.find("SpaceReclaimed"); it != answer.end() && it->is_number_integer())
+    out.space_reclaimed = it->template get<std::int64_t>();
+  return out;
+}
+
+template <class Api>
+std::string Images<Api>::import_tar(StreamBody tar, std::string_view repository, const ImportOptions& options) {
+  auto ref = parse_image_reference(repository);
+  typename Api::ImageCreateParams params;
+  params.input_image = std::move(tar);
+  params.from_src = "-";
+  params.repo = ref.repository;
+  if (!ref.tag.empty()) params.tag = ref.tag;
+  if (!options.message.empty()) {
+    if constexpr (requires { params.message = options.message; }) params.message = options.message;
+    else throw VersionError("import: these bindings have no `message` parameter", "POST", "/images/create");
+  }
+  if (!options.changes.empty()) {
+    if constexpr (requires { params.changes = options.changes; }) params.changes = options.changes;
+    else throw VersionError("import: these bindings have no `changes` parameter", "POST", "/images/create");
+  }
+  auto last = ProgressReader(api().image_create(params, options.call), /*from_registry=*/false).wait();
+  // The daemon's only message is the new image id as the status.
+  if (!last || last->status.empty()) throw ProtocolError("import: the daemon sent no image id", "POST", "/images/create");
+  return last->status;
+}
+
+template <class Api>
+std::vector<std::string> Images<Api>::load(StreamBody tar, const CallOptions& call) {
+  typename Api::ImageLoadParams params;
+  params.images_tarball = std::move(tar);
+  params.quiet = true;
+  std::vector<std::string> loaded;
+  ProgressReader(api().image_load(params, call), /*from_registry=*/false).wait([&](const ProgressMessage& m) {
+    if (auto name = loaded_image_name(m.stream)) loaded.push_back(*name);
+  });
+  return loaded;
+}
+
+template <class Api>
+std::unique_ptr<ByteReader> Images<Api>::save(const std::vector<std::string>& names, const CallOptions& call) {
+  typename Api::ImageGetAllParams params;
+  params.names = names;
+  return api().image_get_all(params, call);
+}
+
+template <class Api>
+std::string Images<Api>::commit(const std::string& container, const CommitOptions& options) {
+  typename Api::ImageCommitParams params;
+  params.container = container;
+  if (!options.repository.empty()) {
+    auto ref = parse_image_reference(options.repository);
+    params.repo = ref.repository;
+    params.tag = ref.tag.empty() ? std::string("latest") : ref.tag;
+  }
+  if (!options.comment.empty()) params.comment = options.comment;
+  if (!options.author.empty()) params.author = options.author;
+  if (options.pause) params.pause = *options.pause;
+  if (!options.changes.empty()) params.changes = options.changes;
+  nlohmann::json answer = api().image_commit(params, options.call);
+  return answer.value("Id", std::string{});
+}
+
+template <class Api>
+ProgressReader<typename Api::ImageCreateResult> Images<Api>::pull(std::string_view image, const RegistryOptions& options) {
+  auto ref = parse_image_reference(image);
+  typename Api::ImageCreateParams params;
+  if (!ref.digest.empty()) {
+    params.from_image = std::string(image);
+  } else {
+    params.from_image = ref.repository;
+    params.tag = ref.tag.empty() ? std::string("latest") : ref.tag;
+  }
+  params.x_registry_auth = registry_auth_for(image, options.auth, options.use_config_file);
+  return ProgressReader(with_registry_errors([&] { return api().image_create(params, options.call); }));
+}
+
+template <class Api>
+ProgressReader<typename Api::ImagePushResult> Images<Api>::push(std::string_view image, const RegistryOptions& options) {
+  auto ref = parse_image_reference(image);
+  typename Api::ImagePushParams params;
+  params.name = ref.repository;
+  params.tag = ref.tag.empty() ? std::string("latest") : ref.tag;
+  params.x_registry_auth = registry_auth_for(image, options.auth, options.use_config_file);
+  return ProgressReader(with_registry_errors([&] { return api().image_push(params, options.call); }));
+}
+template <class Api>
+typename Api::ImageApi Images<Api>::api() {
+  return typename Api::ImageApi(*client_);
+}
+
+}  // namespace docker::sdk
