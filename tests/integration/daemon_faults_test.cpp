@@ -43,6 +43,7 @@
 #include "docker/errors.hpp"
 #include "docker/model/codec.hpp"
 #include "docker/sdk/v1_55.hpp"
+#include "docker/v1_55.hpp"
 #include "docker/transport/transports.hpp"
 #include "support/test_env.hpp"
 
