@@ -18,7 +18,7 @@ CONFIGURE = scripts/configure.sh $(BUILD) $(CONFIGURE_TESTS) -G Ninja -DCMAKE_BU
 # and the helper that seeds busybox into the daemon.
 RUN_TARGETS = hello docker-cpp-testenv
 
-.PHONY: help all deps configure build run test test-podman unit test-asan test-tsan fuzz bindings check-all-versions check-add-subdirectory install bench clean
+.PHONY: help all deps configure build run test test-podman unit test-asan test-tsan fuzz dist debs test-packages bindings check-all-versions check-add-subdirectory install bench clean
 
 all: build
 
@@ -31,6 +31,9 @@ help:
 	@echo "make unit    the tests that need no daemon"
 	@echo "make test-podman  the integration tests against a private Podman service (part of make test)"
 	@echo "make test-asan / test-tsan / fuzz   sanitizer lanes and libFuzzer targets (FUZZ_SECONDS=60 each)"
+	@echo "make dist    docker-cpp-<version>.tar.gz with the generated bindings of API=\"$(API)\": builds with CMake + g++ only"
+	@echo "make debs    Debian packages from that tarball: libdocker-cpp-dev, libdocker-cpp-api-1.NN-dev per version"
+	@echo "make test-packages  debs of API 1.55 and 1.41, checked and consumed (find_package, pkg-config) against a daemon"
 	@echo "other: bindings SPEC=…, check-all-versions, check-add-subdirectory, install PREFIX=…, bench, clean"
 
 # Every group: what `make test` installs.
@@ -95,6 +98,23 @@ unit:
 	@$(CONFIGURE)
 	cmake --build $(BUILD) -j $(JOBS)
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS) -L 'unit|codegen'
+
+# Releases (README.md, "Packages"): the source tarball with pre-generated
+# bindings, and Debian packages built from it without Python or network.
+dist:
+	@scripts/deps.sh build
+	scripts/dist.sh $(BUILD) "$(API)"
+debs:
+	@scripts/deps.sh build
+	JOBS=$(JOBS) scripts/debs.sh $(BUILD) "$(API)"
+# Two API versions: their packages must install side by side.
+PACKAGE_APIS ?= 1.55 1.41
+test-packages:
+	@scripts/deps.sh build daemon
+	JOBS=$(JOBS) scripts/debs.sh $(BUILD) "$(PACKAGE_APIS)"
+	@$(CONFIGURE)
+	cmake --build $(BUILD) -j $(JOBS) --target docker-cpp-testenv
+	tests/daemon/with-daemon $(BUILD) tests/packages/check.sh $(BUILD) $(BUILD)/packages-check
 
 # Generates, compiles (-Werror) and smoke-tests bindings for any spec file:
 #   make bindings SPEC=path/to/v1.NN.yaml

@@ -19,6 +19,11 @@
 # when the spec or the generator changes); at build time the generator runs when
 # its inputs change and rewrites only files whose bytes differ (BYPRODUCTS +
 # restat keep incremental builds incremental).
+#
+# Pre-generated sources (a `make dist` tarball, scripts/dist.sh): when
+# <source>/generated/v1_NN/MANIFEST exists and no SPEC is given, that
+# version's bindings are built from those files as they are: no Python, no
+# spec, no download. Python is looked for only when a version is generated.
 
 set(DOCKER_CPP_CODEGEN_ROOT "${CMAKE_CURRENT_LIST_DIR}/.." CACHE INTERNAL "")
 option(DOCKER_CPP_GENERATED_PCH "Precompile the common headers of generated bindings" ON)
@@ -33,7 +38,16 @@ function(_docker_cpp_codegen_inputs out_var)
   set(${out_var} ${_inputs} PARENT_SCOPE)
 endfunction()
 
+# Python (with Jinja2 and PyYAML, scripts/deps.sh) runs the generator; only
+# looked for when some version has no pre-generated sources.
+macro(_docker_cpp_require_python)
+  if(NOT Python3_EXECUTABLE OR NOT Python3_Interpreter_FOUND)
+    find_package(Python3 3.9 REQUIRED COMPONENTS Interpreter)
+  endif()
+endmacro()
+
 function(_docker_cpp_spec_version spec out_var)
+  _docker_cpp_require_python()
   execute_process(
     COMMAND ${Python3_EXECUTABLE} -m codegen version "${spec}"
     WORKING_DIRECTORY "${DOCKER_CPP_CODEGEN_ROOT}"
@@ -93,6 +107,13 @@ function(docker_cpp_add_api)
   if(NOT ARG_TARGET)
     set(ARG_TARGET docker_api_v${_id})
   endif()
+  set(_pregenerated "${DOCKER_CPP_CODEGEN_ROOT}/generated/v${_id}")
+  if(NOT ARG_SPEC AND EXISTS "${_pregenerated}/MANIFEST")
+    _docker_cpp_add_pregenerated_api("${ARG_VERSION}" "${_id}" "${ARG_TARGET}" "${_pregenerated}" "${ARG_INSTALL}")
+    set(DOCKER_CPP_LAST_API_TARGET ${ARG_TARGET} PARENT_SCOPE)
+    return()
+  endif()
+  _docker_cpp_require_python()
   if(NOT ARG_OUTPUT_DIR)
     set(ARG_OUTPUT_DIR "${CMAKE_BINARY_DIR}/generated/v${_id}")
   endif()
@@ -140,11 +161,43 @@ function(docker_cpp_add_api)
     COMMENT "Generating Engine API ${ARG_VERSION} bindings from ${_spec}"
     VERBATIM)
   add_custom_target(${ARG_TARGET}_codegen DEPENDS "${_stamp}")
+  file(SHA256 "${_spec}" _spec_sha256)
+  _docker_cpp_api_library("${ARG_VERSION}" "${_id}" "${ARG_TARGET}" "${ARG_OUTPUT_DIR}" "${_spec_sha256}"
+    "${ARG_INSTALL}" ${_sources})
+  set(DOCKER_CPP_LAST_API_TARGET ${ARG_TARGET} PARENT_SCOPE)
+endfunction()
 
-  add_library(${ARG_TARGET} ${_sources})
+# The bindings of a `make dist` tarball: files listed in dir/MANIFEST (paths
+# relative to dir), the spec's sha256 in dir/SPEC_SHA256.
+function(_docker_cpp_add_pregenerated_api version id target dir install)
+  file(STRINGS "${dir}/MANIFEST" _relative)
+  file(STRINGS "${dir}/SPEC_SHA256" _spec_sha256 LIMIT_COUNT 1)
+  set(_sources "")
+  foreach(_rel IN LISTS _relative)
+    if(NOT EXISTS "${dir}/${_rel}")
+      message(FATAL_ERROR "docker-cpp: ${dir}/MANIFEST lists ${_rel}, which is missing")
+    endif()
+    if(_rel MATCHES "\\.cpp$")
+      list(APPEND _sources "${dir}/${_rel}")
+    endif()
+  endforeach()
+  message(STATUS "docker-cpp: API ${version} bindings pre-generated in ${dir} (spec sha256 ${_spec_sha256})")
+  # Nothing to generate; the target exists so that dependants need not care.
+  add_custom_target(${target}_codegen)
+  _docker_cpp_api_library("${version}" "${id}" "${target}" "${dir}" "${_spec_sha256}" "${install}" ${_sources})
+endfunction()
+
+# The library of one version's bindings, from generated sources in dir.
+function(_docker_cpp_api_library version id target dir spec_sha256 install)
+  set(ARG_VERSION ${version})
+  set(ARG_TARGET ${target})
+  set(ARG_OUTPUT_DIR ${dir})
+  set(ARG_INSTALL ${install})
+  set(_id ${id})
+  set(_spec_sha256 ${spec_sha256})
+  add_library(${ARG_TARGET} ${ARGN})
   add_dependencies(${ARG_TARGET} ${ARG_TARGET}_codegen)
   add_library(DockerCpp::api_v${_id} ALIAS ${ARG_TARGET})
-  file(SHA256 "${_spec}" _spec_sha256)
   set_target_properties(${ARG_TARGET} PROPERTIES
     EXPORT_NAME api_v${_id} OUTPUT_NAME docker-cpp-api-v${_id}
     VERSION ${DOCKER_CPP_LIBRARY_VERSION} SOVERSION ${DOCKER_CPP_SOVERSION}
@@ -173,7 +226,6 @@ function(docker_cpp_add_api)
   if(ARG_INSTALL AND DOCKER_CPP_INSTALL)
     docker_cpp_install_api(${ARG_TARGET} "${_id}" "${ARG_VERSION}" "${_spec_sha256}" "${ARG_OUTPUT_DIR}/include")
   endif()
-  set(DOCKER_CPP_LAST_API_TARGET ${ARG_TARGET} PARENT_SCOPE)
 endfunction()
 
 # `cmake -DDOCKER_CPP_SPEC=path/to/vX.Y.yaml`: bindings for that spec's version

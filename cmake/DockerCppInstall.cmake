@@ -14,6 +14,13 @@
 #
 # Each API version is its own export set, so installing builds of different
 # versions into one prefix adds components instead of replacing each other.
+#
+# Install components (`cmake --install --component`, and one Debian package
+# each, cmake/DockerCppPackaging.cmake): `development` — the runtime, its
+# and the layer's headers, the CMake package and pkg-config files; `runtime`
+# — the runtime's shared library when built shared; `api_v1_NN` — everything
+# of one API version (library, generated headers, component files, .pc);
+# `cpprest` — the optional cpprestsdk transport.
 
 include(GNUInstallDirs)
 include(CMakePackageConfigHelpers)
@@ -81,23 +88,23 @@ function(docker_cpp_install_api target id api_version spec_sha256 include_dir)
   set(DOCKER_CPP_API_VERSION ${api_version})
   set(DOCKER_CPP_SPEC_SHA256 ${spec_sha256})
   install(TARGETS ${target} EXPORT DockerCppApi_v${id}Targets
-    ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT development
-    LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT runtime
-    RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT runtime
+    ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT api_v${id}
+    LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT api_v${id}
+    RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT api_v${id}
     INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
   # Generated at build time: installed as a directory, whatever the generator wrote.
-  install(DIRECTORY "${include_dir}/" DESTINATION ${CMAKE_INSTALL_INCLUDEDIR} COMPONENT development)
+  install(DIRECTORY "${include_dir}/" DESTINATION ${CMAKE_INSTALL_INCLUDEDIR} COMPONENT api_v${id})
   install(EXPORT DockerCppApi_v${id}Targets NAMESPACE DockerCpp::
-    FILE DockerCppApi_v${id}Targets.cmake DESTINATION ${DOCKER_CPP_CMAKE_INSTALL_DIR} COMPONENT development)
+    FILE DockerCppApi_v${id}Targets.cmake DESTINATION ${DOCKER_CPP_CMAKE_INSTALL_DIR} COMPONENT api_v${id})
   configure_file("${_docker_cpp_install_templates}/DockerCppComponent.cmake.in"
     "${CMAKE_BINARY_DIR}/DockerCpp-api_v${id}.cmake" @ONLY)
   install(FILES "${CMAKE_BINARY_DIR}/DockerCpp-api_v${id}.cmake"
-    DESTINATION ${DOCKER_CPP_CMAKE_INSTALL_DIR} COMPONENT development)
+    DESTINATION ${DOCKER_CPP_CMAKE_INSTALL_DIR} COMPONENT api_v${id})
 
   configure_file("${_docker_cpp_install_templates}/docker-cpp-api.pc.in"
     "${CMAKE_BINARY_DIR}/pkgconfig/docker-cpp-api-v${id}.pc" @ONLY)
   install(FILES "${CMAKE_BINARY_DIR}/pkgconfig/docker-cpp-api-v${id}.pc"
-    DESTINATION ${DOCKER_CPP_PKGCONFIG_INSTALL_DIR} COMPONENT development)
+    DESTINATION ${DOCKER_CPP_PKGCONFIG_INSTALL_DIR} COMPONENT api_v${id})
 endfunction()
 
 # The header-only ergonomic layer (sdk/CMakeLists.txt puts docker_sdk in the

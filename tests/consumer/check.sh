@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # check.sh BUILD_DIR WORK_DIR
+# check.sh --installed PREFIX WORK_DIR   (already installed there: packages)
 # Installs BUILD_DIR into WORK_DIR/prefix, then builds tests/consumer out of
 # tree against it twice — with find_package(DockerCpp 0.1 COMPONENTS
 # api_v1_55) and with `g++ $(pkg-config ...)` — and runs both against the
@@ -8,25 +9,35 @@
 # component.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-build=$(cd "${1:?usage: check.sh BUILD_DIR WORK_DIR}" && pwd)
-work=${2:?usage: check.sh BUILD_DIR WORK_DIR}
+usage="usage: check.sh BUILD_DIR WORK_DIR | --installed PREFIX WORK_DIR"
+installed=0
+if [ "${1:-}" = --installed ]; then installed=1; shift; fi
+from=$(cd "${1:?$usage}" && pwd)
+work=${2:?$usage}
 rm -rf "$work"
 mkdir -p "$work"
 work=$(cd "$work" && pwd)
-prefix=$work/prefix
 step() { echo "== $*"; }
 
-step "install into $prefix"
-cmake --install "$build" --prefix "$prefix" >"$work/install.log"
-test -f "$prefix/lib/cmake/DockerCpp/DockerCppConfig.cmake"
-test -f "$prefix/lib/cmake/DockerCpp/DockerCppConfigVersion.cmake"
+if [ $installed -eq 1 ]; then
+  prefix=$from
+else
+  prefix=$work/prefix
+  step "install into $prefix"
+  cmake --install "$from" --prefix "$prefix" >"$work/install.log"
+fi
+# lib/ or the multiarch lib/<triplet>/ of a /usr install.
+config=$(find "$prefix/lib" -path '*/cmake/DockerCpp/DockerCppConfig.cmake' | head -n1)
+test -n "$config"
+libdir=${config%/cmake/DockerCpp/DockerCppConfig.cmake}
+test -f "$libdir/cmake/DockerCpp/DockerCppConfigVersion.cmake"
 test -f "$prefix/include/docker/v1_55/version.hpp"
 test -f "$prefix/include/docker/client.hpp"
 
 step "find_package consumer"
 # The header-only layer is a component too, when the build had it.
 extra=""
-if [ -f "$prefix/lib/cmake/DockerCpp/DockerCppSdkTargets.cmake" ]; then extra=sdk; fi
+if [ -f "$libdir/cmake/DockerCpp/DockerCppSdkTargets.cmake" ]; then extra=sdk; fi
 # ccache when there is one (it is in no package group: never required).
 launcher=()
 if command -v ccache >/dev/null; then launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache); fi
@@ -46,12 +57,18 @@ expect_configure_failure() {
 expect_configure_failure wrong-version "compatible with requested version" -DCONSUMER_DOCKER_CPP_VERSION=9.0
 expect_configure_failure missing-component "component api_v1_99 is not installed" -DCONSUMER_EXTRA_COMPONENTS=api_v1_99
 
+if [ -n "$extra" ]; then test -x "$work/cmake/sdk-consumer"; fi
+
 step "pkg-config consumer"
-export PKG_CONFIG_PATH=$prefix/lib/pkgconfig
+export PKG_CONFIG_PATH=$libdir/pkgconfig
 pkg-config --modversion docker-cpp-api-v1_55
 pkg-config --variable=api_version docker-cpp-api-v1_55
 # shellcheck disable=SC2046
 ${CXX:-g++} -std=c++20 -O1 "$here/main.cpp" -o "$work/pkgconfig-consumer" \
+  $(pkg-config --cflags --libs docker-cpp-api-v1_55)
+# The layer's headers come with the runtime's; its code is in the API library.
+# shellcheck disable=SC2046
+${CXX:-g++} -std=c++20 -O1 "$here/sdk_main.cpp" -o "$work/pkgconfig-sdk-consumer" \
   $(pkg-config --cflags --libs docker-cpp-api-v1_55)
 
 if [ -z "${DOCKER_HOST:-}" ]; then
@@ -62,3 +79,6 @@ step "run the find_package consumer"
 "$work/cmake/consumer"
 step "run the pkg-config consumer"
 "$work/pkgconfig-consumer"
+step "run the layer's consumers"
+if [ -n "$extra" ]; then "$work/cmake/sdk-consumer"; fi
+"$work/pkgconfig-sdk-consumer"

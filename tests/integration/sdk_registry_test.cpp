@@ -18,6 +18,8 @@
 #include "docker/sdk/registry.hpp"
 #include "docker/v1_55.hpp"
 #include "docker/v1_55/api.hpp"
+#include "docker/sdk/v1_55.hpp"
+#include "integration/run_program.hpp"
 #include "support/registry_peer.hpp"
 #include "support/temp_dir.hpp"
 #include "support/test_env.hpp"
@@ -184,4 +186,47 @@ TEST_F(SdkRegistry, CredentialsComeFromConfigJsonWhenNotGiven) {
   else ::unsetenv("DOCKER_CONFIG");
   ASSERT_TRUE(last.has_value());
   EXPECT_TRUE(last->aux.value("Digest", std::string{}).starts_with("sha256:")) << last->raw.dump();
+}
+
+// examples/pull as a whole program: credentials from its DOCKER_CONFIG, one
+// status line per layer change (stdout is not a terminal here). The image
+// has a layer of its own (committed random bytes) so that one layer is
+// really downloaded while busybox's already exists.
+TEST_F(SdkRegistry, PullExampleReportsEachLayer) {
+  SKIP_ON_PODMAN("registry on 127.0.0.1 over plain HTTP: Podman refuses (\"server gave HTTP response to HTTPS client\"), dockerd trusts 127.0.0.0/8 as insecure");
+  auto ref = registry_->address() + "/" + unique_name("pull-example") + ":v1";
+  {
+    docker::sdk::Docker<api::Api> docker(std::shared_ptr<docker::Client>(docker::testing::client_from_env(api::api_version)));
+    auto c = docker.create({.image = std::string(docker::testing::kBusybox),
+                            .cmd = {"sh", "-c", "head -c 300000 /dev/urandom > /blob"},
+                            .labels = {{std::string(docker::testing::kTestLabel), "pull-example"}},
+                            .network_mode = "none"});
+    c.start();
+    c.wait();
+    images_->commit(c.id(), {.repository = ref});
+    created_.push_back(ref);
+    c.remove({.force = true});
+  }
+  images_->push(ref, {.auth = good_credentials()}).wait();
+  images_->remove(ref);
+
+  docker::testing::TempDir config_dir;
+  auto encoded = docker::auth::base64_encode(registry_->username() + ":" + registry_->password());
+  config_dir.write("config.json", R"({"auths": {")" + registry_->address() + R"(": {"auth": ")" + encoded + R"("}}})");
+  auto result = docker::testing::run_program(
+      DOCKER_CPP_EXAMPLE_PULL, {{"DOCKER_HOST", std::getenv("DOCKER_HOST")}, {"DOCKER_CONFIG", config_dir.path().string()}},
+      {ref});
+  ASSERT_EQ(result.exit_code, 0) << result.output;
+  EXPECT_NE(result.output.find(": Already exists\n"), std::string::npos) << result.output;  // busybox's layer
+  EXPECT_NE(result.output.find(": Pull complete\n"), std::string::npos) << result.output;   // the committed one
+  EXPECT_NE(result.output.find("Status: Downloaded newer image for " + ref), std::string::npos) << result.output;
+  EXPECT_NO_THROW(images_->inspect(ref));
+}
+
+TEST_F(SdkRegistry, PullExampleNamesAMissingImage) {
+  SKIP_ON_PODMAN("registry on 127.0.0.1 over plain HTTP: Podman refuses (\"server gave HTTP response to HTTPS client\"), dockerd trusts 127.0.0.0/8 as insecure");
+  auto ref = registry_->address() + "/" + unique_name("never-pushed") + ":v1";
+  auto result = docker::testing::run_program(DOCKER_CPP_EXAMPLE_PULL, {{"DOCKER_HOST", std::getenv("DOCKER_HOST")}}, {ref});
+  EXPECT_EQ(result.exit_code, 1) << result.output;
+  EXPECT_NE(result.output.find("pull: "), std::string::npos) << result.output;
 }
