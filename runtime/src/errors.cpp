@@ -1,6 +1,7 @@
 #include "docker/errors.hpp"
 
 #include <cctype>
+#include <optional>
 
 #include <nlohmann/json.hpp>
 
@@ -28,6 +29,44 @@ std::string describe(std::string_view kind, int status, const std::string& messa
   return out;
 }
 
+// Podman's Docker-compatible service answers some client errors with 500 and
+// names the condition in a `cause` member (dockerd sends no such member):
+// the condition, not the status, says which typed error it is. Prefixes of
+// the causes Podman 4.3 was seen sending (README.md, "Podman").
+enum class CauseKind { conflict, invalid_argument };
+struct KnownCause {
+  std::string_view prefix;
+  CauseKind kind;
+};
+constexpr KnownCause kPodmanCauses[] = {
+    {"that name is already in use", CauseKind::conflict},
+    {"container state improper", CauseKind::conflict},
+    {"invalid signal", CauseKind::invalid_argument},
+    {"no command or entrypoint provided", CauseKind::invalid_argument},
+};
+
+std::optional<CauseKind> podman_cause(const nlohmann::json& body) {
+  if (!body.is_object()) return std::nullopt;
+  auto it = body.find("cause");
+  if (it == body.end() || !it->is_string()) return std::nullopt;
+  const auto& cause = it->get_ref<const std::string&>();
+  for (const auto& known : kPodmanCauses)
+    if (cause.starts_with(known.prefix)) return known.kind;
+  return std::nullopt;
+}
+
+nlohmann::json parse_error_body(std::string_view body) {
+  body = trim(body);
+  if (body.empty() || body.front() != '{') return nullptr;
+  // The runtime's parser: bounded depth, so a hostile error body cannot
+  // exhaust the stack.
+  try {
+    return model::detail::parse_json_text(body);
+  } catch (const DecodeError&) {
+    return nullptr;  // not JSON after all: the text itself is the message
+  }
+}
+
 }  // namespace
 
 Error::Error(std::string_view kind, int status, std::string message, std::string method,
@@ -39,28 +78,22 @@ Error::Error(std::string_view kind, int status, std::string message, std::string
       path_(std::move(path)) {}
 
 std::string daemon_message(std::string_view body) {
-  body = trim(body);
-  if (!body.empty() && body.front() == '{') {
-    // The runtime's parser: bounded depth, so a hostile error body cannot
-    // exhaust the stack.
-    nlohmann::json j;
-    try {
-      j = model::detail::parse_json_text(body);
-    } catch (const DecodeError&) {
-      // Not JSON after all: the text itself is the message.
-    }
-    if (j.is_object()) {
-      auto it = j.find("message");
-      if (it != j.end() && it->is_string()) return it->get<std::string>();
-    }
+  auto j = parse_error_body(body);
+  if (j.is_object()) {
+    auto it = j.find("message");
+    if (it != j.end() && it->is_string()) return it->get<std::string>();
   }
   // Keep error text short: a proxy's HTML page is not a message.
   constexpr std::size_t kMax = 512;
-  return std::string(body.substr(0, kMax));
+  return std::string(trim(body).substr(0, kMax));
 }
 
 void throw_status_error(int status, std::string_view body, std::string method, std::string path) {
   std::string msg = daemon_message(body);
+  if (auto cause = status == 500 ? podman_cause(parse_error_body(body)) : std::nullopt) {
+    if (*cause == CauseKind::conflict) throw Conflict(status, std::move(msg), std::move(method), std::move(path));
+    throw InvalidArgument(status, std::move(msg), std::move(method), std::move(path));
+  }
   switch (status) {
     case 304: throw NotModified(status, std::move(msg), std::move(method), std::move(path));
     case 400: throw InvalidArgument(status, std::move(msg), std::move(method), std::move(path));

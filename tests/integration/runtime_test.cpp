@@ -46,7 +46,6 @@ TEST(Daemon, NotFoundFromARealCall) {
 }
 
 TEST(Daemon, ConflictAndInvalidArgumentFromRealCalls) {
-  SKIP_ON_PODMAN("500 \"container name … is already in use\" (dockerd 409) and 500 \"no command or entrypoint provided\" (dockerd 400)");
   auto c = client_from_env();
   std::string name = testing::unique_name("conflict");
   nlohmann::json body = {{"Image", testing::kBusybox}, {"Cmd", {"true"}},

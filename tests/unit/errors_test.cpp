@@ -56,6 +56,34 @@ TEST(ErrorMapping, WhatNamesCallStatusAndMessage) {
   }
 }
 
+// Podman's 500 answers with a `cause` (bodies as Podman 4.3 sent them).
+template <class Expected>
+void expect_podman_500(std::string_view cause, std::string_view message) {
+  std::string body = R"({"cause":")" + std::string(cause) + R"(","message":")" + std::string(message) +
+                     R"(","response":500})";
+  try {
+    throw_status_error(500, body, "POST", "/v1.41/containers/c/kill");
+    FAIL() << "no throw";
+  } catch (const Expected& e) {
+    EXPECT_EQ(e.status(), 500);  // what the server said stays visible
+    EXPECT_EQ(e.message(), message);
+  } catch (const Error& e) {
+    FAIL() << "wrong type for cause '" << cause << "': " << e.what();
+  }
+}
+
+TEST(ErrorMapping, PodmanCausesOf500AreTyped) {
+  expect_podman_500<Conflict>("container state improper",
+                              "can only kill running containers. 5e05 is in state created: container state improper");
+  expect_podman_500<Conflict>("that name is already in use", "the container name pc1 is already in use");
+  expect_podman_500<InvalidArgument>("invalid signal: SIGNOTASIGNAL", "invalid signal: SIGNOTASIGNAL");
+  expect_podman_500<InvalidArgument>("no command or entrypoint provided, and no CMD or ENTRYPOINT from image",
+                                     "container create: no command or entrypoint provided");
+  // An unknown cause, or a cause with another status, keeps the status' type.
+  expect_podman_500<Internal>("something else", "boom");
+  EXPECT_THROW(throw_status_error(404, R"({"cause":"container state improper","message":"m"})", "GET", "/x"), NotFound);
+}
+
 TEST(DaemonMessage, JsonTextAndGarbage) {
   EXPECT_EQ(daemon_message(R"({"message":"m"})"), "m");
   EXPECT_EQ(daemon_message("  plain text\n"), "plain text");

@@ -67,6 +67,7 @@ DOCKER_CPP_LOCAL_ERROR(DecodeError, "decode error")         // a body that is no
 DOCKER_CPP_LOCAL_ERROR(StreamError, "stream error")         // an error the daemon reported inside a stream
 DOCKER_CPP_LOCAL_ERROR(VersionError, "version error")       // API version mismatch
 DOCKER_CPP_LOCAL_ERROR(ConfigError, "configuration error")  // bad DOCKER_HOST, context, TLS files…
+DOCKER_CPP_LOCAL_ERROR(InvalidInput, "invalid input")       // refused before sending: names the input (the daemon's 400 is InvalidArgument)
 #undef DOCKER_CPP_LOCAL_ERROR
 
 /// Extracts the daemon's message from an error body: `{"message": "..."}` when

@@ -32,7 +32,7 @@ inline nlohmann::json mount_json(const MountSpec& m) {
 }
 
 inline nlohmann::json create_json(const ContainerOptions& o) {
-  if (o.image.empty()) throw InvalidArgument(0, "ContainerOptions::image is empty", "POST", "/containers/create");
+  if (o.image.empty()) throw InvalidInput("ContainerOptions::image is empty", "POST", "/containers/create");
   nlohmann::json j = {{"Image", o.image}, {"AttachStdout", true}, {"AttachStderr", true}};
   if (!o.cmd.empty()) j["Cmd"] = o.cmd;
   if (!o.entrypoint.empty()) j["Entrypoint"] = o.entrypoint;
