@@ -128,6 +128,8 @@ ApiVersion Client::negotiate(const CallOptions& opts) {
 }
 
 void Client::prepare(Request& req) {
+  // Everything below (negotiation included) and the transport see one deadline.
+  req.options = req.options.started_now();
   if (req.target.empty() || req.target.front() != '/')
     throw ConfigError("request target must start with '/': \"" + req.target + "\"");
   req.target.insert(0, "/v" + api_version(req.options).str());

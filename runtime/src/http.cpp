@@ -1,7 +1,12 @@
 #include "docker/http.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
 #include <cstring>
 
 #include "docker/errors.hpp"
@@ -10,6 +15,27 @@
 namespace docker {
 namespace {
 using docker::detail::iequals;
+
+/// A file read as it is sent; owns its descriptor.
+class FileReader final : public ByteReader {
+ public:
+  FileReader(int fd, std::string path) : fd_(fd), path_(std::move(path)) {}
+  FileReader(const FileReader&) = delete;
+  FileReader& operator=(const FileReader&) = delete;
+  ~FileReader() override { ::close(fd_); }
+
+  std::size_t read_some(std::span<char> buf) override {
+    for (;;) {
+      auto n = ::read(fd_, buf.data(), buf.size());
+      if (n >= 0) return static_cast<std::size_t>(n);
+      if (errno != EINTR) throw InvalidInput("cannot read " + path_ + ": " + std::strerror(errno));
+    }
+  }
+
+ private:
+  int fd_;
+  std::string path_;
+};
 
 
 }  // namespace
@@ -55,6 +81,22 @@ std::string ByteReader::read_all(std::size_t limit) {
       throw ProtocolError("body larger than the " + std::to_string(limit) + "-byte limit");
     out.append(buf, n);
   }
+}
+
+StreamBody StreamBody::from_string(std::string data) {
+  auto length = static_cast<std::uint64_t>(data.size());
+  return StreamBody{std::make_shared<StringReader>(std::move(data)), length};
+}
+
+StreamBody StreamBody::from_file(const std::string& path) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) throw InvalidInput("cannot open " + path + ": " + std::strerror(errno));
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    ::close(fd);
+    throw InvalidInput(path + " is not a regular file");
+  }
+  return StreamBody{std::make_shared<FileReader>(fd, path), static_cast<std::uint64_t>(st.st_size)};
 }
 
 std::size_t StringReader::read_some(std::span<char> buf) {

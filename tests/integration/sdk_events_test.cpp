@@ -63,13 +63,24 @@ TEST_F(SdkEvents, CancellingFromAnotherThreadEndsABlockedRead) {
   docker::CancellationSource cancel;
   // No until: the stream would block forever; a filter no event matches.
   auto events = docker::sdk::events<api::Api>(
-      *client_, {.filters = {{"container", {docker::testing::unique_name("no-such-container")}}}, .cancel = cancel.token()});
-  auto reading = std::async(std::launch::async, [&] { return events.next().has_value(); });
+      *client_, {.filters = {{"container", {docker::testing::unique_name("no-such-container")}}}},
+      docker::CallOptions{}.with_cancel(cancel.token()));
+  // Cancellation ends an event stream as it ends every other stream: Cancelled.
+  auto reading = std::async(std::launch::async, [&] {
+    try {
+      (void)events.next();
+      return std::string("next() returned");
+    } catch (const docker::Cancelled&) {
+      return std::string("cancelled");
+    } catch (const docker::Error& e) {
+      return std::string("other error: ") + e.what();
+    }
+  });
   // The read must still be blocked: nothing matches the filter.
   ASSERT_EQ(reading.wait_for(200ms), std::future_status::timeout);
   auto cancelled_at = std::chrono::steady_clock::now();
   cancel.cancel();
   ASSERT_EQ(reading.wait_for(5s), std::future_status::ready) << "cancel did not end the read";
-  EXPECT_FALSE(reading.get());
+  EXPECT_EQ(reading.get(), "cancelled");
   EXPECT_LT(std::chrono::steady_clock::now() - cancelled_at, 2s);
 }

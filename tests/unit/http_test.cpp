@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "docker/errors.hpp"
+#include "support/temp_dir.hpp"
 
 namespace docker {
 namespace {
@@ -33,6 +34,36 @@ TEST(ByteReader, ReadAllAndLimit) {
   EXPECT_EQ(r.read_all().size(), 40000u);
   StringReader big(std::string(100, 'x'));
   EXPECT_THROW(big.read_all(99), ProtocolError);
+}
+
+TEST(StreamBody, FromStringCarriesItsLength) {
+  auto body = StreamBody::from_string("hello");
+  ASSERT_TRUE(body.length.has_value());
+  EXPECT_EQ(*body.length, 5u);
+  EXPECT_EQ(body.reader->read_all(), "hello");
+}
+
+TEST(StreamBody, FromFileStreamsTheFileWithItsLength) {
+  testing::TempDir dir;
+  std::string data(300000, 'x');
+  data[123456] = 'y';
+  auto path = dir.write("upload.bin", data).string();
+  auto body = StreamBody::from_file(path);
+  ASSERT_TRUE(body.length.has_value());
+  EXPECT_EQ(*body.length, data.size());
+  EXPECT_EQ(body.reader->read_all(), data);
+}
+
+TEST(StreamBody, FromFileNamesAMissingPathOrADirectory) {
+  testing::TempDir dir;
+  auto missing = (dir / "no-such-file").string();
+  try {
+    (void)StreamBody::from_file(missing);
+    FAIL() << "no throw";
+  } catch (const InvalidInput& e) {
+    EXPECT_NE(e.message().find(missing), std::string::npos) << e.message();
+  }
+  EXPECT_THROW((void)StreamBody::from_file(dir.path().string()), InvalidInput);
 }
 
 }  // namespace

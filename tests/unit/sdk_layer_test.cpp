@@ -213,6 +213,33 @@ TEST(SdkCallOptions, EveryCallOfAHandleCarriesThem) {
   for (auto& d : deadlines) EXPECT_EQ(d, deadline);
 }
 
+// A handle kept with a per-call timeout never expires: each call gets its own
+// deadline, counted from its start, and the earlier absolute deadline wins.
+TEST(SdkCallOptions, PerCallTimeoutStartsWithEachCall) {
+  auto doer = std::make_shared<FakeDoer>();
+  std::vector<std::pair<docker::Clock::time_point, std::optional<docker::Clock::time_point>>> seen;
+  doer->on_request = [&](const docker::Request& r) { seen.emplace_back(docker::Clock::now(), r.options.deadline); };
+  doer->push(204);
+  doer->push(204);
+  docker::v1_55::Docker docker(pinned_client(doer, {1, 44}));
+  auto c = docker.with(docker::CallOptions::per_call(std::chrono::seconds(30))).container("web");
+  c.start();
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  c.start();
+  ASSERT_EQ(seen.size(), 2u);
+  for (auto& [at, deadline] : seen) {
+    ASSERT_TRUE(deadline.has_value());
+    EXPECT_LE(*deadline - at, std::chrono::seconds(30));
+    EXPECT_GT(*deadline - at, std::chrono::seconds(29));
+  }
+  EXPECT_GE(*seen[1].second - *seen[0].second, std::chrono::milliseconds(20));  // not one fixed point
+
+  auto soon = docker::Clock::now() + std::chrono::seconds(5);
+  auto both = docker::CallOptions{.deadline = soon, .per_call_timeout = std::chrono::hours(1)}.started_now();
+  EXPECT_EQ(both.deadline, soon);
+  EXPECT_FALSE(both.per_call_timeout.has_value());
+}
+
 TEST(SdkCallOptions, CancelledHandleCallsThrowCancelled) {
   auto doer = std::make_shared<FakeDoer>();
   doer->on_request = [](const docker::Request& r) {

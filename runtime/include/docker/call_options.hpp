@@ -65,11 +65,21 @@ class CancellationSource {
 /// Options every call accepts. The deadline bounds the request up to the end
 /// of a buffered response, or up to the response head of a streamed one: it
 /// never cuts a stream the caller is reading. Cancellation applies throughout.
+///
+/// Two kinds of time limit: `deadline` is a point in time (timeout() fixes it
+/// when the options are made: a handle kept with those options expires for
+/// good), `per_call_timeout` starts anew with each call made with the options
+/// (per_call(): right for a handle kept around). A call's effective deadline
+/// is the earlier of the two (started_now()).
 struct CallOptions {
-  std::optional<Clock::time_point> deadline;
-  CancellationToken cancel;
+  std::optional<Clock::time_point> deadline{};
+  CancellationToken cancel{};
+  std::optional<Clock::duration> per_call_timeout{};
 
-  static CallOptions timeout(Clock::duration d) { return CallOptions{Clock::now() + d, {}}; }
+  /// A deadline `d` from now, shared by every call made with these options.
+  static CallOptions timeout(Clock::duration d) { return CallOptions{.deadline = Clock::now() + d}; }
+  /// A timeout of `d` for each call, counted from that call's start.
+  static CallOptions per_call(Clock::duration d) { return CallOptions{.per_call_timeout = d}; }
   CallOptions& with_timeout(Clock::duration d) {
     deadline = Clock::now() + d;
     return *this;
@@ -77,6 +87,16 @@ struct CallOptions {
   CallOptions& with_cancel(CancellationToken t) {
     cancel = std::move(t);
     return *this;
+  }
+  /// The options of one call starting now: the per-call timeout turned into
+  /// a deadline (the earlier of both), so that only `deadline` needs checking.
+  [[nodiscard]] CallOptions started_now() const {
+    CallOptions out{deadline, cancel, std::nullopt};
+    if (per_call_timeout) {
+      auto own = Clock::now() + *per_call_timeout;
+      if (!out.deadline || own < *out.deadline) out.deadline = own;
+    }
+    return out;
   }
 };
 

@@ -69,6 +69,13 @@ class StringReader final : public ByteReader {
 struct StreamBody {
   std::shared_ptr<ByteReader> reader;
   std::optional<std::uint64_t> length;
+
+  /// Bytes held in memory, sent with their length.
+  [[nodiscard]] static StreamBody from_string(std::string data);
+  /// A file sent as it is read (bounded memory), with its length. Throws
+  /// InvalidInput naming the path when it cannot be opened or is not a
+  /// regular file; a read error while sending also names it.
+  [[nodiscard]] static StreamBody from_file(const std::string& path);
 };
 using Body = std::variant<std::monostate, std::string, StreamBody>;
 

@@ -86,7 +86,8 @@ class Docker {
   Archive<Api> archive() const { return Archive<Api>(client_); }
   /// Resource usage samples of containers: one or a stream.
   Stats<Api> stats() const { return Stats<Api>(client_); }
-  /// The daemon's event stream (pull-style; cancel through `options.cancel`).
+  /// The daemon's event stream (pull-style; with() gives its cancellation,
+  /// which ends a blocked next() with Cancelled).
   EventReader<typename Api::SystemEventsResult> events(const EventOptions& options = {}) const;
   /// POST /auth: checks credentials against a registry through the daemon.
   LoginResult login(const auth::AuthConfig& credentials) const;

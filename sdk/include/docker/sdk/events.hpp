@@ -1,6 +1,7 @@
 // The daemon's event stream, pull-style: next() blocks until an event comes.
-// Cancelling the token (from any thread) ends the read promptly: next()
-// then returns nullopt instead of raising.
+// Cancelling the call's token (from any thread) ends the read promptly with
+// Cancelled, as it ends logs and attach output; the deadline bounds only the
+// request up to the response head (a stream is never cut by it).
 #pragma once
 
 #include <optional>
@@ -18,7 +19,6 @@ struct EventOptions {
   std::string since{};  // Unix time or RFC 3339; empty: from now
   std::string until{};  // empty: keep streaming until cancelled
   Filters filters{};    // {"container", {id}}, {"type", {"container"}}, {"label", {…}}
-  CancellationToken cancel{};
 };
 
 template <class Stream>
@@ -27,15 +27,16 @@ class EventReader {
   EventReader(Stream stream, CancellationToken cancel) : stream_(std::move(stream)), cancel_(std::move(cancel)) {}
 
   /// The next event (the generated event model of the bindings' version);
-  /// nullopt when `until` was reached or the token was cancelled.
+  /// nullopt when `until` was reached. Throws Cancelled once the token is
+  /// cancelled, whatever the cancel did to the connection under the read.
   auto next() -> decltype(std::declval<Stream&>().next()) {
-    if (cancel_.is_cancelled()) return std::nullopt;
+    if (cancel_.is_cancelled()) throw Cancelled("events: cancelled");
     try {
       return stream_.next();
-    } catch (const Error&) {
-      // The cancel closes the connection under the read: whatever that
-      // raised, the caller asked for the end.
-      if (cancel_.is_cancelled()) return std::nullopt;
+    } catch (const Cancelled&) {
+      throw;
+    } catch (const Error& e) {
+      if (cancel_.is_cancelled()) throw Cancelled("events: cancelled (" + e.message() + ")");
       throw;
     }
   }
@@ -45,9 +46,11 @@ class EventReader {
   CancellationToken cancel_;
 };
 
-/// GET /events with the options' filters and time bounds. Reading the
-/// stream needs the generated event model (docker/v1_NN/system_api.hpp).
+/// GET /events with the options' filters and time bounds, under `call`
+/// (cancellation ends the stream). Reading the stream needs the generated
+/// event model (docker/v1_NN/system_api.hpp).
 template <class Api>
-EventReader<typename Api::SystemEventsResult> events(Client& client, const EventOptions& options = {});
+EventReader<typename Api::SystemEventsResult> events(Client& client, const EventOptions& options = {},
+                                                     const CallOptions& call = {});
 
 }  // namespace docker::sdk

@@ -54,7 +54,7 @@ typename Api::ContainerListResult Docker<Api>::list(bool all, Filters filters) {
 
 template <class Api>
 EventReader<typename Api::SystemEventsResult> Docker<Api>::events(const EventOptions& options) const {
-  return sdk::events<Api>(*client_, options);
+  return sdk::events<Api>(*client_, options, options_);
 }
 
 template <class Api>
@@ -64,14 +64,16 @@ LoginResult Docker<Api>::login(const auth::AuthConfig& credentials) const {
 
 template <class Api>
 RunResult Docker<Api>::run(const ContainerOptions& options) {
+  // A per-call timeout bounds the run as a whole.
+  const auto bound = options_.started_now();
   // Nothing sent yet: no container to look for either.
-  if (options_.cancel.is_cancelled()) throw Cancelled("run: cancelled before it started");
-  if (options_.deadline && Clock::now() >= *options_.deadline)
+  if (bound.cancel.is_cancelled()) throw Cancelled("run: cancelled before it started");
+  if (bound.deadline && Clock::now() >= *bound.deadline)
     throw Timeout("run: the deadline had passed before it started");
   auto labelled = options;
   auto run_id = internal::random_hex();
   labelled.labels[std::string(kRunLabel)] = run_id;
-  internal::DeadlineWatch watch(options_);
+  internal::DeadlineWatch watch(bound);
   Docker bounded(client_, watch.options());
   std::optional<Container<Api>> container;
   try {

@@ -10,15 +10,14 @@
 namespace docker::sdk {
 
 template <class Api>
-EventReader<typename Api::SystemEventsResult> events(Client& client, const EventOptions& options) {
+EventReader<typename Api::SystemEventsResult> events(Client& client, const EventOptions& options,
+                                                     const CallOptions& call) {
   typename Api::SystemEventsParams params;
   if (!options.since.empty()) params.since = options.since;
   if (!options.until.empty()) params.until = options.until;
   if (!options.filters.empty()) params.filters = options.filters;
-  CallOptions call;
-  call.cancel = options.cancel;
   auto stream = typename Api::SystemApi(client).system_events(params, call);
-  return EventReader<decltype(stream)>(std::move(stream), options.cancel);
+  return EventReader<decltype(stream)>(std::move(stream), call.cancel);
 }
 
 }  // namespace docker::sdk
