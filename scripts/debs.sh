@@ -31,8 +31,11 @@ if command -v ccache >/dev/null; then launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=cc
   "-DDOCKER_CPP_API_VERSIONS=$versions" -DDOCKER_CPP_BUILD_EXAMPLES=OFF "${launcher[@]}" >"$build/deb-configure.log"
 grep -F "pre-generated" "$build/deb-configure.log"
 "${offline[@]}" cmake --build "$bin" -j "${JOBS:-2}" >"$build/deb-build.log"
-(cd "$bin" && cpack -G DEB -B "$build/packages" >"$build/deb-cpack.log")
+(cd "$bin" && cpack -G DEB -D CPACK_OUTPUT_FILE_PREFIX="$build/packages" >"$build/deb-cpack.log")
 rm -rf "$build/packages/_CPack_Packages"
-for deb in "$build/packages"/*.deb; do
+shopt -s nullglob
+debs=("$build/packages"/*.deb)
+[ ${#debs[@]} -gt 0 ] || { echo "debs: cpack wrote no package (see $build/deb-cpack.log)" >&2; exit 1; }
+for deb in "${debs[@]}"; do
   echo "debs: $deb ($(du -k "$deb" | cut -f1) KiB) $(dpkg-deb -f "$deb" Package Version Depends | tr '\n' ' ')"
 done
