@@ -1,23 +1,22 @@
-// Spawning a credential helper: posix_spawn, three pipes, poll until both
-// output pipes close, then reap the child (killing it if it overstays).
+// Running a credential helper: a ChildProcess (child_process.hpp) on three
+// pipes, poll until both output pipes close, then reap the child (killing it
+// if it overstays).
 #include <fcntl.h>
 #include <pthread.h>
 #include <poll.h>
 #include <signal.h>
-#include <spawn.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <array>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
+#include <optional>
 #include <system_error>
 
 #include "docker/auth/credential_helper.hpp"
 #include "docker/errors.hpp"
-
-extern char** environ;
+#include "../child_process.hpp"
 
 namespace docker::auth {
 namespace {
@@ -44,22 +43,12 @@ struct Pipe {
 HelperOutput run_process(const std::filesystem::path& program, const std::vector<std::string>& args,
                          std::string_view input, std::chrono::milliseconds timeout) {
   Pipe in, out, err;
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_adddup2(&actions, in.fds[0], 0);
-  posix_spawn_file_actions_adddup2(&actions, out.fds[1], 1);
-  posix_spawn_file_actions_adddup2(&actions, err.fds[1], 2);
-
-  std::vector<std::string> argv_storage{program.string()};
-  argv_storage.insert(argv_storage.end(), args.begin(), args.end());
-  std::vector<char*> argv;
-  for (auto& a : argv_storage) argv.push_back(a.data());
-  argv.push_back(nullptr);
-
-  pid_t pid = 0;
-  int rc = posix_spawn(&pid, program.c_str(), &actions, nullptr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  if (rc != 0) throw ConfigError("cannot run " + program.string() + ": " + std::strerror(rc));
+  std::optional<docker::detail::ChildProcess> child;
+  try {
+    child.emplace(program.string(), args, docker::detail::ChildStdio{in.fds[0], out.fds[1], err.fds[1]});
+  } catch (const docker::detail::SpawnFailure& failure) {
+    throw ConfigError("cannot run " + program.string() + " (" + failure.step + "): " + std::strerror(failure.error));
+  }
   in.close_read();
   out.close_write();
   err.close_write();
@@ -118,13 +107,13 @@ HelperOutput run_process(const std::filesystem::path& program, const std::vector
     sigtimedwait(&pipe_signal, nullptr, &no_wait);
   }
   pthread_sigmask(SIG_SETMASK, &previous_mask, nullptr);
-  if (timed_out) ::kill(pid, SIGKILL);
-  int status = 0;
-  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-  }
+  if (timed_out) child->signal(SIGKILL);
+  auto exit = child->wait_exit();
   if (timed_out)
     throw ConfigError(program.string() + " did not finish within " + std::to_string(timeout.count()) + " ms");
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  // A status collected elsewhere (the program ignores SIGCHLD) is unknown:
+  // the helper's output is all there is to judge by.
+  result.exit_code = exit.status_unknown ? 0 : exit.signal != 0 ? 128 + exit.signal : exit.exit_code;
   return result;
 }
 

@@ -1,7 +1,6 @@
-// One ssh child: started without a shell, its stdin and stdout one connected
-// socket, its stderr drained into a bounded buffer, and always reaped.
-// Linux only: a pidfd makes waiting pollable and signalling safe from any
-// thread, even after the child was reaped (no pid reuse race).
+// One ssh child (docker::detail::ChildProcess: no shell, default signals, a
+// pidfd, always reaped), its stdin and stdout one connected socket, its
+// stderr drained into a bounded buffer.
 #pragma once
 
 #include <chrono>
@@ -14,21 +13,12 @@
 #include <thread>
 #include <vector>
 
+#include "../child_process.hpp"
 #include "fd_wait.hpp"
 
 namespace docker::transport::detail {
 
-/// How a child ended.
-struct ChildExit {
-  int exit_code = 0;  // when signal == 0
-  int signal = 0;     // the signal that killed it
-  /// Reaped by someone else (the application ignores SIGCHLD or reaps all
-  /// children itself): it ended, its status is unknown.
-  bool status_unknown = false;
-  bool success() const { return !status_unknown && signal == 0 && exit_code == 0; }
-  /// "exited with status 255", "was killed by signal 9 (Killed)".
-  std::string describe() const;
-};
+using docker::detail::ChildExit;
 
 class SshProcess {
  public:
@@ -52,24 +42,21 @@ class SshProcess {
   /// the pipe to close (the child's last words arrive just before its exit).
   std::string stderr_tail(std::chrono::milliseconds limit);
 
-  int pid() const { return pid_; }
+  int pid() const { return child_->pid(); }
 
  private:
   void drain_stderr();
-  bool wait_pidfd(std::chrono::milliseconds limit) const;
 
-  int pid_ = -1;
-  Fd pidfd_;
   Fd stderr_read_;
   std::size_t stderr_limit_;
+  std::optional<docker::detail::ChildProcess> child_;
   Interrupter stop_drain_;
   std::thread drain_;
 
-  mutable std::mutex mutex_;
+  std::mutex mutex_;
   std::condition_variable stderr_closed_cv_;
   bool stderr_closed_ = false;
   std::string stderr_;
-  std::optional<ChildExit> exit_;
 };
 
 }  // namespace docker::transport::detail
