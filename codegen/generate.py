@@ -39,7 +39,10 @@ def _doc_line(line, version):
         line = _SPEC_ANCHOR.sub(
             lambda m: f"](https://docs.docker.com/reference/api/engine/version/v{version}/#{m.group(1)})", line)
     parts = line.split("`")
-    for i in range(0, len(parts), 2):   # outside code spans
+    # Outside code spans; an unbalanced backtick (`membership=`(`a`|`b`)`) makes
+    # every part suspect.
+    step = 2 if len(parts) % 2 else 1
+    for i in range(0, len(parts), step):
         parts[i] = _TAG.sub(lambda m: m.group(0) if m.group(2).lower() in _HTML_TAGS
                             else "\\<" + m.group(1) + m.group(2), parts[i])
     return "`".join(parts)
