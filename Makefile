@@ -18,7 +18,7 @@ CONFIGURE = scripts/configure.sh $(BUILD) $(CONFIGURE_TESTS) -G Ninja -DCMAKE_BU
 # and the helper that seeds busybox into the daemon.
 RUN_TARGETS = hello docker-cpp-testenv
 
-.PHONY: help all deps configure build run test test-podman unit test-asan test-tsan fuzz bindings check-all-versions check-add-subdirectory install bench clean
+.PHONY: help all deps configure build run test docs test-podman unit test-asan test-tsan fuzz bindings check-all-versions check-add-subdirectory install bench clean
 
 all: build
 
@@ -31,6 +31,7 @@ help:
 	@echo "make unit    the tests that need no daemon"
 	@echo "make test-podman  the integration tests against a private Podman service (part of make test)"
 	@echo "make test-asan / test-tsan / fuzz   sanitizer lanes and libFuzzer targets (FUZZ_SECONDS=60 each)"
+	@echo "make docs    the API reference (Doxygen) in $(BUILD)/docs/html; installs the docs packages"
 	@echo "other: bindings SPEC=…, check-all-versions, check-add-subdirectory, install PREFIX=…, bench, clean"
 
 # Every group: what `make test` installs.
@@ -55,6 +56,13 @@ run:
 	@$(CONFIGURE)
 	cmake --build $(BUILD) -j $(JOBS) --target $(RUN_TARGETS)
 	tests/daemon/with-daemon $(BUILD) $(BUILD)/examples/hello/hello
+
+# The API reference: Doxygen over the runtime, the layer and the $(API)
+# bindings (generated first) into $(BUILD)/docs/html (README "API reference").
+docs:
+	@scripts/deps.sh build docs
+	@$(CONFIGURE)
+	cmake --build $(BUILD) -j $(JOBS) --target docs
 
 # Every test: the integration tests against Podman, then (ctest, whose summary
 # closes the log) generator, unit, docs snippets, integration against dockerd.
