@@ -34,18 +34,18 @@ _SPEC_ANCHOR = re.compile(r"\]\(#((?:operation|section|tag)/[^)]*)\)")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 
 
-def _doc_line(line, version):
+def _doc_line(line, version, in_code):
+    """(line made safe, whether a code span is still open at its end)."""
     if version:
         line = _SPEC_ANCHOR.sub(
             lambda m: f"](https://docs.docker.com/reference/api/engine/version/v{version}/#{m.group(1)})", line)
     parts = line.split("`")
-    # Outside code spans; an unbalanced backtick (`membership=`(`a`|`b`)`) makes
-    # every part suspect.
-    step = 2 if len(parts) % 2 else 1
-    for i in range(0, len(parts), step):
+    # Outside code spans, which may continue on the next line of the paragraph
+    # (`membership=`(`a`|`b`)` leaves one open).
+    for i in range(1 if in_code else 0, len(parts), 2):
         parts[i] = _TAG.sub(lambda m: m.group(0) if m.group(2).lower() in _HTML_TAGS
                             else "\\<" + m.group(1) + m.group(2), parts[i])
-    return "`".join(parts)
+    return "`".join(parts), in_code != (len(parts) % 2 == 0)
 
 
 @jinja2.pass_context
@@ -58,13 +58,15 @@ def _doc(context, text, indent=0):
     lines = [line.rstrip().rstrip("\\") for line in (text or "").strip().splitlines()]
     while lines and not lines[-1]:
         lines.pop()
-    fenced = False
+    fenced = in_code = False
     out = []
     for line in lines:
         if _FENCE.match(line):
             fenced = not fenced
+        elif not line.strip():
+            in_code = False   # a paragraph ends every span
         elif not fenced:
-            line = _doc_line(line, version)
+            line, in_code = _doc_line(line, version, in_code)
         out.append(f"{pad}///{' ' + line if line else ''}")
     return "\n".join(out)
 

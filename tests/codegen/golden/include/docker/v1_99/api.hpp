@@ -21,6 +21,8 @@
 #include "docker/v1_99/version.hpp"
 
 namespace docker::v1_99 {
+/// @cond forward_declarations
+// (Declared where they are defined; the reference documents them there.)
 
 // Operation classes.
 class ImageApi;
@@ -65,6 +67,7 @@ struct WithSiblingsGrown;
 struct WrongType;
 using PortMap = std::map<std::string, docker::Field<std::vector<::docker::v1_99::PortBinding>>>;
 using SingleRef = ::docker::v1_99::Base;
+/// @endcond
 
 /// Engine API 1.99 as one type: the parameter of the layer's templates
 /// (`docker::sdk::Docker<docker::v1_99::Api>`) and of code written over every version.

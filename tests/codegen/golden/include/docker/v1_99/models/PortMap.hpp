@@ -17,7 +17,7 @@ namespace docker::v1_99 {
 
 /// PortMap.
 ///
-/// In JSON: `std::map<std::string, docker::Field<std::vector<::docker::v1_99::PortBinding>>>`.
+/// Alias of `std::map<std::string, docker::Field<std::vector<::docker::v1_99::PortBinding>>>`.
 /// @ingroup v1_99_models
 using PortMap = std::map<std::string, docker::Field<std::vector<::docker::v1_99::PortBinding>>>;
 

@@ -17,7 +17,7 @@ namespace docker::v1_99 {
 
 /// single-$ref allOf: an alias
 ///
-/// In JSON: `::docker::v1_99::Base`.
+/// Alias of `::docker::v1_99::Base`.
 /// @ingroup v1_99_models
 using SingleRef = ::docker::v1_99::Base;
 
