@@ -18,7 +18,7 @@ CONFIGURE = scripts/configure.sh $(BUILD) $(CONFIGURE_TESTS) -G Ninja -DCMAKE_BU
 # and the helper that seeds busybox into the daemon.
 RUN_TARGETS = hello docker-cpp-testenv
 
-.PHONY: help all deps configure build run test test-podman unit test-asan test-tsan fuzz dist debs test-packages bindings check-all-versions check-add-subdirectory install bench clean
+.PHONY: help all deps configure build run test docs test-podman unit test-asan test-tsan fuzz dist debs test-packages bindings check-all-versions check-add-subdirectory install bench clean
 
 all: build
 
@@ -31,6 +31,7 @@ help:
 	@echo "make unit    the tests that need no daemon"
 	@echo "make test-podman  the integration tests against a private Podman service (part of make test)"
 	@echo "make test-asan / test-tsan / fuzz   sanitizer lanes and libFuzzer targets (FUZZ_SECONDS=60 each)"
+	@echo "make docs    the API reference (Doxygen) in $(BUILD)/docs/html; installs the docs packages"
 	@echo "make dist    docker-cpp-<version>.tar.gz with the generated bindings of API=\"$(API)\": builds with CMake + g++ only"
 	@echo "make debs    Debian packages from that tarball: libdocker-cpp-dev, libdocker-cpp-api-1.NN-dev per version"
 	@echo "make test-packages  debs of API 1.55 and 1.41, checked and consumed (find_package, pkg-config) against a daemon"
@@ -38,7 +39,7 @@ help:
 
 # Every group: what `make test` installs.
 deps:
-	@scripts/deps.sh build daemon test
+	@scripts/deps.sh build daemon test docs
 
 configure:
 	@scripts/deps.sh build
@@ -59,11 +60,19 @@ run:
 	cmake --build $(BUILD) -j $(JOBS) --target $(RUN_TARGETS)
 	tests/daemon/with-daemon $(BUILD) $(BUILD)/examples/hello/hello
 
+# The API reference: Doxygen over the runtime, the layer and the $(API)
+# bindings (generated first) into $(BUILD)/docs/html (README "API reference").
+docs:
+	@scripts/deps.sh build docs
+	@$(CONFIGURE)
+	cmake --build $(BUILD) -j $(JOBS) --target docs
+
 # Every test: the integration tests against Podman, then (ctest, whose summary
-# closes the log) generator, unit, docs snippets, integration against dockerd.
+# closes the log) generator, unit, docs snippets, the API reference (Doxygen
+# ~2 s, Chromium and linkchecker ~30 s: label docs), integration against dockerd.
 test: CONFIGURE_TESTS = --tests
 test:
-	@scripts/deps.sh build daemon test
+	@scripts/deps.sh build daemon test docs
 	@$(CONFIGURE)
 	cmake --build $(BUILD) -j $(JOBS)
 	$(MAKE) --no-print-directory test-podman

@@ -177,6 +177,7 @@ class Facts:
         self.version = version
         self.oldest = table_versions[0] if table_versions else version
         self.covered = version in table_versions
+        self.newest = table_versions[-1] if table_versions else version
         self.table = table
 
     def since(self, kind, name):
@@ -184,6 +185,17 @@ class Facts:
             return self.oldest
         ranges = self.table.get(f"{kind} {name}")
         return ranges[0][0] if ranges else self.oldest
+
+    def until(self, kind, name):
+        """The last known version that has the name when a newer known version lacks it
+        (it was removed), else None."""
+        if not self.covered:
+            return None
+        ranges = self.table.get(f"{kind} {name}")
+        if not ranges:
+            return None
+        last = ranges[-1][1]
+        return last if last != self.newest else None
 
 
 def annotate(api, table_path):
@@ -194,17 +206,24 @@ def annotate(api, table_path):
     def later(v, than):
         return v if version_tuple(v) > version_tuple(than) else None
 
+    api.oldest_known = facts.oldest
     for tag in api.tags:
         for op in tag.operations:
             op_since = facts.since("operation", operation_key(op))
             op.since = later(op_since, facts.oldest)
+            op.until = facts.until("operation", operation_key(op))
             for p in op.params:
                 # A parameter only needs its own check when it is newer than its operation.
                 p.since = later(facts.since("param", param_key(op, p)), op_since)
+                p.until = facts.until("param", param_key(op, p))
     fields = {(m.name, f.json_name): f for m in api.models for f in m.fields}
     for key, paths in field_names(api).items():
         # Where one model is reached along several paths, the oldest wins: encoding
         # then never drops a field some endpoint of that version accepts.
         since = min((facts.since("field", p) for p in paths), key=version_tuple)
         fields[key].since = later(since, facts.oldest)
+        # ... and it is gone only when gone from every path.
+        untils = [facts.until("field", p) for p in paths]
+        if all(untils):
+            fields[key].until = max(untils, key=version_tuple)
     return facts

@@ -97,6 +97,7 @@ class Field:
     required: bool = False
     nullable: bool = False
     since: Optional[str] = None   # first API version when newer than the oldest known (facts.py)
+    until: Optional[str] = None   # last API version when a newer known version drops it (facts.py)
 
 
 @dataclass
@@ -134,6 +135,32 @@ class Param:
     encoding: str = "plain"  # query: plain | json | json_each ; header: plain | auth | auth_config ;
                              # path: segment | slashed ; body: json | stream
     since: Optional[str] = None   # first API version when newer than its operation (facts.py)
+    until: Optional[str] = None   # last API version when a newer known version drops it (facts.py)
+
+    @property
+    def where(self):
+        """How the reference names it: `query parameter \`all\``, `JSON body`."""
+        if self.location == "body":
+            return "request body (JSON)" if self.encoding == "json" else "request body (stream)"
+        return f"{self.location} parameter `{self.json_name}`"
+
+
+# What the runtime throws for a status (runtime/src/errors.cpp, throw_status_error).
+ERROR_TYPES = {304: "docker::NotModified", 400: "docker::InvalidArgument", 401: "docker::Unauthorized",
+               403: "docker::Forbidden", 404: "docker::NotFound", 409: "docker::Conflict",
+               501: "docker::NotImplemented", 503: "docker::Unavailable"}
+
+
+@dataclass
+class ErrorResponse:
+    status: int
+    doc: str = ""
+
+    @property
+    def exception(self):
+        if self.status in ERROR_TYPES:
+            return ERROR_TYPES[self.status]
+        return "docker::Internal" if self.status >= 500 else "docker::ApiError"
 
 
 @dataclass
@@ -182,6 +209,8 @@ class Operation:
     deprecated: bool = False
     deps: List[str] = field(default_factory=list)
     since: Optional[str] = None   # first API version when newer than the oldest known (facts.py)
+    until: Optional[str] = None   # last API version when a newer known version drops it (facts.py)
+    errors: List[ErrorResponse] = field(default_factory=list)   # the spec's non-success statuses
 
     @property
     def body(self):
@@ -206,6 +235,7 @@ class Tag:
     doc: str
     operations: List[Operation]
     deps: List[str] = field(default_factory=list)
+    display_name: str = ""   # x-displayName ("Containers"), the reference's group title
 
 
 @dataclass
@@ -219,3 +249,13 @@ class Api:
     models: List[Model]
     tags: List[Tag]
     patch_count: int = 0
+    oldest_known: str = ""   # oldest version of the facts table: "since" notes start there
+
+    def model_groups(self):
+        """{model name: [tag file stems]}: the operation areas whose operations name the
+        model directly (the reference lists it on those pages)."""
+        groups = {}
+        for tag in self.tags:
+            for dep in tag.deps:
+                groups.setdefault(dep, []).append(tag.file_stem)
+        return groups

@@ -41,6 +41,7 @@ class OperationBuilder:
     def build(self):
         tags = {}
         tag_docs = {t["name"]: t.get("description", "") for t in self.document.get("tags") or []}
+        tag_titles = {t["name"]: t.get("x-displayName", "") for t in self.document.get("tags") or []}
         for path, item in (self.document.get("paths") or {}).items():
             shared_params = item.get("parameters") or []
             for method in HTTP_METHODS:
@@ -52,7 +53,8 @@ class OperationBuilder:
             ops = sorted(tags[name], key=lambda o: o.method_name)
             deps = sorted({d for o in ops for d in o.deps})
             class_name = sanitize(pascal(name)) + "Api"
-            out.append(ir.Tag(name, class_name, snake(name) + "_api", tag_docs.get(name, "") or "", ops, deps))
+            out.append(ir.Tag(name, class_name, snake(name) + "_api", tag_docs.get(name, "") or "", ops, deps,
+                              tag_titles.get(name) or name))
         return out
 
     # -- one operation -----------------------------------------------------
@@ -88,7 +90,17 @@ class OperationBuilder:
             content_type=content_type,
             deprecated=bool(spec.get("deprecated")),
             deps=sorted(deps),
+            errors=self.errors(spec),
         )
+
+    @staticmethod
+    def errors(spec):
+        """The non-success statuses the spec lists, in order, with their descriptions."""
+        out = []
+        for code, answer in (spec.get("responses") or {}).items():
+            if str(code).isdigit() and int(code) >= 300:
+                out.append(ir.ErrorResponse(int(code), ((answer or {}).get("description") or "").strip()))
+        return sorted(out, key=lambda e: e.status)
 
     @staticmethod
     def stream_media(spec):

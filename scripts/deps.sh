@@ -8,6 +8,7 @@
 #           and seed busybox:latest from busybox-static: `make run`, `make test`
 #   test    the test suite: GoogleTest, the registry and sshd peers, cpprestsdk, Podman
 #   sanitize clang with its sanitizer and libFuzzer runtimes: make test-asan, test-tsan, fuzz
+#   docs    the API reference (make docs) and its checks: Doxygen, headless Chromium, linkchecker
 set -euo pipefail
 
 build=(
@@ -23,6 +24,7 @@ test=(
   podman netavark aardvark-dns  # the Podman lane (tests/daemon/podman.sh): runc and conmon come with it
 )
 sanitize=(clang libclang-rt-14-dev)
+docs=(doxygen chromium linkchecker)
 
 packages=()
 groups=0
@@ -32,6 +34,7 @@ for arg in "$@"; do
     daemon) packages+=("${daemon[@]}"); groups=1 ;;
     test) packages+=("${test[@]}"); groups=1 ;;
     sanitize) packages+=("${sanitize[@]}"); groups=1 ;;
+    docs) packages+=("${docs[@]}"); groups=1 ;;
     *) packages+=("$arg") ;;
   esac
 done

@@ -31,6 +31,14 @@ class SinceTest(unittest.TestCase):
         self.assertEqual(f.since("param", "GET /x query:a"), "1.25")
         self.assertEqual(facts.Facts("1.55", [], {}).since("operation", "GET /x"), "1.55")
 
+    def test_until_is_the_last_version_only_when_a_newer_one_dropped_it(self):
+        table = {"operation GET /x": [("1.25", "1.44")], "operation GET /y": [("1.30", "1.56")]}
+        f = facts.Facts("1.41", ["1.25", "1.41", "1.44", "1.56"], table)
+        self.assertEqual(f.until("operation", "GET /x"), "1.44")
+        self.assertIsNone(f.until("operation", "GET /y"))
+        self.assertIsNone(f.until("operation", "GET /z"))   # unlisted: in every version
+        self.assertIsNone(facts.Facts("1.57", ["1.25", "1.56"], table).until("operation", "GET /x"))
+
 
 class KitchenSinkAnnotationTest(unittest.TestCase):
     def test_annotations_follow_the_table(self):

@@ -21,13 +21,17 @@ struct CancelState;
 class CancelRegistration {
  public:
   CancelRegistration() = default;
+  /// Registration `id` on the token state (CancellationToken::on_cancel makes them).
   CancelRegistration(std::shared_ptr<internal::CancelState> state, std::uint64_t id)
       : state_(std::move(state)), id_(id) {}
+  /// Takes over the registration; `o` is left empty.
   CancelRegistration(CancelRegistration&& o) noexcept { *this = std::move(o); }
+  /// Unregisters the current callback, then takes over `o`'s.
   CancelRegistration& operator=(CancelRegistration&& o) noexcept;
   CancelRegistration(const CancelRegistration&) = delete;
   CancelRegistration& operator=(const CancelRegistration&) = delete;
   ~CancelRegistration() { reset(); }
+  /// Unregisters now: the callback will not run afterwards.
   void reset();
 
  private:
@@ -39,6 +43,7 @@ class CancelRegistration {
 class CancellationToken {
  public:
   CancellationToken() = default;
+  /// Whether the source was cancelled.
   bool is_cancelled() const noexcept;
   /// Runs `fn` once when cancelled (at once, on this thread, if already cancelled).
   /// The callback may run on the cancelling thread: keep it short and thread-safe.
@@ -54,8 +59,11 @@ class CancellationToken {
 class CancellationSource {
  public:
   CancellationSource();
+  /// A token to pass in CallOptions::cancel; any number may be handed out.
   CancellationToken token() const { return CancellationToken(state_); }
+  /// Cancels every call holding one of the tokens; idempotent, thread-safe.
   void cancel() const;
+  /// Whether cancel() was called.
   bool is_cancelled() const noexcept;
 
  private:
@@ -72,18 +80,23 @@ class CancellationSource {
 /// (per_call(): right for a handle kept around). A call's effective deadline
 /// is the earlier of the two (started_now()).
 struct CallOptions {
+  /// When the call gives up with docker::Timeout; none: no limit.
   std::optional<Clock::time_point> deadline{};
+  /// Cancels the call (docker::Cancelled) when its source is cancelled.
   CancellationToken cancel{};
+  /// A timeout that starts with each call made with these options.
   std::optional<Clock::duration> per_call_timeout{};
 
   /// A deadline `d` from now, shared by every call made with these options.
   static CallOptions timeout(Clock::duration d) { return CallOptions{.deadline = Clock::now() + d}; }
   /// A timeout of `d` for each call, counted from that call's start.
   static CallOptions per_call(Clock::duration d) { return CallOptions{.per_call_timeout = d}; }
+  /// Sets the deadline to `d` from now; returns *this for chaining.
   CallOptions& with_timeout(Clock::duration d) {
     deadline = Clock::now() + d;
     return *this;
   }
+  /// Sets the cancellation token; returns *this for chaining.
   CallOptions& with_cancel(CancellationToken t) {
     cancel = std::move(t);
     return *this;

@@ -15,23 +15,32 @@
 
 namespace docker {
 
+/// How a Client picks its API version and identifies itself.
 struct ClientOptions {
   /// Use exactly this version (DOCKER_API_VERSION); no negotiation.
   std::optional<ApiVersion> pinned_version;
   /// Negotiate through GET /_ping on first use (lazily, once).
   bool negotiate = true;
+  /// Sent as User-Agent on every request.
   std::string user_agent = "docker-cpp/0.1";
 };
 
 /// A response read whole, within the call's deadline.
 struct BufferedResponse {
+  /// HTTP status.
   int status = 0;
+  /// Response headers.
   Headers headers;
+  /// The whole body.
   std::string body;
 };
 
+/// Sends requests through a Doer with the negotiated `/v1.NN` prefix and turns
+/// error statuses into typed errors. The generated operation classes call it;
+/// safe to share between threads.
 class Client {
  public:
+  /// Sends through `doer`; `bindings_version` caps the negotiated version.
   Client(std::shared_ptr<Doer> doer, ApiVersion bindings_version, ClientOptions options = {});
 
   /// The API version the bindings were generated for.
@@ -53,7 +62,9 @@ class Client {
   /// GET /_ping without a version prefix (raw response head and body "OK").
   BufferedResponse ping(const CallOptions& opts = {});
 
+  /// The transport, e.g. to send a request the bindings do not have.
   Doer& doer() { return *doer_; }
+  /// The transport, shared (to build another Client over it).
   std::shared_ptr<Doer> shared_doer() const { return doer_; }
 
  private:

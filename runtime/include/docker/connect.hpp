@@ -15,16 +15,20 @@
 
 namespace docker {
 
+/// What docker::connect resolves and builds the client with.
 struct ConnectOptions {
-  std::optional<std::string> host;     // like `docker -H`; wins over DOCKER_HOST
-  std::optional<std::string> context;  // like `docker --context`
+  std::optional<std::string> host;     ///< like `docker -H`; wins over DOCKER_HOST
+  std::optional<std::string> context;  ///< like `docker --context`
+  /// Where environment variables come from (tests inject their own).
   config::EnvironmentGetter env = config::process_environment();
+  /// Connection pool and timeouts of the built-in transports.
   transport::TransportOptions transport;
   /// User agent, and a pinned version (else DOCKER_API_VERSION, else negotiation).
   ClientOptions client;
   /// Observers of every call (tracing, metrics); the transport is wrapped
   /// with with_hooks() when there are any.
   std::vector<CallHooks> hooks;
+  /// How hooks see calls (extra headers to redact).
   HookOptions hook_options;
   /// Builds the transport for the resolved endpoint instead of make_doer
   /// (e.g. docker::transport::make_cpprest_doer for its endpoint overload).

@@ -8,6 +8,9 @@
 
 namespace docker {
 
+/// Sends HTTP requests to the daemon: the transport interface under Client.
+/// The built-in transports (unix, tcp, tls, ssh) implement it; so can a test
+/// double or a proxy.
 class Doer {
  public:
   virtual ~Doer() = default;

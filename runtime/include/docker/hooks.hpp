@@ -25,20 +25,24 @@ namespace docker {
 /// What an observer sees of one call. Header values of secret fields (see
 /// is_secret_header) are replaced by "<redacted>".
 struct CallInfo {
+  /// HTTP method ("GET").
   std::string method;
   /// Origin-form target as sent ("/v1.41/containers/json?all=1").
   std::string target;
+  /// Headers as sent (secret values redacted).
   Headers request_headers;
-  bool streaming = false;  // the caller pulls the body as a stream
-  bool hijack = false;     // sent through do_raw
+  bool streaming = false;  ///< the caller pulls the body as a stream
+  bool hijack = false;     ///< sent through do_raw
 
   /// 0 until a response head arrived (and when the call failed before one).
   int status = 0;
+  /// Headers of the response, once it arrived (secret values redacted).
   Headers response_headers;
   /// Set when the call failed (transport error, timeout, cancellation…):
   /// the exception's what(). The exception itself still reaches the caller.
   std::optional<std::string> error;
 
+  /// When the call was sent.
   Clock::time_point started;
   /// From start to the response head (or to the failure).
   Clock::duration to_head{};
@@ -75,6 +79,7 @@ bool is_secret_header(std::string_view name, const std::vector<std::string>& ext
 /// A copy of `headers` with the values of secret fields replaced by "<redacted>".
 Headers redact_headers(const Headers& headers, const std::vector<std::string>& extra = {});
 
+/// How with_hooks reports calls.
 struct HookOptions {
   /// More header names to redact (case-insensitive), e.g. a proxy's token header.
   std::vector<std::string> redact_headers;

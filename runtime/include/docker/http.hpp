@@ -23,18 +23,27 @@ std::string url_encode(std::string_view s);
 /// HTTP header fields in order; names compare case-insensitively.
 class Headers {
  public:
+  /// A name and value.
   using Field = std::pair<std::string, std::string>;
 
+  /// Appends a field (names may repeat).
   void add(std::string name, std::string value) { fields_.emplace_back(std::move(name), std::move(value)); }
   /// Replaces every field of that name with one.
   void set(std::string name, std::string value);
+  /// Removes every field of that name (case-insensitive).
   void remove(std::string_view name);
+  /// The first value of that name (case-insensitive), if any.
   std::optional<std::string_view> get(std::string_view name) const;
+  /// Whether a field of that name exists (case-insensitive).
   bool contains(std::string_view name) const { return get(name).has_value(); }
 
+  /// Fields in the order added.
   auto begin() const { return fields_.begin(); }
+  /// End of the fields.
   auto end() const { return fields_.end(); }
+  /// Number of fields.
   std::size_t size() const { return fields_.size(); }
+  /// Whether there are no fields.
   bool empty() const { return fields_.empty(); }
 
  private:
@@ -56,6 +65,7 @@ class ByteReader {
 /// Reads from a string held in memory (tests, small uploads).
 class StringReader final : public ByteReader {
  public:
+  /// Serves `data` and then the end.
   explicit StringReader(std::string data) : data_(std::move(data)) {}
   std::size_t read_some(std::span<char> buf) override;
 
@@ -67,7 +77,9 @@ class StringReader final : public ByteReader {
 /// A request body: nothing, bytes in memory, or a stream sent as it is read
 /// (with its length when known, chunked otherwise).
 struct StreamBody {
+  /// Where the bytes come from.
   std::shared_ptr<ByteReader> reader;
+  /// Sent as Content-Length when known; otherwise chunked.
   std::optional<std::uint64_t> length;
 
   /// Bytes held in memory, sent with their length.
@@ -79,12 +91,17 @@ struct StreamBody {
 };
 using Body = std::variant<std::monostate, std::string, StreamBody>;
 
+/// One HTTP request as a Doer sends it.
 struct Request {
+  /// HTTP method.
   std::string method = "GET";
   /// Origin-form target: path and query, already escaped ("/v1.55/containers/json?all=1").
   std::string target;
+  /// Request headers (the transport adds Host and the body's length).
   Headers headers;
+  /// None, text, or a stream.
   Body body;
+  /// Deadline and cancellation of this request.
   CallOptions options;
   /// False: the deadline also bounds reading the body (a buffered call).
   /// True: the deadline stops at the response head; the body is a stream the
@@ -92,13 +109,18 @@ struct Request {
   bool streaming = false;
 };
 
+/// A response head as it arrived; the body is pulled through `body`.
 struct Response {
+  /// HTTP status.
   int status = 0;
+  /// Reason phrase ("OK").
   std::string reason;
+  /// Response headers.
   Headers headers;
   /// The body, read incrementally. Never null for a response from a Doer.
   std::unique_ptr<ByteReader> body;
 
+  /// Reads the whole body (empty when there is none); ProtocolError beyond `limit`.
   std::string read_body(std::size_t limit = std::size_t{1} << 30) { return body ? body->read_all(limit) : std::string{}; }
 };
 
@@ -106,7 +128,9 @@ struct Response {
 /// stream): bytes the HTTP parser had already buffered are read first.
 class HijackedStream : public ByteReader {
  public:
+  /// Sends bytes to the container (stdin); blocks until written.
   virtual void write(std::span<const char> data) = 0;
+  /// Sends text to the container (stdin).
   void write(std::string_view s) { write(std::span<const char>(s.data(), s.size())); }
   /// Half-close: the peer sees end of input (stdin EOF) while we keep reading.
   virtual void close_write() = 0;
@@ -117,7 +141,9 @@ class HijackedStream : public ByteReader {
 /// Result of a raw (hijack) call. `stream` is set when the daemon switched
 /// protocols; otherwise `response` carries the (error) answer with its body.
 struct HijackResponse {
+  /// The response head (101, or the error answer with its body).
   Response response;
+  /// The connection, when the daemon switched protocols.
   std::unique_ptr<HijackedStream> stream;
 };
 

@@ -19,8 +19,11 @@ namespace docker::auth {
 
 /// What a helper run produced.
 struct HelperOutput {
+  /// The helper's exit status.
   int exit_code = 0;
+  /// What it wrote on stdout.
   std::string out;
+  /// What it wrote on stderr (named in errors).
   std::string err;
 };
 
@@ -59,6 +62,7 @@ class CredentialHelper {
   /// server URL → username, from `list`.
   std::map<std::string, std::string> list() const;
 
+  /// The helper program run: "docker-credential-<name>".
   const std::string& program_name() const { return program_; }
 
  private:

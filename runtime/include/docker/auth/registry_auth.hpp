@@ -40,6 +40,7 @@ std::string convert_to_hostname(std::string_view url);
 /// The CLI's credential lookup over one config.json.
 class CredentialStore {
  public:
+  /// Looks up credentials in `file`; `env` and `runner` serve the credential helpers.
   CredentialStore(config::ConfigFile file, config::EnvironmentGetter env, HelperRunner runner = process_runner());
 
   /// Reads config.json from the configuration directory ($DOCKER_CONFIG or ~/.docker).
@@ -56,6 +57,7 @@ class CredentialStore {
   /// Every registry with credentials (for X-Registry-Config).
   std::map<std::string, AuthConfig> all() const;
 
+  /// The config.json read.
   const config::ConfigFile& file() const { return file_; }
 
  private:

@@ -11,15 +11,17 @@
 
 namespace docker::config {
 
+/// The parts of the CLI's config.json the client uses.
 struct ConfigFile {
-  std::filesystem::path path;  // the file it came from (names it in errors)
+  std::filesystem::path path;  ///< the file it came from (names it in errors)
+  /// "currentContext": the context used when neither a host nor DOCKER_CONTEXT is given.
   std::string current_context;
   /// `auths`, keyed by registry as written ("https://index.docker.io/v1/",
   /// "localhost:5000"); `auth` is decoded into username/password and
   /// serveraddress is set to the key, as the CLI does.
   std::map<std::string, auth::AuthConfig> auths;
-  std::string creds_store;                           // "credsStore"
-  std::map<std::string, std::string> cred_helpers;   // "credHelpers": registry → helper
+  std::string creds_store;                           ///< "credsStore"
+  std::map<std::string, std::string> cred_helpers;   ///< "credHelpers": registry → helper
 };
 
 /// Parses config.json text. Throws ConfigError naming `path` on malformed JSON

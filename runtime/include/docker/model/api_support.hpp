@@ -21,6 +21,7 @@ namespace docker {
 
 /// An item of a JSON-message stream the spec gives no schema for.
 struct JsonMessage {
+  /// The message as sent.
   nlohmann::json value;
 };
 inline void from_json(const nlohmann::json& j, JsonMessage& m) { m.value = j; }

@@ -11,6 +11,8 @@
 
 namespace docker::model {
 
+/// Pull parser over JSON text, used by the generated read_model to decode
+/// without building a DOM first. Throws docker::DecodeError at the offending byte.
 class JsonReader {
  public:
   /// Positions at the first value (after a byte-order mark and whitespace).

@@ -26,8 +26,11 @@ namespace docker::model {
 /// A member that did not decode; `field_path()` is "HostConfig.Memory".
 class FieldDecodeError : public DecodeError {
  public:
+  /// `field_path` names the member, `reason` what was wrong.
   FieldDecodeError(std::string field_path, std::string reason);
+  /// The member that failed ("HostConfig.Memory").
   const std::string& field_path() const noexcept { return field_path_; }
+  /// What was wrong with it.
   const std::string& reason() const noexcept { return reason_; }
 
  private:
@@ -227,6 +230,7 @@ inline thread_local std::optional<ApiVersion> encoding_version;
 /// While alive, to_json on this thread leaves out members newer than `version`.
 class EncodingForVersion {
  public:
+  /// Encodes for `version` until destroyed (then restores the previous one).
   explicit EncodingForVersion(ApiVersion version) : saved_(detail::encoding_version) {
     detail::encoding_version = version;
   }

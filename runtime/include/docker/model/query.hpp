@@ -29,20 +29,26 @@ std::string escape_query(std::string_view value);
 /// Builds "?a=1&b=x" from typed values; unset optionals are left out.
 class QueryString {
  public:
+  /// Appends `name=value` (percent-encoded).
   void add(std::string_view name, std::string_view value);
+  /// Appends `name=value` (percent-encoded).
   void add(std::string_view name, const std::string& value) { add(name, std::string_view(value)); }
+  /// Appends `name=value` (percent-encoded).
   void add(std::string_view name, const char* value) { add(name, std::string_view(value)); }
   /// Booleans as "1"/"0": moby's httputils.BoolValue and strconv.ParseBool both accept them.
   void add(std::string_view name, bool value) { add(name, std::string_view(value ? "1" : "0")); }
+  /// Appends an integer.
   template <class T>
     requires(std::integral<T> && !std::same_as<T, bool>)
   void add(std::string_view name, T value) { add(name, std::string_view(std::to_string(value))); }
+  /// Appends a number in its shortest exact form.
   void add(std::string_view name, double value);
   /// Arrays repeat the key: names=a&names=b.
   template <class T>
   void add(std::string_view name, const std::vector<T>& values) {
     for (const auto& v : values) add(name, v);
   }
+  /// Appends the value when set; nothing otherwise.
   template <class T>
   void add(std::string_view name, const std::optional<T>& value) {
     if (value) add(name, *value);
@@ -53,6 +59,7 @@ class QueryString {
   void add_json(std::string_view name, const T& value) {
     add(name, std::string_view(nlohmann::json(value).dump()));
   }
+  /// Appends the value as JSON text when set (`filters={...}`).
   template <class T>
   void add_json(std::string_view name, const std::optional<T>& value) {
     if (value) add_json(name, *value);
@@ -63,6 +70,7 @@ class QueryString {
     if (values)
       for (const auto& v : *values) add_json(name, v);
   }
+  /// Appends one `name=<JSON>` per item.
   template <class T>
   void add_json_each(std::string_view name, const std::vector<T>& values) {
     for (const auto& v : values) add_json(name, v);

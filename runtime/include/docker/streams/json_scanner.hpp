@@ -9,6 +9,8 @@
 
 namespace docker {
 
+/// Finds where one JSON value ends in input that arrives in pieces, without
+/// parsing it (splits JSON-message streams). Only tracks nesting and strings.
 class JsonValueScanner {
  public:
   /// Continues the scan with the next piece of input. Returns the offset in
@@ -31,9 +33,9 @@ class JsonValueScanner {
  private:
   enum class State { before_value, container, string, scalar };
   State state_ = State::before_value;
-  std::size_t depth_ = 0;       // open { and [ (container state)
-  bool in_string_ = false;      // inside a string within a container
-  bool escaped_ = false;        // the previous byte was a backslash inside a string
+  std::size_t depth_ = 0;       ///< open { and [ (container state)
+  bool in_string_ = false;      ///< inside a string within a container
+  bool escaped_ = false;        ///< the previous byte was a backslash inside a string
 };
 
 }  // namespace docker

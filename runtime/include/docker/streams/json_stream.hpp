@@ -19,9 +19,12 @@ namespace docker {
 /// daemon gave one; `raw()` is the whole message.
 class JsonMessageError : public StreamError {
  public:
+  /// `message` from the daemon, its `code` if any, and the whole message `raw`.
   JsonMessageError(std::string message, std::optional<int> code, nlohmann::json raw)
       : StreamError(std::move(message)), code_(code), raw_(std::move(raw)) {}
+  /// The daemon's error code, when it gave one.
   std::optional<int> code() const noexcept { return code_; }
+  /// The whole error message as received.
   const nlohmann::json& raw() const noexcept { return raw_; }
 
  private:
@@ -37,9 +40,12 @@ void throw_if_error_message(const nlohmann::json& message);
 /// (at most `max_message_size`) plus one read.
 class JsonMessageReader {
  public:
+  /// Reads messages from `source`; one larger than `max_message_size` is a ProtocolError.
   explicit JsonMessageReader(std::shared_ptr<ByteReader> source,
                              std::size_t max_message_size = 16 * 1024 * 1024);
+  /// Takes over the stream.
   JsonMessageReader(JsonMessageReader&&) noexcept;
+  /// Takes over the stream.
   JsonMessageReader& operator=(JsonMessageReader&&) noexcept;
   ~JsonMessageReader();
 
@@ -57,7 +63,9 @@ class JsonMessageReader {
 template <class T>
 class JsonStream {
  public:
+  /// Reads messages from `source`.
   explicit JsonStream(std::shared_ptr<ByteReader> source) : reader_(std::move(source)) {}
+  /// The next message decoded as T, or nullopt at the end; throws as JsonMessageReader::next.
   std::optional<T> next() {
     auto j = reader_.next();
     if (!j) return std::nullopt;

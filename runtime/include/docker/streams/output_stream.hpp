@@ -21,13 +21,17 @@ enum class StreamKind : std::uint8_t { stdin_stream = 0, stdout_stream = 1, stde
 
 /// A piece of output. `data` stays valid until the next call on the stream.
 struct OutputChunk {
+  /// Which stream it came from.
   StreamKind stream;
+  /// The bytes.
   std::string_view data;
 };
 
 /// What read_some put into the caller's buffer.
 struct OutputRead {
+  /// Which stream the bytes came from.
   StreamKind stream;
+  /// How many bytes were put into the buffer (never 0).
   std::size_t size;
 };
 
@@ -38,12 +42,15 @@ struct OutputRead {
 /// ProtocolError. Zero-length frames are skipped.
 class OutputStream {
  public:
+  /// Read buffer size when none is given.
   static constexpr std::size_t kDefaultBufferSize = 64 * 1024;
 
   /// `multiplexed` false: raw TTY bytes, all reported as stdout.
   OutputStream(std::shared_ptr<ByteReader> source, bool multiplexed,
                std::size_t buffer_size = kDefaultBufferSize);
+  /// Takes over the stream.
   OutputStream(OutputStream&&) noexcept;
+  /// Takes over the stream.
   OutputStream& operator=(OutputStream&&) noexcept;
   ~OutputStream();
 
@@ -56,6 +63,7 @@ class OutputStream {
   /// frames cost one read each. Returns nullopt at the end; never a 0 size.
   std::optional<OutputRead> read_some(std::span<char> dest);
 
+  /// Whether frames are demultiplexed (false: raw TTY bytes).
   bool multiplexed() const;
 
   /// Convenience: reads to the end, appending stdout and stderr separately
@@ -73,7 +81,9 @@ using OutputSink = std::function<void(std::string_view)>;
 
 /// Byte counts written by copy_output.
 struct CopiedBytes {
+  /// Bytes of stdout (and echoed stdin).
   std::uint64_t out = 0;
+  /// Bytes of stderr.
   std::uint64_t err = 0;
 };
 
@@ -89,8 +99,10 @@ CopiedBytes copy_output(OutputStream& stream, const OutputSink& out, const Outpu
 /// copy_output with two sinks (or one OutputStream and next()).
 class StreamSelectReader final : public ByteReader {
  public:
+  /// Receives bytes of the streams not selected.
   using OtherHandler = std::function<void(StreamKind, std::string_view)>;
 
+  /// Reads the `wanted` stream of `stream`; the others go to `other`, if set.
   StreamSelectReader(std::shared_ptr<OutputStream> stream, StreamKind wanted,
                      OtherHandler other = {});
   std::size_t read_some(std::span<char> buf) override;

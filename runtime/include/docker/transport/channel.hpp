@@ -22,6 +22,7 @@ struct IoCall {
   std::optional<Clock::time_point> deadline;
   /// Named in every error the step raises ("GET", "/v1.41/containers/json").
   std::string_view method;
+  /// Request path named in errors.
   std::string_view path;
 };
 
@@ -63,6 +64,7 @@ class Dialer {
   virtual ~Dialer() = default;
   /// Connects (and handshakes). Bounded by `call.deadline`; `cancel` aborts it.
   virtual std::unique_ptr<Channel> dial(const IoCall& call, const CancellationToken& cancel) = 0;
+  /// The address dialed, for error messages.
   virtual const std::string& endpoint() const = 0;
 };
 

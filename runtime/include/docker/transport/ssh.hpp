@@ -23,6 +23,7 @@ namespace docker::transport {
 /// with `-F file`). Example: DOCKER_CPP_SSH_OPTS="-F /etc/docker-cpp/ssh_config".
 inline constexpr std::string_view kSshOptionsVariable = "DOCKER_CPP_SSH_OPTS";
 
+/// How the ssh transport runs the ssh client.
 struct SshOptions {
   /// The ssh client: a path, or a name looked up on PATH.
   std::string ssh_program = "ssh";

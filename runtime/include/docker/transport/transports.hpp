@@ -13,6 +13,7 @@
 
 namespace docker::transport {
 
+/// Connection pool and timeouts of the built-in transports.
 struct TransportOptions {
   /// Idle kept-alive connections kept per endpoint; more are closed on release.
   /// Busy connections are not limited: a long stream never blocks other calls.
@@ -26,11 +27,13 @@ struct TransportOptions {
   std::string host_header;
 };
 
+/// TLS settings of the tls transport.
 struct TlsOptions {
   /// PEM CA bundle that signs the daemon's certificate; empty: system roots.
   std::string ca_file;
   /// Client certificate chain and key (PEM), for daemons that require them.
   std::string cert_file;
+  /// Client key (PEM), with cert_file.
   std::string key_file;
   /// Check the daemon's certificate chain and that it names the host (DNS
   /// name or IP address). Turn off only for tests (DOCKER_TLS_VERIFY unset).

@@ -12,8 +12,11 @@
 
 namespace docker::sdk {
 
+/// A process' stdin and output over a hijacked connection: what attach and
+/// exec with stdin return. Move-only in effect (it owns the connection).
 class Attachment {
  public:
+  /// Over `connection`; `multiplexed` false for a TTY (raw output).
   Attachment(std::shared_ptr<HijackedStream> connection, bool multiplexed)
       : connection_(std::move(connection)), output_(OutputStream(connection_, multiplexed)) {}
 
@@ -30,8 +33,9 @@ class Attachment {
 
   /// The output: next(), stdout_reader()/stderr_reader(), copy_to(), read_all().
   Output& output() { return output_; }
-  /// Shortcuts to output().stdout_reader() / stderr_reader().
+  /// Shortcut to output().stdout_reader().
   std::shared_ptr<ByteReader> stdout_reader() { return output_.stdout_reader(); }
+  /// Shortcut to output().stderr_reader().
   std::shared_ptr<ByteReader> stderr_reader() { return output_.stderr_reader(); }
   /// Shortcut: reads the output to its end.
   Captured read_all() { return output_.read_all(); }

@@ -15,15 +15,18 @@
 
 namespace docker::sdk {
 
+/// Which events Docker::events() streams, and how it stops.
 struct EventOptions {
-  std::string since{};  // Unix time or RFC 3339; empty: from now
-  std::string until{};  // empty: keep streaming until cancelled
-  Filters filters{};    // {"container", {id}}, {"type", {"container"}}, {"label", {…}}
+  std::string since{};  ///< Unix time or RFC 3339; empty: from now
+  std::string until{};  ///< empty: keep streaming until cancelled
+  Filters filters{};    ///< {"container", {id}}, {"type", {"container"}}, {"label", {…}}
 };
 
+/// The daemon's events, one at a time, until `until` or cancellation.
 template <class Stream>
 class EventReader {
  public:
+  /// Reads `stream`; once `cancel` fires, next() throws Cancelled.
   EventReader(Stream stream, CancellationToken cancel) : stream_(std::move(stream)), cancel_(std::move(cancel)) {}
 
   /// The next event (the generated event model of the bindings' version);

@@ -20,8 +20,8 @@ namespace docker::sdk {
 
 /// What a container wrote, read to the end (for small outputs).
 struct Captured {
-  std::string out;
-  std::string err;
+  std::string out;  ///< stdout (and echoed stdin)
+  std::string err;  ///< stderr
 };
 
 namespace internal {
@@ -88,11 +88,14 @@ class DemuxReader final : public ByteReader {
 /// A frame on stream 3 (the daemon's own error) throws StreamError.
 class Output {
  public:
+  /// Bytes of the other stream kept while a reader waits for its own (1 MiB).
   static constexpr std::size_t kDefaultPendingLimit = 1 << 20;
 
+  /// Over `stream`; a reader keeps at most `pending_limit` bytes of the other stream.
   explicit Output(OutputStream stream, std::size_t pending_limit = kDefaultPendingLimit)
       : stream_(std::make_shared<OutputStream>(std::move(stream))), pending_limit_(pending_limit) {}
 
+  /// False for a TTY: everything arrives as stdout.
   bool multiplexed() const { return stream_->multiplexed(); }
 
   /// The next chunk (a view valid until the next call), nullopt at the end.

@@ -15,15 +15,16 @@
 
 namespace docker::sdk {
 
+/// One message of a pull, push, load or build progress stream.
 struct ProgressMessage {
-  std::string id;        // layer id, or the tag being pulled
-  std::string status;    // "Pulling fs layer", "Pushed", "Loaded image: x:y", …
-  std::string progress;  // the daemon's progress bar text
-  std::optional<std::int64_t> current;
-  std::optional<std::int64_t> total;
-  std::string stream;    // /images/load and /build text output ("Loaded image: …")
-  nlohmann::json aux;    // push's final {Tag, Digest, Size}; null when absent
-  nlohmann::json raw;    // the whole message
+  std::string id;        ///< layer id, or the tag being pulled
+  std::string status;    ///< "Pulling fs layer", "Pushed", "Loaded image: x:y", …
+  std::string progress;  ///< the daemon's progress bar text
+  std::optional<std::int64_t> current;  ///< bytes done of the layer, when given
+  std::optional<std::int64_t> total;    ///< the layer's size in bytes, when given
+  std::string stream;    ///< /images/load and /build text output ("Loaded image: …")
+  nlohmann::json aux;    ///< push's final {Tag, Digest, Size}; null when absent
+  nlohmann::json raw;    ///< the whole message
 };
 
 inline ProgressMessage to_progress_message(nlohmann::json j) {

@@ -76,8 +76,8 @@ decltype(auto) with_registry_errors(F&& call) {
 
 /// The answer of a successful login.
 struct LoginResult {
-  std::string status;          // "Login Succeeded"
-  std::string identity_token;  // set when the registry issued one
+  std::string status;          ///< "Login Succeeded"
+  std::string identity_token;  ///< set when the registry issued one
 };
 
 /// POST /auth: checks credentials against a registry (through the daemon).

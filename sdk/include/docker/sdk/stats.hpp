@@ -24,6 +24,7 @@ struct stream_item<JsonStream<T>> {
 };
 }  // namespace detail
 
+/// Resource usage samples of containers (`docker stats`): one sample or a stream.
 template <class Api>
 class Stats {
  public:

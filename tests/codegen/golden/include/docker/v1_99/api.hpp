@@ -21,6 +21,8 @@
 #include "docker/v1_99/version.hpp"
 
 namespace docker::v1_99 {
+/// @cond forward_declarations
+// (Declared where they are defined; the reference documents them there.)
 
 // Operation classes.
 class ImageApi;
@@ -65,48 +67,53 @@ struct WithSiblingsGrown;
 struct WrongType;
 using PortMap = std::map<std::string, docker::Field<std::vector<::docker::v1_99::PortBinding>>>;
 using SingleRef = ::docker::v1_99::Base;
+/// @endcond
 
+/// Engine API 1.99 as one type: the parameter of the layer's templates
+/// (`docker::sdk::Docker<docker::v1_99::Api>`) and of code written over every version.
+/// @ingroup v1_99
 struct Api {
+  /// The version these bindings speak.
   static constexpr docker::ApiVersion version = docker::v1_99::api_version;
 
   // Operation classes.
-  using ImageApi = docker::v1_99::ImageApi;
-  using SinkApi = docker::v1_99::SinkApi;
-  using SystemApi = docker::v1_99::SystemApi;
+  using ImageApi = docker::v1_99::ImageApi;  ///< Image
+  using SinkApi = docker::v1_99::SinkApi;  ///< Sink
+  using SystemApi = docker::v1_99::SystemApi;  ///< System
 
   // Parameter structs.
-  using BuildParams = docker::v1_99::BuildParams;
-  using ImageTagParams = docker::v1_99::ImageTagParams;
-  using ThingArchiveInfoParams = docker::v1_99::ThingArchiveInfoParams;
-  using ThingAttachParams = docker::v1_99::ThingAttachParams;
-  using ThingCreateParams = docker::v1_99::ThingCreateParams;
-  using ThingDeleteParams = docker::v1_99::ThingDeleteParams;
-  using ThingExportParams = docker::v1_99::ThingExportParams;
-  using ThingInspectParams = docker::v1_99::ThingInspectParams;
-  using ThingListParams = docker::v1_99::ThingListParams;
-  using ThingLogsParams = docker::v1_99::ThingLogsParams;
-  using PingParams = docker::v1_99::PingParams;
+  using BuildParams = docker::v1_99::BuildParams;  ///< of ImageApi::build
+  using ImageTagParams = docker::v1_99::ImageTagParams;  ///< of ImageApi::image_tag
+  using ThingArchiveInfoParams = docker::v1_99::ThingArchiveInfoParams;  ///< of SinkApi::thing_archive_info
+  using ThingAttachParams = docker::v1_99::ThingAttachParams;  ///< of SinkApi::thing_attach
+  using ThingCreateParams = docker::v1_99::ThingCreateParams;  ///< of SinkApi::thing_create
+  using ThingDeleteParams = docker::v1_99::ThingDeleteParams;  ///< of SinkApi::thing_delete
+  using ThingExportParams = docker::v1_99::ThingExportParams;  ///< of SinkApi::thing_export
+  using ThingInspectParams = docker::v1_99::ThingInspectParams;  ///< of SinkApi::thing_inspect
+  using ThingListParams = docker::v1_99::ThingListParams;  ///< of SinkApi::thing_list
+  using ThingLogsParams = docker::v1_99::ThingLogsParams;  ///< of SinkApi::thing_logs
+  using PingParams = docker::v1_99::PingParams;  ///< of SystemApi::ping
 
   // Models of requests and responses.
-  using Collections = docker::v1_99::Collections;
-  using Combined = docker::v1_99::Combined;
-  using Progress = docker::v1_99::Progress;
-  using ThingArchiveInfoHeader = docker::v1_99::ThingArchiveInfoHeader;
-  using ThingCreateRequest = docker::v1_99::ThingCreateRequest;
-  using ThingCreateResponse = docker::v1_99::ThingCreateResponse;
+  using Collections = docker::v1_99::Collections;  ///< a model
+  using Combined = docker::v1_99::Combined;  ///< a model
+  using Progress = docker::v1_99::Progress;  ///< a model
+  using ThingArchiveInfoHeader = docker::v1_99::ThingArchiveInfoHeader;  ///< a model
+  using ThingCreateRequest = docker::v1_99::ThingCreateRequest;  ///< a model
+  using ThingCreateResponse = docker::v1_99::ThingCreateResponse;  ///< a model
 
   // What each operation returns (`<OperationId>Result`).
-  using BuildResult = docker::JsonStream<::docker::v1_99::Progress>;
-  using ImageTagResult = void;
-  using ThingArchiveInfoResult = ::docker::v1_99::ThingArchiveInfoHeader;
-  using ThingAttachResult = docker::HijackResponse;
-  using ThingCreateResult = ::docker::v1_99::ThingCreateResponse;
-  using ThingDeleteResult = void;
-  using ThingExportResult = std::unique_ptr<docker::ByteReader>;
-  using ThingInspectResult = ::docker::v1_99::Combined;
-  using ThingListResult = std::vector<::docker::v1_99::Collections>;
-  using ThingLogsResult = docker::OutputStream;
-  using PingResult = std::string;
+  using BuildResult = docker::JsonStream<::docker::v1_99::Progress>;  ///< what ImageApi::build returns
+  using ImageTagResult = void;  ///< what ImageApi::image_tag returns
+  using ThingArchiveInfoResult = ::docker::v1_99::ThingArchiveInfoHeader;  ///< what SinkApi::thing_archive_info returns
+  using ThingAttachResult = docker::HijackResponse;  ///< what SinkApi::thing_attach returns
+  using ThingCreateResult = ::docker::v1_99::ThingCreateResponse;  ///< what SinkApi::thing_create returns
+  using ThingDeleteResult = void;  ///< what SinkApi::thing_delete returns
+  using ThingExportResult = std::unique_ptr<docker::ByteReader>;  ///< what SinkApi::thing_export returns
+  using ThingInspectResult = ::docker::v1_99::Combined;  ///< what SinkApi::thing_inspect returns
+  using ThingListResult = std::vector<::docker::v1_99::Collections>;  ///< what SinkApi::thing_list returns
+  using ThingLogsResult = docker::OutputStream;  ///< what SinkApi::thing_logs returns
+  using PingResult = std::string;  ///< what SystemApi::ping returns
 };
 
 }  // namespace docker::v1_99

@@ -19,41 +19,71 @@
 
 namespace docker::v1_99 {
 
-/// Parameters of Build (`POST /build`).
+/// @defgroup v1_99_image_api Image
+/// @ingroup v1_99
+/// ImageApi (`#include <docker/v1_99/image_api.hpp>`) has the
+/// Image operations of Engine API 1.99; each takes its parameter
+/// struct. The models listed here are the ones those operations take or return.
+
+/// Parameters of ImageApi::build (`POST /build`, Build).
+/// @ingroup v1_99_image_api
 struct BuildParams {
+  /// The request body (stream).
   docker::StreamBody input_stream;
   /// JSON map of build args
+  ///
+  /// The query parameter `buildargs`.
   std::optional<std::map<std::string, std::string>> buildargs{};
   /// JSON map of labels
+  ///
+  /// The query parameter `labels`.
   std::optional<std::map<std::string, std::string>> labels{};
   /// JSON-encoded OCI platform
+  ///
+  /// The query parameter `platform`.
   std::optional<nlohmann::json> platform{};
   /// Daemon default: "application/x-tar"
+  ///
+  /// The header parameter `Content-type`.
   std::optional<std::string> content_type{};
+  /// The header parameter `X-Registry-Config`.
   std::optional<docker::RegistryConfig> x_registry_config{};
 };
 
-/// Parameters of ImageTag (`POST /images/{name}/tag`).
+/// Parameters of ImageApi::image_tag (`POST /images/{name}/tag`, ImageTag).
+/// @ingroup v1_99_image_api
 struct ImageTagParams {
+  /// The path parameter `name`.
   std::string name;
+  /// The query parameter `repo`.
   std::optional<std::string> repo{};
 };
 
 /// The Image operations of Engine API 1.99. Holds a reference
 /// to the client, which must outlive it; safe to use from several threads.
+/// @ingroup v1_99_image_api
 class ImageApi {
  public:
+  /// Sends every call through `client` (not owned).
   explicit ImageApi(docker::Client& client) : client_(&client) {}
 
   /// tar body from a stream, JSON query maps, registry config, message stream
   ///
+  /// @par HTTP route
   /// `POST /build`
+  /// @param params BuildParams: the path, query, header and body parameters.
+  /// @param options this call's deadline, cancellation and extra headers.
+  /// @since API 1.90 or earlier (the oldest spec docker-cpp knows).
   docker::JsonStream<::docker::v1_99::Progress> build(const BuildParams& params = {},
       const docker::CallOptions& options = {});
 
   /// a name that keeps its slashes
   ///
+  /// @par HTTP route
   /// `POST /images/{name}/tag`
+  /// @param params ImageTagParams: the path, query, header and body parameters.
+  /// @param options this call's deadline, cancellation and extra headers.
+  /// @since API 1.90 or earlier (the oldest spec docker-cpp knows).
   void image_tag(const ImageTagParams& params,
       const docker::CallOptions& options = {});
 

@@ -23,54 +23,88 @@
 
 namespace docker::v1_99 {
 
-/// Parameters of ThingArchiveInfo (`HEAD /things/{id}/archive`).
+/// @defgroup v1_99_sink_api Sink
+/// @ingroup v1_99
+/// Every operation shape.
+///
+/// SinkApi (`#include <docker/v1_99/sink_api.hpp>`) has the
+/// Sink operations of Engine API 1.99; each takes its parameter
+/// struct. The models listed here are the ones those operations take or return.
+
+/// Parameters of SinkApi::thing_archive_info (`HEAD /things/{id}/archive`, ThingArchiveInfo).
+/// @ingroup v1_99_sink_api
 struct ThingArchiveInfoParams {
+  /// The path parameter `id`.
   std::string id;
+  /// The query parameter `path`, required.
   std::string path;
 };
 
-/// Parameters of ThingAttach (`POST /things/{id}/attach`).
+/// Parameters of SinkApi::thing_attach (`POST /things/{id}/attach`, ThingAttach).
+/// @ingroup v1_99_sink_api
 struct ThingAttachParams {
+  /// The path parameter `id`.
   std::string id;
 };
 
-/// Parameters of ThingCreate (`POST /things/create`).
+/// Parameters of SinkApi::thing_create (`POST /things/create`, ThingCreate).
+/// @ingroup v1_99_sink_api
 struct ThingCreateParams {
+  /// The request body (JSON), required.
   ::docker::v1_99::ThingCreateRequest body;
+  /// The query parameter `name`.
   std::optional<std::string> name{};
+  /// The header parameter `X-Registry-Auth`.
   std::optional<docker::RegistryAuth> x_registry_auth{};
 };
 
-/// Parameters of ThingDelete (`DELETE /things/{id}`).
+/// Parameters of SinkApi::thing_delete (`DELETE /things/{id}`, ThingDelete).
+/// @ingroup v1_99_sink_api
 struct ThingDeleteParams {
+  /// The path parameter `id`.
   std::string id;
+  /// The query parameter `force`.
   std::optional<bool> force{};
 };
 
-/// Parameters of ThingExport (`GET /things/{id}/export`).
+/// Parameters of SinkApi::thing_export (`GET /things/{id}/export`, ThingExport).
+/// @ingroup v1_99_sink_api
 struct ThingExportParams {
+  /// The path parameter `id`.
   std::string id;
 };
 
-/// Parameters of ThingInspect (`GET /things/{id}/json`).
+/// Parameters of SinkApi::thing_inspect (`GET /things/{id}/json`, ThingInspect).
+/// @ingroup v1_99_sink_api
 struct ThingInspectParams {
+  /// The path parameter `id`.
   std::string id;
   /// Daemon default: false
+  ///
+  /// The query parameter `size`.
   std::optional<bool> size{};
-  /// Since API 1.97: setting it for an older daemon throws docker::VersionError.
+  /// The query parameter `limit`.
+  /// @since API 1.97: setting it for an older daemon throws docker::VersionError.
   std::optional<std::int64_t> limit{};
 };
 
-/// Parameters of ThingList (`GET /things`).
+/// Parameters of SinkApi::thing_list (`GET /things`, ThingList).
+/// @ingroup v1_99_sink_api
 struct ThingListParams {
   /// JSON encoded filters
+  ///
+  /// The query parameter `filters`.
   std::optional<docker::Filters> filters{};
+  /// The query parameter `names`.
   std::optional<std::vector<std::string>> names{};
 };
 
-/// Parameters of ThingLogs (`GET /things/{id}/logs`).
+/// Parameters of SinkApi::thing_logs (`GET /things/{id}/logs`, ThingLogs).
+/// @ingroup v1_99_sink_api
 struct ThingLogsParams {
+  /// The path parameter `id`.
   std::string id;
+  /// The query parameter `follow`.
   std::optional<bool> follow{};
   /// How to read the output: `detect` follows the response Content-Type
   /// (API >= 1.42); set `raw` for a TTY container on older daemons.
@@ -80,55 +114,90 @@ struct ThingLogsParams {
 /// Every operation shape.
 /// The Sink operations of Engine API 1.99. Holds a reference
 /// to the client, which must outlive it; safe to use from several threads.
+/// @ingroup v1_99_sink_api
 class SinkApi {
  public:
+  /// Sends every call through `client` (not owned).
   explicit SinkApi(docker::Client& client) : client_(&client) {}
 
   /// result in a base64 JSON header
   ///
+  /// @par HTTP route
   /// `HEAD /things/{id}/archive`
+  /// @param params ThingArchiveInfoParams: the path, query, header and body parameters.
+  /// @param options this call's deadline, cancellation and extra headers.
+  /// @since API 1.90 or earlier (the oldest spec docker-cpp knows).
   ::docker::v1_99::ThingArchiveInfoHeader thing_archive_info(const ThingArchiveInfoParams& params,
       const docker::CallOptions& options = {});
 
   /// 101 hijack
   ///
+  /// @par HTTP route
   /// `POST /things/{id}/attach`
+  /// @param params ThingAttachParams: the path, query, header and body parameters.
+  /// @param options this call's deadline, cancellation and extra headers.
+  /// @since API 1.90 or earlier (the oldest spec docker-cpp knows).
   docker::HijackResponse thing_attach(const ThingAttachParams& params,
       const docker::CallOptions& options = {});
 
   /// JSON body from an inline allOf, 201 with inline response
   ///
+  /// @par HTTP route
   /// `POST /things/create`
+  /// @param params ThingCreateParams: the path, query, header and body parameters.
+  /// @param options this call's deadline, cancellation and extra headers.
+  /// @since API 1.90 or earlier (the oldest spec docker-cpp knows).
   ::docker::v1_99::ThingCreateResponse thing_create(const ThingCreateParams& params,
       const docker::CallOptions& options = {});
 
   /// 204 without body
   ///
+  /// @par HTTP route
   /// `DELETE /things/{id}`
+  /// @param params ThingDeleteParams: the path, query, header and body parameters.
+  /// @param options this call's deadline, cancellation and extra headers.
+  /// @since API 1.90 or earlier (the oldest spec docker-cpp knows).
   void thing_delete(const ThingDeleteParams& params,
       const docker::CallOptions& options = {});
 
   /// binary stream
   ///
+  /// @par HTTP route
   /// `GET /things/{id}/export`
+  /// @param params ThingExportParams: the path, query, header and body parameters.
+  /// @param options this call's deadline, cancellation and extra headers.
+  /// @since API 1.90 or earlier (the oldest spec docker-cpp knows).
   std::unique_ptr<docker::ByteReader> thing_export(const ThingExportParams& params,
       const docker::CallOptions& options = {});
 
   /// JSON response, path segment, bool/int query
   ///
+  /// @par HTTP route
   /// `GET /things/{id}/json`
+  /// @param params ThingInspectParams: the path, query, header and body parameters.
+  /// @param options this call's deadline, cancellation and extra headers.
+  /// @throws docker::NotFound 404: missing
+  /// @since API 1.90 or earlier (the oldest spec docker-cpp knows).
   ::docker::v1_99::Combined thing_inspect(const ThingInspectParams& params,
       const docker::CallOptions& options = {});
 
   /// array response, JSON filters, repeated array query
   ///
+  /// @par HTTP route
   /// `GET /things`
+  /// @param params ThingListParams: the path, query, header and body parameters.
+  /// @param options this call's deadline, cancellation and extra headers.
+  /// @since API 1.90 or earlier (the oldest spec docker-cpp knows).
   std::vector<::docker::v1_99::Collections> thing_list(const ThingListParams& params = {},
       const docker::CallOptions& options = {});
 
   /// multiplexed output
   ///
-  /// `GET /things/{id}/logs`; since API 1.95 (docker::VersionError before that)
+  /// @par HTTP route
+  /// `GET /things/{id}/logs`
+  /// @param params ThingLogsParams: the path, query, header and body parameters.
+  /// @param options this call's deadline, cancellation and extra headers.
+  /// @since API 1.95 (docker::VersionError before that).
   docker::OutputStream thing_logs(const ThingLogsParams& params,
       const docker::CallOptions& options = {});
 

@@ -18,19 +18,32 @@
 
 namespace docker::v1_99 {
 
-/// Parameters of Ping (`GET /_ping`).
+/// @defgroup v1_99_system_api System
+/// @ingroup v1_99
+/// SystemApi (`#include <docker/v1_99/system_api.hpp>`) has the
+/// System operations of Engine API 1.99; each takes its parameter
+/// struct. The models listed here are the ones those operations take or return.
+
+/// Parameters of SystemApi::ping (`GET /_ping`, Ping).
+/// @ingroup v1_99_system_api
 struct PingParams {
 };
 
 /// The System operations of Engine API 1.99. Holds a reference
 /// to the client, which must outlive it; safe to use from several threads.
+/// @ingroup v1_99_system_api
 class SystemApi {
  public:
+  /// Sends every call through `client` (not owned).
   explicit SystemApi(docker::Client& client) : client_(&client) {}
 
   /// text/plain
   ///
+  /// @par HTTP route
   /// `GET /_ping`
+  /// @param params PingParams: the path, query, header and body parameters.
+  /// @param options this call's deadline, cancellation and extra headers.
+  /// @since API 1.90 or earlier (the oldest spec docker-cpp knows).
   std::string ping(const PingParams& params = {},
       const docker::CallOptions& options = {});
 

@@ -5,19 +5,33 @@
 
 #include "docker/api_version.hpp"
 
+/// @defgroup v1_99 Engine API 1.99
+/// The bindings generated from kitchen_sink.yaml: namespace docker::v1_99, library
+/// docker_api_v1_99 (`DockerCpp::api_v1_99`), headers under
+/// `docker/v1_99/`. One topic per operation area.
+
+/// @defgroup v1_99_models Other models
+/// @ingroup v1_99
+/// Models of Engine API 1.99 that no operation names directly (they
+/// are parts of other models).
+
+/// The bindings of Engine API 1.99, generated from kitchen_sink.yaml.
 namespace docker::v1_99 {
 
 /// The Engine API version these bindings were generated for.
+/// @ingroup v1_99
 inline constexpr docker::ApiVersion api_version{1, 99};
+/// api_version as text ("1.99").
 inline constexpr std::string_view api_version_string = "1.99";
 /// sha256 of the swagger file the bindings were generated from (kitchen_sink.yaml).
 inline constexpr std::string_view spec_sha256 = "9b99cab380c1734631a61853da9709ddf91fcfcf6a7e5cd069e79b98d8f65469";
 /// The docker-cpp library version (semver, see README.md "Versions"): the
 /// generator and the runtime share it, so it is the generator's version.
 inline constexpr std::string_view library_version = "0.1.0";
-inline constexpr int library_version_major = 0;
-inline constexpr int library_version_minor = 1;
-inline constexpr int library_version_patch = 0;
+inline constexpr int library_version_major = 0;  ///< of library_version
+inline constexpr int library_version_minor = 1;  ///< of library_version
+inline constexpr int library_version_patch = 0;  ///< of library_version
+/// The version of the generator that wrote these files (= library_version).
 inline constexpr std::string_view generator_version = "0.1.0";
 
 }  // namespace docker::v1_99

@@ -15,15 +15,22 @@
 
 namespace docker::v1_99 {
 
+/// Base.
+///
+/// A JSON object of Engine API 1.99: each member is one of its fields.
+/// @ingroup v1_99_models
 struct Base {
-  /// (required in the spec)
+  /// JSON `Id`; required in the spec.
   docker::Field<std::string> Id{};
+  /// JSON `Mode`.
   docker::Field<::docker::v1_99::Mode> Mode{};
   /// Fields the spec does not define, kept so that re-encoding loses nothing.
   nlohmann::json unknown_fields{};
 };
 
+/// Encodes into a JSON DOM (nlohmann::json's hook); fields never set are left out.
 void to_json(nlohmann::json& j, const Base& value);
+/// Decodes from a JSON DOM (nlohmann::json's hook).
 void from_json(const nlohmann::json& j, Base& value);
 /// Decodes from JSON text (docker::decode); from_json does it from a DOM.
 void read_model(docker::model::JsonReader& r, Base& value);

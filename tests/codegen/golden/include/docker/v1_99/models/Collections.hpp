@@ -20,26 +20,46 @@
 
 namespace docker::v1_99 {
 
+/// Collections.
+///
+/// A JSON object of Engine API 1.99: each member is one of its fields.
+/// @ingroup v1_99_sink_api
 struct Collections {
+  /// JSON `Platform`.
   docker::Field<::docker::v1_99::Platform> Platform{};
   /// set-like map
+  ///
+  /// JSON `ExposedPorts`.
   docker::Field<docker::KeySet> ExposedPorts{};
+  /// JSON `Ports`.
   docker::Field<::docker::v1_99::PortMap> Ports{};
+  /// JSON `Matrix`.
   docker::Field<std::vector<std::vector<std::uint16_t>>> Matrix{};
+  /// JSON `Labels`.
   docker::Field<std::map<std::string, std::string>> Labels{};
+  /// JSON `ByName`.
   docker::Field<std::map<std::string, ::docker::v1_99::Platform2>> ByName{};
   /// free-form object
+  ///
+  /// JSON `Anything`.
   docker::Field<nlohmann::json> Anything{};
+  /// JSON `GoType`.
   docker::Field<nlohmann::json> GoType{};
+  /// JSON `Modes`.
   docker::Field<std::vector<::docker::v1_99::Mode>> Modes{};
   /// an anonymous object: named from its path
+  ///
+  /// JSON `Inline`.
   docker::Field<::docker::v1_99::CollectionsInline> Inline{};
+  /// JSON `Items`.
   docker::Field<std::vector<::docker::v1_99::CollectionsItemsItem>> Items{};
   /// Fields the spec does not define, kept so that re-encoding loses nothing.
   nlohmann::json unknown_fields{};
 };
 
+/// Encodes into a JSON DOM (nlohmann::json's hook); fields never set are left out.
 void to_json(nlohmann::json& j, const Collections& value);
+/// Decodes from a JSON DOM (nlohmann::json's hook).
 void from_json(const nlohmann::json& j, Collections& value);
 /// Decodes from JSON text (docker::decode); from_json does it from a DOM.
 void read_model(docker::model::JsonReader& r, Collections& value);

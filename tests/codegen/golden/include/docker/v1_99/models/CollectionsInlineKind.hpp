@@ -10,16 +10,24 @@
 
 namespace docker::v1_99 {
 
+/// CollectionsInlineKind.
+///
+/// A JSON string of Engine API 1.99: the constants are the values the
+/// spec lists; any other value the daemon sends is kept as is.
+/// @ingroup v1_99_models
 struct CollectionsInlineKind : docker::OpenEnum {
   using OpenEnum::OpenEnum;
-  static constexpr std::string_view alpha{"alpha"};
-  static constexpr std::string_view beta{"beta"};
+  static constexpr std::string_view alpha{"alpha"};  ///< JSON "alpha"
+  static constexpr std::string_view beta{"beta"};  ///< JSON "beta"
+  /// Every value the spec lists, in its order.
   static constexpr std::array<std::string_view, 2> known_values{alpha, beta};
   /// False for a value this API version does not list (kept as sent).
   bool is_known() const { return is_one_of(known_values); }
 };
 
+/// Encodes as the JSON string (nlohmann::json's hook).
 inline void to_json(nlohmann::json& j, const CollectionsInlineKind& value) { docker::open_enum_to_json(j, value); }
+/// Decodes any JSON string, known or not (nlohmann::json's hook).
 inline void from_json(const nlohmann::json& j, CollectionsInlineKind& value) { docker::open_enum_from_json(j, value); }
 
 }  // namespace docker::v1_99

@@ -16,17 +16,25 @@
 namespace docker::v1_99 {
 
 /// allOf of two refs and own properties, flattened.
+///
+/// A JSON object of Engine API 1.99: each member is one of its fields.
+/// @ingroup v1_99_sink_api
 struct Combined {
-  /// (required in the spec)
+  /// JSON `Id`; required in the spec.
   docker::Field<std::string> Id{};
+  /// JSON `Mode`.
   docker::Field<::docker::v1_99::Mode> Mode{};
+  /// JSON `Note`.
   docker::Field<std::string> Note{};
+  /// JSON `Own`.
   docker::Field<bool> Own{};
   /// Fields the spec does not define, kept so that re-encoding loses nothing.
   nlohmann::json unknown_fields{};
 };
 
+/// Encodes into a JSON DOM (nlohmann::json's hook); fields never set are left out.
 void to_json(nlohmann::json& j, const Combined& value);
+/// Decodes from a JSON DOM (nlohmann::json's hook).
 void from_json(const nlohmann::json& j, Combined& value);
 /// Decodes from JSON text (docker::decode); from_json does it from a DOM.
 void read_model(docker::model::JsonReader& r, Combined& value);

@@ -11,21 +11,28 @@
 namespace docker::v1_99 {
 
 /// A string enum with awkward values.
+///
+/// A JSON string of Engine API 1.99: the constants are the values the
+/// spec lists; any other value the daemon sends is kept as is.
+/// @ingroup v1_99_models
 struct Mode : docker::OpenEnum {
   using OpenEnum::OpenEnum;
-  static constexpr std::string_view empty{""};
-  static constexpr std::string_view default_{"default"};
-  static constexpr std::string_view private_{"private"};
-  static constexpr std::string_view on_failure{"on-failure"};
-  static constexpr std::string_view no{"no"};
-  static constexpr std::string_view v1{"1"};
-  static constexpr std::string_view unless_stopped{"unless-stopped"};
+  static constexpr std::string_view empty{""};  ///< JSON ""
+  static constexpr std::string_view default_{"default"};  ///< JSON "default"
+  static constexpr std::string_view private_{"private"};  ///< JSON "private"
+  static constexpr std::string_view on_failure{"on-failure"};  ///< JSON "on-failure"
+  static constexpr std::string_view no{"no"};  ///< JSON "no"
+  static constexpr std::string_view v1{"1"};  ///< JSON "1"
+  static constexpr std::string_view unless_stopped{"unless-stopped"};  ///< JSON "unless-stopped"
+  /// Every value the spec lists, in its order.
   static constexpr std::array<std::string_view, 7> known_values{empty, default_, private_, on_failure, no, v1, unless_stopped};
   /// False for a value this API version does not list (kept as sent).
   bool is_known() const { return is_one_of(known_values); }
 };
 
+/// Encodes as the JSON string (nlohmann::json's hook).
 inline void to_json(nlohmann::json& j, const Mode& value) { docker::open_enum_to_json(j, value); }
+/// Decodes any JSON string, known or not (nlohmann::json's hook).
 inline void from_json(const nlohmann::json& j, Mode& value) { docker::open_enum_from_json(j, value); }
 
 }  // namespace docker::v1_99

@@ -14,15 +14,24 @@
 
 namespace docker::v1_99 {
 
+/// Platform2.
+///
+/// A JSON object of Engine API 1.99: each member is one of its fields.
+/// @ingroup v1_99_models
 struct Platform2 {
   /// member named like its own struct
+  ///
+  /// JSON `Platform2`.
   docker::Field<std::string> Platform2_{};
+  /// JSON `Architecture`.
   docker::Field<std::string> Architecture{};
   /// Fields the spec does not define, kept so that re-encoding loses nothing.
   nlohmann::json unknown_fields{};
 };
 
+/// Encodes into a JSON DOM (nlohmann::json's hook); fields never set are left out.
 void to_json(nlohmann::json& j, const Platform2& value);
+/// Decodes from a JSON DOM (nlohmann::json's hook).
 void from_json(const nlohmann::json& j, Platform2& value);
 /// Decodes from JSON text (docker::decode); from_json does it from a DOM.
 void read_model(docker::model::JsonReader& r, Platform2& value);

@@ -14,14 +14,22 @@
 
 namespace docker::v1_99 {
 
+/// PortBinding.
+///
+/// A JSON object of Engine API 1.99: each member is one of its fields.
+/// @ingroup v1_99_models
 struct PortBinding {
+  /// JSON `HostIp`.
   docker::Field<std::string> HostIp{};
+  /// JSON `HostPort`.
   docker::Field<std::string> HostPort{};
   /// Fields the spec does not define, kept so that re-encoding loses nothing.
   nlohmann::json unknown_fields{};
 };
 
+/// Encodes into a JSON DOM (nlohmann::json's hook); fields never set are left out.
 void to_json(nlohmann::json& j, const PortBinding& value);
+/// Decodes from a JSON DOM (nlohmann::json's hook).
 void from_json(const nlohmann::json& j, PortBinding& value);
 /// Decodes from JSON text (docker::decode); from_json does it from a DOM.
 void read_model(docker::model::JsonReader& r, PortBinding& value);

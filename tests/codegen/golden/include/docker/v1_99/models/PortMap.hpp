@@ -15,6 +15,10 @@
 
 namespace docker::v1_99 {
 
+/// PortMap.
+///
+/// Alias of `std::map<std::string, docker::Field<std::vector<::docker::v1_99::PortBinding>>>`.
+/// @ingroup v1_99_models
 using PortMap = std::map<std::string, docker::Field<std::vector<::docker::v1_99::PortBinding>>>;
 
 }  // namespace docker::v1_99

@@ -14,13 +14,20 @@
 
 namespace docker::v1_99 {
 
+/// ProgressErrorDetail.
+///
+/// A JSON object of Engine API 1.99: each member is one of its fields.
+/// @ingroup v1_99_models
 struct ProgressErrorDetail {
+  /// JSON `message`.
   docker::Field<std::string> message{};
   /// Fields the spec does not define, kept so that re-encoding loses nothing.
   nlohmann::json unknown_fields{};
 };
 
+/// Encodes into a JSON DOM (nlohmann::json's hook); fields never set are left out.
 void to_json(nlohmann::json& j, const ProgressErrorDetail& value);
+/// Decodes from a JSON DOM (nlohmann::json's hook).
 void from_json(const nlohmann::json& j, ProgressErrorDetail& value);
 /// Decodes from JSON text (docker::decode); from_json does it from a DOM.
 void read_model(docker::model::JsonReader& r, ProgressErrorDetail& value);

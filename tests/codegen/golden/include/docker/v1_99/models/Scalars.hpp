@@ -15,32 +15,54 @@
 namespace docker::v1_99 {
 
 /// Every scalar mapping.
+///
+/// A JSON object of Engine API 1.99: each member is one of its fields.
+/// @ingroup v1_99_models
 struct Scalars {
   /// no format: int64
+  ///
+  /// JSON `Plain`.
   docker::Field<std::int64_t> Plain{};
+  /// JSON `I32`.
   docker::Field<std::int32_t> I32{};
+  /// JSON `I64`.
   docker::Field<std::int64_t> I64{};
+  /// JSON `Int`.
   docker::Field<int> Int{};
+  /// JSON `U8`.
   docker::Field<std::uint8_t> U8{};
+  /// JSON `U16`.
   docker::Field<std::uint16_t> U16{};
+  /// JSON `U32`.
   docker::Field<std::uint32_t> U32{};
   /// full range up to 2^64-1
-  /// Since API 1.95: not sent to a daemon that speaks an older version.
+  ///
+  /// JSON `U64`.
+  /// @since API 1.95: not sent to a daemon that speaks an older version.
   docker::Field<std::uint64_t> U64{};
+  /// JSON `Ratio`.
   docker::Field<double> Ratio{};
+  /// JSON `Flag`.
   docker::Field<bool> Flag{};
+  /// JSON `Text`.
   docker::Field<std::string> Text{};
+  /// JSON `Created`.
   docker::Field<std::string> Created{};
+  /// JSON `Updated`.
   docker::Field<std::string> Updated{};
-  /// (x-nullable in the spec)
+  /// JSON `Nullable`; x-nullable in the spec.
   docker::Field<std::string> Nullable{};
   /// several types: kept as JSON
+  ///
+  /// JSON `Either`.
   docker::Field<nlohmann::json> Either{};
   /// Fields the spec does not define, kept so that re-encoding loses nothing.
   nlohmann::json unknown_fields{};
 };
 
+/// Encodes into a JSON DOM (nlohmann::json's hook); fields never set are left out.
 void to_json(nlohmann::json& j, const Scalars& value);
+/// Decodes from a JSON DOM (nlohmann::json's hook).
 void from_json(const nlohmann::json& j, Scalars& value);
 /// Decodes from JSON text (docker::decode); from_json does it from a DOM.
 void read_model(docker::model::JsonReader& r, Scalars& value);

@@ -16,6 +16,9 @@
 namespace docker::v1_99 {
 
 /// single-$ref allOf: an alias
+///
+/// Alias of `::docker::v1_99::Base`.
+/// @ingroup v1_99_models
 using SingleRef = ::docker::v1_99::Base;
 
 }  // namespace docker::v1_99

@@ -14,14 +14,22 @@
 
 namespace docker::v1_99 {
 
+/// ThingArchiveInfoHeader.
+///
+/// A JSON object of Engine API 1.99: each member is one of its fields.
+/// @ingroup v1_99_sink_api
 struct ThingArchiveInfoHeader {
+  /// JSON `name`.
   docker::Field<std::string> name{};
+  /// JSON `size`.
   docker::Field<std::int64_t> size{};
   /// Fields the spec does not define, kept so that re-encoding loses nothing.
   nlohmann::json unknown_fields{};
 };
 
+/// Encodes into a JSON DOM (nlohmann::json's hook); fields never set are left out.
 void to_json(nlohmann::json& j, const ThingArchiveInfoHeader& value);
+/// Decodes from a JSON DOM (nlohmann::json's hook).
 void from_json(const nlohmann::json& j, ThingArchiveInfoHeader& value);
 /// Decodes from JSON text (docker::decode); from_json does it from a DOM.
 void read_model(docker::model::JsonReader& r, ThingArchiveInfoHeader& value);

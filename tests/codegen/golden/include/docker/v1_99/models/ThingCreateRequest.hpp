@@ -16,26 +16,46 @@
 
 namespace docker::v1_99 {
 
+/// ThingCreateRequest.
+///
+/// A JSON object of Engine API 1.99: each member is one of its fields.
+/// @ingroup v1_99_sink_api
 struct ThingCreateRequest {
+  /// JSON `Platform2`.
   docker::Field<::docker::v1_99::Platform2> Platform2{};
+  /// JSON `default`.
   docker::Field<std::string> default_{};
+  /// JSON `private`.
   docker::Field<bool> private_{};
+  /// JSON `new`.
   docker::Field<std::int64_t> new_{};
+  /// JSON `continue`.
   docker::Field<bool> continue_{};
+  /// JSON `for`.
   docker::Field<std::string> for_{};
+  /// JSON `major`.
   docker::Field<std::int64_t> major_{};
+  /// JSON `minor`.
   docker::Field<std::int64_t> minor_{};
+  /// JSON `linux`.
   docker::Field<std::string> linux_{};
+  /// JSON `unix`.
   docker::Field<std::string> unix_{};
+  /// JSON `os.version`.
   docker::Field<std::string> os_version{};
+  /// JSON `one-shot`.
   docker::Field<bool> one_shot{};
+  /// JSON `9lives`.
   docker::Field<std::string> _9lives{};
+  /// JSON `Scalars`.
   docker::Field<::docker::v1_99::Scalars> Scalars{};
   /// Fields the spec does not define, kept so that re-encoding loses nothing.
   nlohmann::json unknown_fields{};
 };
 
+/// Encodes into a JSON DOM (nlohmann::json's hook); fields never set are left out.
 void to_json(nlohmann::json& j, const ThingCreateRequest& value);
+/// Decodes from a JSON DOM (nlohmann::json's hook).
 void from_json(const nlohmann::json& j, ThingCreateRequest& value);
 /// Decodes from JSON text (docker::decode); from_json does it from a DOM.
 void read_model(docker::model::JsonReader& r, ThingCreateRequest& value);

@@ -17,19 +17,30 @@
 
 namespace docker::v1_99 {
 
+/// WithSiblings.
+///
+/// A JSON object of Engine API 1.99: each member is one of its fields.
+/// @ingroup v1_99_models
 struct WithSiblings {
   /// $ref with sibling keys
-  /// (x-nullable in the spec)
+  ///
+  /// JSON `Base`; x-nullable in the spec.
   docker::Field<::docker::v1_99::Base> Base{};
   /// single-ref allOf with siblings
+  ///
+  /// JSON `Wrapped`.
   docker::Field<::docker::v1_99::Mode> Wrapped{};
   /// inline one-ref allOf plus own properties: its own struct
+  ///
+  /// JSON `Grown`.
   docker::Field<::docker::v1_99::WithSiblingsGrown> Grown{};
   /// Fields the spec does not define, kept so that re-encoding loses nothing.
   nlohmann::json unknown_fields{};
 };
 
+/// Encodes into a JSON DOM (nlohmann::json's hook); fields never set are left out.
 void to_json(nlohmann::json& j, const WithSiblings& value);
+/// Decodes from a JSON DOM (nlohmann::json's hook).
 void from_json(const nlohmann::json& j, WithSiblings& value);
 /// Decodes from JSON text (docker::decode); from_json does it from a DOM.
 void read_model(docker::model::JsonReader& r, WithSiblings& value);
