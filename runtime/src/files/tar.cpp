@@ -421,7 +421,9 @@ void extract_tar(ByteReader& archive, const fs::path& destination, const Extract
   if (exists && (!options.single_top_entry || S_ISDIR(existing.st_mode)))
     throw FileError(target.string() + " already exists", target.string());
 
-  std::string pattern = (parent / ("." + target.filename().string() + ".docker-cpp-XXXXXX")).string();
+  std::string leaf(".");
+  leaf.append(target.filename().string()).append(".docker-cpp-XXXXXX");
+  std::string pattern = (parent / leaf).string();
   if (!::mkdtemp(pattern.data())) throw_errno("cannot create a temporary directory in", parent);
   fs::path temp(pattern);
   try {

@@ -46,10 +46,10 @@ struct TarOptions {
   /// The name the source itself gets in the archive. Empty: a directory's
   /// entries go at the archive's root with no entry for the directory itself
   /// (a build context); a file gets its own file name.
-  std::string top_name;
+  std::string top_name{};
   /// Asked for every entry below the source (path relative to it,
   /// '/'-separated, no leading "./"); unset: everything goes in.
-  std::function<TarFilter(const std::string& relative_path, bool is_directory)> filter;
+  std::function<TarFilter(const std::string& relative_path, bool is_directory)> filter{};
 };
 
 /// A tar of `source` (a file, a directory tree or a symbolic link, which is
