@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <map>
 #include <string>
+#include <vector>
 
 namespace docker::testing {
 
@@ -22,11 +23,14 @@ inline std::string shell_quote(const std::string& s) {
   return out + "'";
 }
 
-inline ProgramResult run_program(const std::string& program, const std::map<std::string, std::string>& env) {
+inline ProgramResult run_program(const std::string& program, const std::map<std::string, std::string>& env,
+                                 const std::vector<std::string>& args = {}) {
   std::string command = "env -u DOCKER_HOST -u DOCKER_CONTEXT -u DOCKER_CONFIG -u DOCKER_TLS_VERIFY "
                         "-u DOCKER_TLS -u DOCKER_CERT_PATH -u DOCKER_API_VERSION";
   for (const auto& [name, value] : env) command += " " + name + "=" + shell_quote(value);
-  command += " " + shell_quote(program) + " 2>&1";
+  command += " " + shell_quote(program);
+  for (const auto& arg : args) command += " " + shell_quote(arg);
+  command += " 2>&1";
   ProgramResult result;
   FILE* p = ::popen(command.c_str(), "r");
   if (!p) return result;
