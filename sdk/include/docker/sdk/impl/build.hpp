@@ -43,8 +43,8 @@ struct BuildReader<Api>::State {
     }
   }
   void add_line(std::string line) {
-    // The classic builder starts each step with "Step n/m : …".
-    if (line.starts_with("Step ")) step_output.clear();
+    // dockerd's classic builder starts each step with "Step n/m : …", Podman (buildah) with "STEP n/m: …".
+    if (line.starts_with("Step ") || line.starts_with("STEP ")) step_output.clear();
     step_output.push_back(std::move(line));
     if (step_output.size() > BuildError::kMaxLines) step_output.pop_front();
   }
