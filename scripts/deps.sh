@@ -14,6 +14,7 @@ set -euo pipefail
 build=(
   g++ cmake ninja-build pkg-config make tar
   libboost-dev libssl-dev openssl nlohmann-json3-dev
+  libarchive-dev  # tar of build contexts and docker cp (sdk: docker_sdk_files)
   python3 python3-jinja2 python3-yaml
 )
 daemon=(docker.io containerd runc iptables busybox-static)

@@ -29,6 +29,7 @@ template class docker::sdk::PendingWait<api::Api>;
 template class docker::sdk::Images<api::Api>;
 template class docker::sdk::Archive<api::Api>;
 template class docker::sdk::Stats<api::Api>;
+template class docker::sdk::BuildReader<api::Api>;
 template docker::sdk::EventReader<api::Api::SystemEventsResult> docker::sdk::events<api::Api>(
     docker::Client&, const docker::sdk::EventOptions&, const docker::CallOptions&);
 template docker::sdk::LoginResult docker::sdk::login<api::Api>(docker::Client&, const docker::auth::AuthConfig&,

@@ -11,6 +11,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
@@ -150,6 +151,21 @@ class Container {
   /// Starts `cmd` detached and returns the exec id (inspect it through
   /// Api::ExecApi for its exit code).
   std::string exec_detached(const std::vector<std::string>& cmd, const ExecOptions& options = {});
+
+  /// docker cp HOST CONTAINER:PATH. A file or a directory tree (modes,
+  /// symlinks, empty directories kept; owned by root in the container),
+  /// streamed in bounded memory. An existing directory at `container_path`
+  /// receives it under its own name; otherwise it is created as
+  /// `container_path` (whose parent must exist: NotFound naming it).
+  /// docker::files::FileError when `host_path` is missing or unreadable.
+  void copy_to(const std::filesystem::path& host_path, const std::string& container_path);
+
+  /// docker cp CONTAINER:PATH HOST. An existing directory at `host_path`
+  /// receives it under its own name; otherwise it becomes `host_path` (whose
+  /// parent must exist: FileError naming it; an existing file is replaced).
+  /// Extracted into a temporary sibling and renamed into place: on any
+  /// failure nothing is left. NotFound when the container path is missing.
+  void copy_from(const std::string& container_path, const std::filesystem::path& host_path);
 
  private:
   typename Api::ContainerApi containers() const;

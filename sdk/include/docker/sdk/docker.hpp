@@ -11,6 +11,7 @@
 #pragma once
 
 #include <chrono>
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -20,6 +21,7 @@
 #include "docker/call_options.hpp"
 #include "docker/client.hpp"
 #include "docker/sdk/archive.hpp"
+#include "docker/sdk/build.hpp"
 #include "docker/sdk/container.hpp"
 #include "docker/sdk/events.hpp"
 #include "docker/sdk/images.hpp"
@@ -89,6 +91,14 @@ class Docker {
   /// The daemon's event stream (pull-style; with() gives its cancellation,
   /// which ends a blocked next() with Cancelled).
   EventReader<typename Api::SystemEventsResult> events(const EventOptions& options = {}) const;
+  /// POST /build: builds the directory `context` (classic builder) and
+  /// returns the progress, to read with next() or wait() (the image id).
+  /// The context is streamed as a tar filtered by its .dockerignore. Under
+  /// with(): the deadline bounds the upload and the response head.
+  /// docker::files::FileError for a missing context, Dockerfile or unreadable
+  /// file (before sending); BuildError when a step fails (docker/sdk/build.hpp).
+  BuildReader<Api> build(const std::filesystem::path& context, const BuildOptions& options = {});
+
   /// POST /auth: checks credentials against a registry through the daemon.
   LoginResult login(const auth::AuthConfig& credentials) const;
 

@@ -14,6 +14,8 @@
 #include "docker/model/codec.hpp"
 #include "docker/sdk/docker.hpp"
 #include "docker/sdk/impl/archive.hpp"
+#include "docker/sdk/impl/build.hpp"
+#include "docker/sdk/impl/copy.hpp"
 #include "docker/sdk/impl/container.hpp"
 #include "docker/sdk/impl/events.hpp"
 #include "docker/sdk/impl/images.hpp"
