@@ -24,13 +24,18 @@ std::vector<std::string> parse_ignore_file(std::string_view text);
 std::string clean_path(std::string_view path);
 
 /// A list of patterns, compiled once. A malformed pattern ("[", "!" alone)
-/// throws InvalidArgument (status 0) naming it.
+/// throws InvalidInput naming it.
 class PatternMatcher {
  public:
+  /// Compiles `patterns` (as parse_ignore_file gives them), in order.
   explicit PatternMatcher(const std::vector<std::string>& patterns);
+  /// Movable and copyable (the compiled patterns are plain data).
   PatternMatcher(PatternMatcher&&) noexcept;
+  /// Move assignment.
   PatternMatcher& operator=(PatternMatcher&&) noexcept;
+  /// Copy.
   PatternMatcher(const PatternMatcher&);
+  /// Copy assignment.
   PatternMatcher& operator=(const PatternMatcher&);
   ~PatternMatcher();
 

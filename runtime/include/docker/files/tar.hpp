@@ -19,8 +19,10 @@ namespace docker::files {
 /// path or the archive entry.
 class FileError : public Error {
  public:
+  /// `message` says what failed; `file` is the host path or entry concerned.
   explicit FileError(std::string message, std::string file = {})
       : Error("file error", 0, std::move(message), {}, {}), file_(std::move(file)) {}
+  /// The host path or archive entry the failure is about.
   const std::string& file() const noexcept { return file_; }
 
  private:
@@ -32,6 +34,7 @@ class FileError : public Error {
 /// entry's name as the archive gives it.
 class UnsafeArchiveEntry : public FileError {
  public:
+  /// The same constructor as FileError: `file` is the entry's name.
   using FileError::FileError;
 };
 
@@ -42,6 +45,7 @@ enum class TarFilter {
   skip_tree,  // leave it out with everything below it
 };
 
+/// How tar_stream() names and filters what it archives.
 struct TarOptions {
   /// The name the source itself gets in the archive. Empty: a directory's
   /// entries go at the archive's root with no entry for the directory itself
@@ -64,6 +68,7 @@ struct TarOptions {
 /// The length is unknown (a chunked upload).
 StreamBody tar_stream(const std::filesystem::path& source, TarOptions options = {});
 
+/// How extract_tar() places what it extracts.
 struct ExtractOptions {
   /// The archive holds one top entry (a file or one directory tree, as GET
   /// /containers/{id}/archive gives): it becomes `destination` itself.

@@ -24,15 +24,19 @@
 
 namespace docker::sdk {
 
+/// What Docker::build() sends with the context (`docker build` flags).
 struct BuildOptions {
   /// The Dockerfile's path inside the context ('/'-separated).
   std::string dockerfile = "Dockerfile";
   /// Names for the image ("app:1", "registry:5000/app"); any number.
   std::vector<std::string> tags{};
+  /// ARG values (`--build-arg NAME=value`).
   std::map<std::string, std::string> build_args{};
+  /// Labels of the built image (`--label`).
   std::map<std::string, std::string> labels{};
   /// The stage to build (--target); bindings of API 1.37+ (VersionError otherwise).
   std::string target{};
+  /// Build every step anew (`--no-cache`).
   bool no_cache = false;
   /// Pull base images even when present.
   bool pull = false;
@@ -48,26 +52,28 @@ struct BuildOptions {
   /// every registry config.json has credentials for (helpers included),
   /// unless use_config_file is off.
   std::optional<std::map<std::string, auth::AuthConfig>> registry_auths{};
+  /// Take registry credentials from config.json when registry_auths is unset.
   bool use_config_file = true;
 };
 
 /// One message of the build's progress.
 struct BuildMessage {
+  /// Which of the daemon's message shapes this is.
   enum class Kind {
     stream,  // a piece of step output: "Step 2/5 : RUN make\n", " ---> 3f2a…\n", what RUN printed
     status,  // pulling a base image: id, status, progress
     aux,     // the built image's id
     other,   // anything else (see raw)
   };
-  Kind kind = Kind::other;
-  std::string stream;
-  std::string id;
-  std::string status;
-  std::string progress;
-  std::optional<std::int64_t> current;
-  std::optional<std::int64_t> total;
-  std::string image_id;  // kind aux: "sha256:…"
-  std::string raw;       // the daemon's JSON message as it came
+  Kind kind = Kind::other;  ///< the message's shape
+  std::string stream;       ///< kind stream: the text, newlines included
+  std::string id;           ///< kind status: the layer or image id
+  std::string status;       ///< kind status: "Pulling fs layer", "Downloading", …
+  std::string progress;     ///< kind status: the daemon's progress bar text
+  std::optional<std::int64_t> current;  ///< kind status: bytes done, when given
+  std::optional<std::int64_t> total;    ///< kind status: bytes in all, when given
+  std::string image_id;     ///< kind aux: "sha256:…"
+  std::string raw;          ///< the daemon's JSON message as it came
 };
 
 /// A build the daemon reported failed (a RUN that exited non-zero, a COPY of
@@ -76,9 +82,12 @@ struct BuildMessage {
 /// (at most kMaxLines, the last ones).
 class BuildError : public StreamError {
  public:
+  /// At most this many output lines are kept (the last ones).
   static constexpr std::size_t kMaxLines = 1000;
+  /// The daemon's error, the failing step's output lines, its exit code if given.
   BuildError(std::string message, std::vector<std::string> output, std::optional<int> code)
       : StreamError(std::move(message), "POST", "/build"), output_(std::move(output)), code_(code) {}
+  /// The failing step's lines, its "Step n/m : …" line first.
   const std::vector<std::string>& output() const noexcept { return output_; }
   /// The exit code of the failing RUN, when the daemon gave one.
   std::optional<int> code() const noexcept { return code_; }
@@ -94,6 +103,7 @@ class BuildError : public StreamError {
 template <class Api>
 class BuildReader {
  public:
+  /// Reads the JSON messages of POST /build's response `body`.
   explicit BuildReader(std::shared_ptr<ByteReader> body);
 
   /// The next message, or nullopt at the end. Throws BuildError when the
