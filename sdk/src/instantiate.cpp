@@ -14,6 +14,15 @@
 #include DOCKER_SDK_TAG(exec_api)
 #include DOCKER_SDK_TAG(image_api)
 #include DOCKER_SDK_TAG(system_api)
+// Swarm mode (configs only from API 1.30).
+#include DOCKER_SDK_TAG(node_api)
+#include DOCKER_SDK_TAG(secret_api)
+#include DOCKER_SDK_TAG(service_api)
+#include DOCKER_SDK_TAG(swarm_api)
+#include DOCKER_SDK_TAG(task_api)
+#if __has_include(DOCKER_SDK_TAG(config_api))
+#include DOCKER_SDK_TAG(config_api)
+#endif
 
 #include <string>
 
@@ -30,6 +39,12 @@ template class docker::sdk::Images<api::Api>;
 template class docker::sdk::Archive<api::Api>;
 template class docker::sdk::Stats<api::Api>;
 template class docker::sdk::BuildReader<api::Api>;
+template class docker::sdk::Swarm<api::Api>;
+template class docker::sdk::Nodes<api::Api>;
+template class docker::sdk::Services<api::Api>;
+template class docker::sdk::Tasks<api::Api>;
+template class docker::sdk::Secrets<api::Api>;
+template class docker::sdk::Configs<api::Api>;
 template docker::sdk::EventReader<api::Api::SystemEventsResult> docker::sdk::events<api::Api>(
     docker::Client&, const docker::sdk::EventOptions&, const docker::CallOptions&);
 template docker::sdk::LoginResult docker::sdk::login<api::Api>(docker::Client&, const docker::auth::AuthConfig&,

@@ -27,7 +27,10 @@
 #include "docker/sdk/images.hpp"
 #include "docker/sdk/options.hpp"
 #include "docker/sdk/registry.hpp"
+#include "docker/sdk/secrets.hpp"
+#include "docker/sdk/services.hpp"
 #include "docker/sdk/stats.hpp"
+#include "docker/sdk/swarm.hpp"
 
 namespace docker {
 struct ConnectOptions;  // docker/connect.hpp: from_env(options) needs it, from_env() does not
@@ -101,6 +104,22 @@ class Docker {
 
   /// POST /auth: checks credentials against a registry through the daemon.
   LoginResult login(const auth::AuthConfig& credentials) const;
+
+  // Swarm mode (docker/sdk/swarm.hpp, services.hpp, secrets.hpp): these do
+  // take this object's CallOptions, and have with() of their own.
+
+  /// The swarm: init, inspect, join tokens, update, leave.
+  Swarm<Api> swarm() const { return Swarm<Api>(client_, options_); }
+  /// Swarm nodes: list, inspect, availability and labels.
+  Nodes<Api> nodes() const { return Nodes<Api>(client_, options_); }
+  /// Swarm services: create, inspect, list, update, scale, rollback, logs, remove.
+  Services<Api> services() const { return Services<Api>(client_, options_); }
+  /// Swarm tasks: list, and wait until N of a service run.
+  Tasks<Api> tasks() const { return Tasks<Api>(client_, options_); }
+  /// Swarm secrets: create, inspect, list, remove.
+  Secrets<Api> secrets() const { return Secrets<Api>(client_, options_); }
+  /// Swarm configs (API 1.30): create, inspect, list, remove.
+  Configs<Api> configs() const { return Configs<Api>(client_, options_); }
 
   /// `docker run` without -d: creates the container, attaches, starts it,
   /// reads its output to the end (keep it small), waits and removes it

@@ -20,7 +20,10 @@
 #include "docker/sdk/impl/events.hpp"
 #include "docker/sdk/impl/images.hpp"
 #include "docker/sdk/impl/registry.hpp"
+#include "docker/sdk/impl/secrets.hpp"
+#include "docker/sdk/impl/services.hpp"
 #include "docker/sdk/impl/stats.hpp"
+#include "docker/sdk/impl/swarm.hpp"
 #include "docker/sdk/internal/deadline_watch.hpp"
 #include "docker/sdk/internal/requests.hpp"
 

@@ -1,0 +1,122 @@
+// Definitions of docker/sdk/secrets.hpp (see impl/container.hpp).
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include <nlohmann/json.hpp>
+
+#include "docker/auth/base64.hpp"
+#include "docker/errors.hpp"
+#include "docker/model/api_support.hpp"
+#include "docker/model/codec.hpp"
+#include "docker/model/query.hpp"
+#include "docker/sdk/internal/swarm_requests.hpp"
+#include "docker/sdk/secrets.hpp"
+
+namespace docker::sdk {
+
+namespace internal {
+
+// Created with a body of our own rather than the version's model: the 1.25
+// model types Data as an array of strings, and encoding the model for a
+// daemon older than 1.26 would leave Data out (the later specs date it from
+// 1.26). The body is never put into a message: an error carries the daemon's
+// answer, and hooks see no bodies.
+inline std::string create_data_object(Client& client, std::string_view path, std::string_view kind,
+                                      const SecretOptions& o, const CallOptions& call) {
+  if (o.name.empty()) throw InvalidInput(std::string(kind) + ": the name is empty", "POST", std::string(path));
+  nlohmann::json body = {{"Name", o.name}, {"Data", auth::base64_encode(o.data)}};
+  if (!o.labels.empty()) body["Labels"] = o.labels;
+  Request req;
+  req.method = "POST";
+  req.target = std::string(path);
+  model::set_json_text_body(req, body.dump());
+  req.options = call;
+  auto answer = model::parse_json(client.call(std::move(req)).body);
+  auto id = string_at(answer, "ID");
+  if (id.empty()) throw ProtocolError(std::string(kind) + " create: the daemon sent no id", "POST", std::string(path));
+  return id;
+}
+
+}  // namespace internal
+
+template <class Api>
+std::string Secrets<Api>::create(const SecretOptions& options) {
+  return internal::create_data_object(*client_, "/secrets/create", "secret", options, options_);
+}
+
+template <class Api>
+typename Api::SecretInspectResult Secrets<Api>::inspect(const std::string& id) {
+  typename Api::SecretInspectParams p{};
+  p.id = id;
+  return typename Api::SecretApi(*client_).secret_inspect(p, options_);
+}
+
+template <class Api>
+typename Api::SecretListResult Secrets<Api>::list(const Filters& filters) {
+  typename Api::SecretListParams p{};
+  if (!filters.empty()) p.filters = filters;
+  return typename Api::SecretApi(*client_).secret_list(p, options_);
+}
+
+template <class Api>
+void Secrets<Api>::remove(const std::string& id) {
+  typename Api::SecretDeleteParams p{};
+  p.id = id;
+  typename Api::SecretApi(*client_).secret_delete(p, options_);
+}
+
+namespace internal {
+template <class Api>
+[[noreturn]] void configs_missing(std::string_view method, std::string path) {
+  throw VersionError("configs need API 1.30; these bindings are " + Api::version.str(), std::string(method),
+                     std::move(path));
+}
+}  // namespace internal
+
+template <class Api>
+std::string Configs<Api>::create(const ConfigOptions& options) {
+  if constexpr (requires { typename Api::ConfigApi; }) {
+    client_->require_version({1, 30}, "configs", options_);
+    return internal::create_data_object(*client_, "/configs/create", "config", options, options_);
+  } else {
+    internal::configs_missing<Api>("POST", "/configs/create");
+  }
+}
+
+template <class Api>
+typename Configs<Api>::InspectResult Configs<Api>::inspect(const std::string& id) {
+  if constexpr (requires { typename Api::ConfigApi; }) {
+    typename Api::ConfigInspectParams p{};
+    p.id = id;
+    return typename Api::ConfigApi(*client_).config_inspect(p, options_);
+  } else {
+    internal::configs_missing<Api>("GET", "/configs/" + id);
+  }
+}
+
+template <class Api>
+typename Configs<Api>::ListResult Configs<Api>::list(const Filters& filters) {
+  if constexpr (requires { typename Api::ConfigApi; }) {
+    typename Api::ConfigListParams p{};
+    if (!filters.empty()) p.filters = filters;
+    return typename Api::ConfigApi(*client_).config_list(p, options_);
+  } else {
+    internal::configs_missing<Api>("GET", "/configs");
+  }
+}
+
+template <class Api>
+void Configs<Api>::remove(const std::string& id) {
+  if constexpr (requires { typename Api::ConfigApi; }) {
+    typename Api::ConfigDeleteParams p{};
+    p.id = id;
+    typename Api::ConfigApi(*client_).config_delete(p, options_);
+  } else {
+    internal::configs_missing<Api>("DELETE", "/configs/" + id);
+  }
+}
+
+}  // namespace docker::sdk

@@ -1,0 +1,136 @@
+// Swarm mode over the generated bindings of any API version: the swarm
+// itself (init, inspect, join tokens, update, leave) and its nodes (list,
+// inspect, availability and labels).
+//
+//   auto swarm = docker.swarm();
+//   auto node_id = swarm.init({.advertise_addr = "127.0.0.1"});
+//   auto tokens = swarm.join_tokens();
+//   docker.nodes().update(node_id, {.availability = docker::sdk::NodeAvailability::drain});
+//   swarm.leave(/*force=*/true);
+//
+// Like the other services of the layer, these objects are handed out by
+// Docker with its client and CallOptions, and with() returns a copy whose
+// calls use other CallOptions. Declarations only (bodies: impl/swarm.hpp).
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "docker/api_types.hpp"
+#include "docker/api_version.hpp"
+#include "docker/call_options.hpp"
+#include "docker/client.hpp"
+
+namespace docker::sdk {
+
+/// POST /swarm/init. Fields newer than the API version in use raise
+/// VersionError before anything is sent (data_path_addr 1.30,
+/// default_addr_pool and subnet_size 1.39, data_path_port 1.40).
+struct SwarmInitOptions {
+  /// Address (or interface) other nodes reach this one on: "127.0.0.1", "eth0", "10.0.0.1:2377".
+  std::string advertise_addr{};
+  /// Where the manager listens for the cluster (daemon default "0.0.0.0:2377").
+  std::string listen_addr{};
+  std::string data_path_addr{};
+  std::optional<std::uint32_t> data_path_port{};
+  /// Subnets overlay networks are allocated from ("10.20.0.0/16").
+  std::vector<std::string> default_addr_pool{};
+  std::optional<std::uint32_t> subnet_size{};
+  bool force_new_cluster = false;
+  /// Completed tasks kept per slot (daemon default 5).
+  std::optional<std::int64_t> task_history_limit{};
+  /// Encrypt the managers' keys at rest (needs the unlock key after a restart).
+  bool autolock = false;
+  std::map<std::string, std::string> labels{};
+};
+
+/// What another node passes to join as a worker or as a manager.
+struct JoinTokens {
+  std::string worker;
+  std::string manager;
+};
+
+/// POST /swarm/update: the current spec with these changes. `version` is the
+/// swarm's version index the change is based on (unset: the current one,
+/// read first); a stale one is a Conflict.
+struct SwarmUpdateOptions {
+  std::optional<std::int64_t> version{};
+  std::optional<std::int64_t> task_history_limit{};
+  std::optional<bool> autolock{};
+  /// Replaces the swarm's labels when set.
+  std::optional<std::map<std::string, std::string>> labels{};
+  bool rotate_worker_token = false;
+  bool rotate_manager_token = false;
+};
+
+/// The swarm this daemon is part of (Swarm mode calls answer 503 Unavailable
+/// when it is in none).
+template <class Api>
+class Swarm {
+ public:
+  explicit Swarm(std::shared_ptr<Client> client, CallOptions options = {})
+      : client_(std::move(client)), options_(std::move(options)) {}
+  Swarm with(CallOptions options) const { return Swarm(client_, std::move(options)); }
+  const CallOptions& call_options() const { return options_; }
+
+  /// Makes this daemon the first manager of a new swarm; returns its node id.
+  /// Unavailable when it is already part of one.
+  std::string init(const SwarmInitOptions& options = {});
+
+  /// GET /swarm: the version's Swarm model (include its model header).
+  typename Api::SwarmInspectResult inspect();
+
+  /// The join tokens (from GET /swarm).
+  JoinTokens join_tokens();
+
+  /// Changes the swarm's spec (see SwarmUpdateOptions).
+  void update(const SwarmUpdateOptions& options);
+
+  /// Leaves the swarm; `force` is needed for the last manager (and loses the swarm).
+  void leave(bool force = false);
+
+ private:
+  std::shared_ptr<Client> client_;
+  CallOptions options_;
+};
+
+enum class NodeAvailability { active, pause, drain };
+
+/// POST /nodes/{id}/update: the node's current spec with these changes.
+struct NodeUpdate {
+  std::optional<NodeAvailability> availability{};
+  /// Labels set (added or replaced) and removed; the others are kept.
+  std::map<std::string, std::string> add_labels{};
+  std::vector<std::string> remove_labels{};
+  /// The node's version index the change is based on (unset: the current
+  /// one, read first); a stale one is a Conflict.
+  std::optional<std::int64_t> version{};
+};
+
+template <class Api>
+class Nodes {
+ public:
+  explicit Nodes(std::shared_ptr<Client> client, CallOptions options = {})
+      : client_(std::move(client)), options_(std::move(options)) {}
+  Nodes with(CallOptions options) const { return Nodes(client_, std::move(options)); }
+  const CallOptions& call_options() const { return options_; }
+
+  /// GET /nodes; `filters` as in `docker node ls --filter` (role, name, node.label…).
+  typename Api::NodeListResult list(const Filters& filters = {});
+  /// GET /nodes/{id}: by id or hostname.
+  typename Api::NodeInspectResult inspect(const std::string& id);
+  /// Changes availability and labels (see NodeUpdate).
+  void update(const std::string& id, const NodeUpdate& update);
+
+ private:
+  std::shared_ptr<Client> client_;
+  CallOptions options_;
+};
+
+}  // namespace docker::sdk
