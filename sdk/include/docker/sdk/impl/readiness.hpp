@@ -218,9 +218,13 @@ void Container<Api>::wait_for_log(const LogPattern& pattern, std::size_t occurre
     throw Timeout(what + ": not seen within " + internal::seconds_text(Clock::now() - started) + "; saw " + summary(),
                   "GET", path);
   }
-  // The followed logs end when the container stops.
-  nlohmann::json info = inspect();
-  auto seen = internal::seen_state(info);
+  // The followed logs end when the container stops; its state may say so a
+  // moment later.
+  internal::SeenState seen;
+  internal::PollPause settle(std::min(deadline, Clock::now() + std::chrono::seconds(1)), options_.cancel);
+  do {
+    seen = internal::seen_state(nlohmann::json(inspect()));
+  } while (seen.running && settle.wait(what));
   if (!seen.running) {
     throw ContainerNotRunning(what + ": the container stopped (" + seen.describe() + ") after " + summary(),
                               seen.status, seen.exit_code, "GET", path);
