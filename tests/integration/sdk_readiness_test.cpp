@@ -174,6 +174,7 @@ TEST_F(SdkReadiness, WaitForLogTimesOutWithTheLastLine) {
 }
 
 TEST_F(SdkReadiness, WaitForHealthyOnceTheCheckPasses) {
+  SKIP_ON_PODMAN("health checks run from systemd timers, which the Podman lane lacks: health stays \"starting\"");
   auto o = shell("sleep 1; touch /tmp/ready; sleep 60");
   o.health_check = HealthCheck::shell("test -f /tmp/ready");
   o.health_check->interval = 100ms;
@@ -187,6 +188,7 @@ TEST_F(SdkReadiness, WaitForHealthyOnceTheCheckPasses) {
 }
 
 TEST_F(SdkReadiness, AnUnhealthyCheckFailsFast) {
+  SKIP_ON_PODMAN("health checks run from systemd timers, which the Podman lane lacks: health stays \"starting\"");
   auto o = shell("sleep 60");
   o.health_check = HealthCheck::exec({"sh", "-c", "echo not ready yet; exit 1"});
   o.health_check->interval = 100ms;
