@@ -27,6 +27,8 @@
 #include "docker/sdk/attachment.hpp"
 #include "docker/sdk/options.hpp"
 #include "docker/sdk/output.hpp"
+#include "docker/sdk/ports.hpp"
+#include "docker/sdk/readiness.hpp"
 
 namespace docker::sdk {
 
@@ -166,6 +168,34 @@ class Container {
   /// Extracted into a temporary sibling and renamed into place: on any
   /// failure nothing is left. NotFound when the container path is missing.
   void copy_from(const std::string& container_path, const std::filesystem::path& host_path);
+
+  // Published ports and readiness (docker/sdk/ports.hpp, docker/sdk/readiness.hpp).
+  // A bad port ("80/xyz", "0"): InvalidInput. A port it does not publish:
+  // NotFound naming the port. A container that is not running:
+  // ContainerNotRunning (its state and exit code).
+
+  /// Every host address `container_port` ("80/tcp", "80") is bound to, as
+  /// the running container's NetworkSettings.Ports reports them.
+  [[nodiscard]] std::vector<HostPort> ports(std::string_view container_port);
+  /// The first of ports().
+  [[nodiscard]] HostPort port(std::string_view container_port);
+
+  /// The waits end at the earlier of the handle's deadline and `timeout`
+  /// (neither: kReadinessTimeout), with a docker::Timeout saying what they
+  /// last saw; they fail at once (ContainerNotRunning with the exit code)
+  /// when the container stops instead.
+
+  /// Follows the logs (stdout and stderr, from the start) until
+  /// `occurrences` lines matched `pattern`.
+  void wait_for_log(const LogPattern& pattern, std::size_t occurrences = 1,
+                    std::optional<Clock::duration> timeout = {});
+  /// Polls State.Health until "healthy". ContainerUnhealthy when the check
+  /// reports "unhealthy"; InvalidInput when the container has no check.
+  void wait_for_healthy(std::optional<Clock::duration> timeout = {});
+  /// Polls until a host binding of `container_port` accepts a TCP connection
+  /// (a real connect from this host; a wildcard binding through loopback)
+  /// and returns it. For tcp ports.
+  HostPort wait_for_port(std::string_view container_port, std::optional<Clock::duration> timeout = {});
 
  private:
   typename Api::ContainerApi containers() const;

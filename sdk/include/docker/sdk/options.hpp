@@ -9,16 +9,10 @@
 #include <string>
 #include <vector>
 
+#include "docker/sdk/create_options.hpp"
+#include "docker/sdk/ports.hpp"
 
 namespace docker::sdk {
-
-/// Publishes a container port: "80/tcp" (or "80") on host_port of host_ip.
-/// An empty host_port lets the daemon pick one.
-struct PortMapping {
-  std::string container_port{};
-  std::string host_port{};
-  std::string host_ip{};
-};
 
 /// A mount: type "bind" (source is a host path), "volume" (source is a volume
 /// name, empty for an anonymous one) or "tmpfs".
@@ -27,6 +21,8 @@ struct MountSpec {
   std::string source{};
   std::string target{};
   bool read_only = false;
+  /// tmpfs only: its size limit in bytes (unset: half the host's memory).
+  std::optional<std::int64_t> tmpfs_size_bytes{};
 };
 
 struct ContainerOptions {
@@ -48,13 +44,58 @@ struct ContainerOptions {
   /// ends that attachment's output instead (what the process writes after
   /// close_stdin() is not delivered to it).
   std::optional<bool> stdin_once{};
+  /// Published ports, checked before sending (PortMapping::validate()).
   std::vector<PortMapping> ports{};
   std::vector<MountSpec> mounts{};
+  /// "bridge", "host", "none", "container:<id>" or a network's name. Unset
+  /// with `networks`: the first of them.
   std::optional<std::string> network_mode{};
+  /// Networks joined at create, with aliases (see NetworkAttachment).
+  std::vector<NetworkAttachment> networks{};
   /// Logging driver ("none": output only reaches attached clients, nothing is stored).
   std::optional<std::string> log_driver{};
+  /// The daemon removes the container when it exits (not with a restart policy).
   bool auto_remove = false;
   bool privileged = false;
+
+  std::optional<HealthCheck> health_check{};
+  std::optional<RestartPolicy> restart_policy{};
+  Resources resources{};
+  std::string hostname{};
+  std::string domain_name{};
+  /// "host:ip" lines added to /etc/hosts.
+  std::vector<std::string> extra_hosts{};
+  std::vector<std::string> dns_servers{};
+  std::vector<std::string> dns_search{};
+  std::vector<std::string> dns_options{};
+  std::vector<std::string> cap_add{};   ///< "NET_ADMIN", …
+  std::vector<std::string> cap_drop{};  ///< "ALL", "CHOWN", …
+  /// Mounts the container's root file system read-only.
+  bool read_only_rootfs = false;
+  /// Runs an init process (PID 1) that reaps zombies and forwards signals.
+  /// HostConfig.Init is in the bindings from API 1.37 (VersionError before).
+  std::optional<bool> init{};
+  /// Signal that stop() sends first ("SIGTERM" by default).
+  std::optional<std::string> stop_signal{};
+  /// How long stop() waits before SIGKILL, unless stop() is given a timeout.
+  std::optional<std::chrono::seconds> stop_timeout{};
+  /// Image platform, "os[/arch[/variant]]" (API 1.41+; VersionError before).
+  std::optional<std::string> platform{};
+  /// Size of /dev/shm in bytes.
+  std::optional<std::int64_t> shm_size_bytes{};
+  std::vector<Ulimit> ulimits{};
+  /// Namespaced kernel parameters, e.g. {"net.ipv4.ip_forward", "1"}.
+  std::map<std::string, std::string> sysctls{};
+  /// Extra groups of the container's user (names or ids).
+  std::vector<std::string> group_add{};
+  std::vector<DeviceMapping> devices{};
+  /// Anything the options lack: a JSON object merged into the create body
+  /// (RFC 7386 merge patch: objects merge, other values replace, null
+  /// removes) after the options above are written, e.g.
+  /// R"({"HostConfig": {"OomScoreAdj": 500}})". Field names are the API's.
+  /// Not JSON, not an object, or not fitting the version's model:
+  /// InvalidInput before sending.
+  std::string raw_json{};
 };
 
 /// When wait() returns: once the container is not running (immediately if it

@@ -175,7 +175,7 @@ class Services {
   void rollback(const std::string& id);
 
   /// Logs of every task, demultiplexed unless the service has a TTY. `until`
-  /// is not a parameter of service logs: InvalidArgument.
+  /// is not a parameter of service logs: InvalidInput.
   Output logs(const std::string& id, const LogOptions& options = {});
 
   /// DELETE /services/{id}; its tasks are removed with it.

@@ -17,6 +17,7 @@
 #include "docker/model/api_support.hpp"
 #include "docker/model/codec.hpp"
 #include "docker/sdk/container.hpp"
+#include "docker/sdk/impl/readiness.hpp"
 #include "docker/sdk/internal/requests.hpp"
 
 namespace docker::sdk {

@@ -24,6 +24,7 @@
 #include "docker/sdk/impl/services.hpp"
 #include "docker/sdk/impl/stats.hpp"
 #include "docker/sdk/impl/swarm.hpp"
+#include "docker/sdk/internal/create_request.hpp"
 #include "docker/sdk/internal/deadline_watch.hpp"
 #include "docker/sdk/internal/requests.hpp"
 
@@ -41,10 +42,7 @@ Docker<Api> Docker<Api>::from_env(const ConnectOptions& options) {
 
 template <class Api>
 Container<Api> Docker<Api>::create(const ContainerOptions& options) {
-  typename Api::ContainerCreateParams p{
-      .body = docker::decode_value<typename Api::ContainerCreateRequest>(internal::create_json(options)),
-  };
-  p.name = options.name;
+  auto p = internal::create_params<Api>(options, *client_, options_);
   auto created = typename Api::ContainerApi(*client_).container_create(p, options_);
   return Container<Api>(client_, created.Id.value(), options_);
 }

@@ -1,0 +1,80 @@
+// web: serves a page from busybox httpd on a port of 127.0.0.1 that the
+// daemon picks, waits until the port answers, fetches the page over a plain
+// socket, prints it and removes the container.
+//
+// Connects like the docker CLI (DOCKER_HOST, contexts, …); needs the
+// busybox:latest image and the daemon's bridge network.
+#include <netdb.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <iostream>
+#include <optional>
+#include <stdexcept>
+#include <string>
+
+#include "docker/sdk/v1_55.hpp"
+
+namespace {
+
+// HTTP/1.0 GET over a socket: the whole response, head and body.
+std::string http_get(const std::string& ip, std::uint16_t port, const std::string& path) {
+  addrinfo hints{};
+  hints.ai_socktype = SOCK_STREAM;
+  hints.ai_flags = AI_NUMERICHOST | AI_NUMERICSERV;
+  addrinfo* found = nullptr;
+  if (::getaddrinfo(ip.c_str(), std::to_string(port).c_str(), &hints, &found) != 0)
+    throw std::runtime_error("bad address " + ip);
+  int fd = ::socket(found->ai_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  bool connected = fd >= 0 && ::connect(fd, found->ai_addr, found->ai_addrlen) == 0;
+  ::freeaddrinfo(found);
+  if (!connected) {
+    if (fd >= 0) ::close(fd);
+    throw std::runtime_error("cannot connect to " + ip + ":" + std::to_string(port));
+  }
+  std::string request = "GET " + path + " HTTP/1.0\r\nHost: " + ip + "\r\n\r\n";
+  (void)::send(fd, request.data(), request.size(), MSG_NOSIGNAL);
+  std::string response;
+  char buf[4096];
+  for (ssize_t n; (n = ::recv(fd, buf, sizeof buf, 0)) > 0;) response.append(buf, static_cast<std::size_t>(n));
+  ::close(fd);
+  return response;
+}
+
+}  // namespace
+
+int main() try {
+  using namespace std::chrono_literals;
+  auto docker = docker::v1_55::Docker::from_env();
+  docker::sdk::ContainerOptions options{
+      .image = "busybox:latest",
+      .cmd = {"sh", "-c",
+              "mkdir -p /www && echo '<h1>Hello from busybox httpd</h1>' > /www/index.html && "
+              "exec httpd -f -p 80 -h /www"},
+      .name = "docker-cpp-example-web-" + std::to_string(::getpid()),
+      .labels = {{"org.docker-cpp.example", "web"}},
+      .ports = {docker::sdk::PortMapping::parse("127.0.0.1::80/tcp")},  // host port: the daemon's choice
+  };
+  auto container = docker.create(options);
+  std::optional<std::string> failure;
+  try {
+    container.start();
+    auto bound = container.wait_for_port("80/tcp", 30s);
+    std::cout << "serving on http://" << bound.host_ip << ":" << bound.host_port << "/\n";
+    auto response = http_get(bound.host_ip, bound.host_port, "/index.html");
+    auto body = response.find("\r\n\r\n");
+    std::cout << (body == std::string::npos ? response : response.substr(body + 4));
+  } catch (const std::exception& e) {
+    failure = e.what();
+  }
+  container.remove({.force = true});
+  if (failure) {
+    std::cerr << "web: " << *failure << "\n";
+    return 1;
+  }
+  return 0;
+} catch (const docker::Error& e) {
+  std::cerr << "web: " << e.what() << "\n";
+  return 1;
+}
