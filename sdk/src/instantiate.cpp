@@ -13,7 +13,9 @@
 #include DOCKER_SDK_TAG(container_api)
 #include DOCKER_SDK_TAG(exec_api)
 #include DOCKER_SDK_TAG(image_api)
+#include DOCKER_SDK_TAG(network_api)
 #include DOCKER_SDK_TAG(system_api)
+#include DOCKER_SDK_TAG(volume_api)
 
 #include <string>
 
@@ -29,6 +31,9 @@ template class docker::sdk::PendingWait<api::Api>;
 template class docker::sdk::Images<api::Api>;
 template class docker::sdk::Archive<api::Api>;
 template class docker::sdk::Stats<api::Api>;
+template class docker::sdk::Networks<api::Api>;
+template class docker::sdk::Volumes<api::Api>;
+template class docker::sdk::System<api::Api>;
 template docker::sdk::EventReader<api::Api::SystemEventsResult> docker::sdk::events<api::Api>(
     docker::Client&, const docker::sdk::EventOptions&);
 template docker::sdk::LoginResult docker::sdk::login<api::Api>(docker::Client&, const docker::auth::AuthConfig&,

@@ -23,9 +23,12 @@
 #include "docker/sdk/container.hpp"
 #include "docker/sdk/events.hpp"
 #include "docker/sdk/images.hpp"
+#include "docker/sdk/networks.hpp"
 #include "docker/sdk/options.hpp"
 #include "docker/sdk/registry.hpp"
 #include "docker/sdk/stats.hpp"
+#include "docker/sdk/system.hpp"
+#include "docker/sdk/volumes.hpp"
 
 namespace docker {
 struct ConnectOptions;  // docker/connect.hpp: from_env(options) needs it, from_env() does not
@@ -90,6 +93,16 @@ class Docker {
   EventReader<typename Api::SystemEventsResult> events(const EventOptions& options = {}) const;
   /// POST /auth: checks credentials against a registry through the daemon.
   LoginResult login(const auth::AuthConfig& credentials) const;
+
+  // These services take this Docker's CallOptions (with() reaches them) and
+  // have with() of their own.
+
+  /// Networks: create, inspect, list, connect, disconnect, remove, prune.
+  Networks<Api> networks() const { return Networks<Api>(client_, options_); }
+  /// Volumes: create, inspect, list, remove, prune.
+  Volumes<Api> volumes() const { return Volumes<Api>(client_, options_); }
+  /// The daemon: info, version, ping, disk usage, prunes.
+  System<Api> system() const { return System<Api>(client_, options_); }
 
   /// `docker run` without -d: creates the container, attaches, starts it,
   /// reads its output to the end (keep it small), waits and removes it

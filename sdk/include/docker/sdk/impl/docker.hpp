@@ -17,8 +17,11 @@
 #include "docker/sdk/impl/container.hpp"
 #include "docker/sdk/impl/events.hpp"
 #include "docker/sdk/impl/images.hpp"
+#include "docker/sdk/impl/networks.hpp"
 #include "docker/sdk/impl/registry.hpp"
 #include "docker/sdk/impl/stats.hpp"
+#include "docker/sdk/impl/system.hpp"
+#include "docker/sdk/impl/volumes.hpp"
 #include "docker/sdk/internal/deadline_watch.hpp"
 #include "docker/sdk/internal/requests.hpp"
 
