@@ -15,6 +15,9 @@
 
 namespace docker::sdk {
 
+/// From API 1.44 the daemon refuses a network name in use without being asked (CheckDuplicate).
+inline constexpr ApiVersion kNetworkNamesCheckedSince{1, 44};
+
 template <class Api>
 CreatedNetwork Networks<Api>::create(const NetworkOptions& options) {
   using Request = typename Api::NetworkCreateRequest;
@@ -30,8 +33,10 @@ CreatedNetwork Networks<Api>::create(const NetworkOptions& options) {
       throw VersionError("NetworkOptions::attachable: these bindings have no Attachable", "POST", kPath);
   }
   // The CLI's behaviour: a second network of the same name is a Conflict, not
-  // a duplicate only its id tells apart (from API 1.44 the daemon always checks).
-  if constexpr (requires(Request r) { r.CheckDuplicate; }) body["CheckDuplicate"] = true;
+  // a duplicate only its id tells apart. From API 1.44 the daemon always
+  // checks and the models dropped the member; below it, it is sent whatever
+  // the bindings (as an unknown member of newer models).
+  if (client_->api_version(options_) < kNetworkNamesCheckedSince) body["CheckDuplicate"] = true;
   typename Api::NetworkCreateParams params{.network_config = docker::decode_value<Request>(body)};
   auto created = typename Api::NetworkApi(*client_).network_create(params, options_);
   return CreatedNetwork{created.Id.value_or(std::string{}), created.Warning.value_or(std::string{})};
