@@ -32,7 +32,6 @@ TEST_F(SdkSystem, InfoVersionAndPingAgree) {
   auto pong = system.ping();
   auto version = system.version();
   auto info = system.info();
-  EXPECT_EQ(pong.os_type, "linux");
   EXPECT_FALSE(pong.api_version.empty());
   EXPECT_EQ(version.ApiVersion.value_or(""), pong.api_version);
   EXPECT_EQ(version.Os.value_or(""), "linux");
@@ -43,6 +42,11 @@ TEST_F(SdkSystem, InfoVersionAndPingAgree) {
   EXPECT_GE(info.Images.value_or(-1), 1);  // busybox at least
   // The negotiated version is the daemon's when the bindings are newer.
   EXPECT_EQ(docker().client().api_version().str(), pong.api_version);
+}
+
+TEST_F(SdkSystem, PingReportsTheOsType) {
+  SKIP_ON_PODMAN("/_ping sends no OSType header");
+  EXPECT_EQ(docker().system().ping().os_type, "linux");
 }
 
 TEST_F(SdkSystem, DiskUsageListsTheTestsVolumeAndContainer) {
@@ -68,11 +72,19 @@ TEST_F(SdkSystem, DiskUsageListsTheTestsVolumeAndContainer) {
   EXPECT_GE(df.containers.reclaimable, ci->size);
   EXPECT_GE(df.containers.total_count, 1);
   EXPECT_GE(df.volumes.total_size, v->size);
-  auto busybox_image = std::find_if(df.images.items.begin(), df.images.items.end(), [](const auto& item) {
-    return std::find(item.names.begin(), item.names.end(), docker::testing::kBusybox) != item.names.end();
+}
+
+TEST_F(SdkSystem, DiskUsageListsTheImages) {
+  SKIP_ON_PODMAN("df's RepoTags hold the tag alone: [\"latest\"]");
+  auto df = docker().system().disk_usage();
+  const std::string busybox(docker::testing::kBusybox);
+  auto busybox_image = std::find_if(df.images.items.begin(), df.images.items.end(), [&](const auto& item) {
+    return std::find(item.names.begin(), item.names.end(), busybox) != item.names.end();
   });
   ASSERT_NE(busybox_image, df.images.items.end());
   EXPECT_GT(busybox_image->size, 0);
+  EXPECT_FALSE(busybox_image->id.empty());
+  EXPECT_GE(df.images.total_count, 1);
   EXPECT_GT(df.images.total_size, 0);
 }
 
@@ -103,6 +115,7 @@ TEST_F(SdkSystem, PruneContainersFilteredByLabelReturnsIdsAndSpace) {
 }
 
 TEST_F(SdkSystem, PruneImagesFilteredByLabelReturnsIdsAndUntagged) {
+  SKIP_ON_PODMAN("`POST /commit` without a body: 500 \"Decode(): EOF\"");
   auto c = create(busybox({"true"}));
   auto reference = docker::testing::unique_name("sdk-prune-image") + ":1";
   auto id = docker().images().commit(
@@ -120,6 +133,7 @@ TEST_F(SdkSystem, PruneImagesFilteredByLabelReturnsIdsAndUntagged) {
 }
 
 TEST_F(SdkSystem, PruneBuildCacheAnswers) {
+  SKIP_ON_PODMAN("no POST /build/prune: 404");
   // Filtered by an id no record has: other tests' build cache is left alone.
   auto pruned = docker().system().prune_build_cache({.filters = {{"id", {tag_}}}});
   EXPECT_TRUE(pruned.removed.empty());
