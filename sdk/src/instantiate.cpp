@@ -13,6 +13,7 @@
 #include DOCKER_SDK_TAG(container_api)
 #include DOCKER_SDK_TAG(exec_api)
 #include DOCKER_SDK_TAG(image_api)
+#include DOCKER_SDK_TAG(network_api)
 #include DOCKER_SDK_TAG(system_api)
 // Swarm mode (configs only from API 1.30).
 #include DOCKER_SDK_TAG(node_api)
@@ -23,6 +24,7 @@
 #if __has_include(DOCKER_SDK_TAG(config_api))
 #include DOCKER_SDK_TAG(config_api)
 #endif
+#include DOCKER_SDK_TAG(volume_api)
 
 #include <string>
 
@@ -45,6 +47,9 @@ template class docker::sdk::Services<api::Api>;
 template class docker::sdk::Tasks<api::Api>;
 template class docker::sdk::Secrets<api::Api>;
 template class docker::sdk::Configs<api::Api>;
+template class docker::sdk::Networks<api::Api>;
+template class docker::sdk::Volumes<api::Api>;
+template class docker::sdk::System<api::Api>;
 template docker::sdk::EventReader<api::Api::SystemEventsResult> docker::sdk::events<api::Api>(
     docker::Client&, const docker::sdk::EventOptions&, const docker::CallOptions&);
 template docker::sdk::LoginResult docker::sdk::login<api::Api>(docker::Client&, const docker::auth::AuthConfig&,

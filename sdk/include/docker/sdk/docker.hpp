@@ -25,12 +25,15 @@
 #include "docker/sdk/container.hpp"
 #include "docker/sdk/events.hpp"
 #include "docker/sdk/images.hpp"
+#include "docker/sdk/networks.hpp"
 #include "docker/sdk/options.hpp"
 #include "docker/sdk/registry.hpp"
 #include "docker/sdk/secrets.hpp"
 #include "docker/sdk/services.hpp"
 #include "docker/sdk/stats.hpp"
 #include "docker/sdk/swarm.hpp"
+#include "docker/sdk/system.hpp"
+#include "docker/sdk/volumes.hpp"
 
 namespace docker {
 struct ConnectOptions;  // docker/connect.hpp: from_env(options) needs it, from_env() does not
@@ -105,9 +108,15 @@ class Docker {
   /// POST /auth: checks credentials against a registry through the daemon.
   LoginResult login(const auth::AuthConfig& credentials) const;
 
-  // Swarm mode (docker/sdk/swarm.hpp, services.hpp, secrets.hpp): these do
-  // take this object's CallOptions, and have with() of their own.
+  // These services take this Docker's CallOptions (with() reaches them) and
+  // have with() of their own.
 
+  /// Networks: create, inspect, list, connect, disconnect, remove, prune.
+  Networks<Api> networks() const { return Networks<Api>(client_, options_); }
+  /// Volumes: create, inspect, list, remove, prune.
+  Volumes<Api> volumes() const { return Volumes<Api>(client_, options_); }
+  /// The daemon: info, version, ping, disk usage, prunes.
+  System<Api> system() const { return System<Api>(client_, options_); }
   /// The swarm: init, inspect, join tokens, update, leave.
   Swarm<Api> swarm() const { return Swarm<Api>(client_, options_); }
   /// Swarm nodes: list, inspect, availability and labels.
