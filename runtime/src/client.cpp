@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "docker/model/codec.hpp"
+#include "status_error.hpp"
 #include "text.hpp"
 
 namespace docker {
@@ -32,16 +33,10 @@ std::string read_at_most(Response& resp, std::size_t limit) {
   return out;
 }
 
-/// Throws the typed error for an error status. An empty body (a proxy's 301,
-/// a bare 502) still gets a message: the reason phrase, and where a redirect
-/// points.
+/// Throws the typed error for an error status.
 [[noreturn]] void throw_response_error(Response& resp, std::string method, std::string path) {
-  std::string body = read_at_most(resp, kMaxErrorBody);
-  if (body.find_first_not_of(" \t\r\n") == std::string::npos) {
-    body = resp.reason.empty() ? "HTTP status " + std::to_string(resp.status) : resp.reason;
-    if (auto location = resp.headers.get("Location")) body += " (Location: " + std::string(*location) + ")";
-  }
-  throw_status_error(resp.status, body, std::move(method), std::move(path));
+  detail::throw_response_status(resp.status, read_at_most(resp, kMaxErrorBody), resp.reason, resp.headers,
+                                std::move(method), std::move(path));
 }
 
 /// Sends a prepared request; an error status becomes its typed error.

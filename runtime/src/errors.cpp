@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "model/json_parser.hpp"
+#include "status_error.hpp"
 #include "text.hpp"
 
 namespace docker {
@@ -109,4 +110,16 @@ void throw_status_error(int status, std::string_view body, std::string method, s
   throw ApiError(status, std::move(msg), std::move(method), std::move(path));
 }
 
+namespace detail {
+
+void throw_response_status(int status, std::string body, std::string_view reason, const Headers& headers,
+                           std::string method, std::string path) {
+  if (trim(body).empty()) {
+    body = reason.empty() ? "HTTP status " + std::to_string(status) : std::string(reason);
+    if (auto location = headers.get("Location")) body += " (Location: " + std::string(*location) + ")";
+  }
+  throw_status_error(status, body, std::move(method), std::move(path));
+}
+
+}  // namespace detail
 }  // namespace docker

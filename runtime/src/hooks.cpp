@@ -7,7 +7,7 @@
 #include <mutex>
 
 #include "docker/errors.hpp"
-#include "docker/streams/buffered_reader.hpp"
+#include "status_error.hpp"
 #include "text.hpp"
 
 namespace docker {
@@ -24,6 +24,16 @@ struct Observers {
 
 using HookSlot = std::function<void(const CallInfo&)> CallHooks::*;
 
+std::string what_of(std::exception_ptr e) {
+  try {
+    std::rethrow_exception(e);
+  } catch (const std::exception& ex) {
+    return ex.what();
+  } catch (...) {
+    return "unknown exception";
+  }
+}
+
 /// One call's record, shared by the Doer, the body reader and the hijacked
 /// stream (which may live on other threads). Observers run outside the lock.
 class Trace {
@@ -39,6 +49,22 @@ class Trace {
     if (auto* bytes = std::get_if<std::string>(&req.body)) sent_ = bytes->size();
   }
 
+  /// Lets each hook add headers to the request; runs before anyone else sees
+  /// the trace, so no lock.
+  void add_headers(Headers& headers) {
+    bool ran = false;
+    for (const auto& hooks : observers_->hooks) {
+      if (!hooks.add_headers) continue;
+      ran = true;
+      try {
+        hooks.add_headers(info_, headers);
+      } catch (...) {
+        // As for observers: a hook's bug must not fail the call.
+      }
+    }
+    if (ran) info_.request_headers = redact_headers(headers, observers_->options.redact_headers);
+  }
+
   void requested() { emit(&CallHooks::on_request); }
 
   void head(const Response& resp) {
@@ -47,28 +73,42 @@ class Trace {
       info_.status = resp.status;
       info_.response_headers = redact_headers(resp.headers, observers_->options.redact_headers);
       info_.to_head = Clock::now() - info_.started;
+      reason_ = resp.reason;
     }
     emit(&CallHooks::on_head);
   }
 
-  void failed_before_head(std::string what) {
+  /// Whether the body is an error's, to be kept for on_end's typed error.
+  bool error_status() {
+    std::lock_guard lock(mutex_);
+    return info_.status >= 300;
+  }
+
+  void failed_before_head(std::exception_ptr failure) {
     {
       std::lock_guard lock(mutex_);
-      info_.error = std::move(what);
+      info_.error = what_of(failure);
+      info_.exception = failure;
       info_.to_head = Clock::now() - info_.started;
     }
     emit(&CallHooks::on_head);
-    end(false, std::nullopt);
+    end(false, std::move(failure));
   }
 
-  /// The first call wins: a body ends once.
-  void end(bool completed, std::optional<std::string> error) {
+  /// The first call wins: a body ends once. `failure`: what reading threw;
+  /// `error_body`: what was kept of an error status's body.
+  void end(bool completed, std::exception_ptr failure, std::string_view error_body = {}) {
     {
       std::lock_guard lock(mutex_);
       if (ended_) return;
       ended_ = true;
       info_.completed = completed;
-      if (error) info_.error = std::move(error);
+      if (failure) {
+        info_.error = what_of(failure);
+        info_.exception = std::move(failure);
+      } else if (info_.status >= 300) {
+        info_.exception = status_error(error_body);
+      }
       info_.to_end = Clock::now() - info_.started;
     }
     emit(&CallHooks::on_end);
@@ -78,6 +118,16 @@ class Trace {
   void received(std::size_t n) { received_ += n; }
 
  private:
+  // The error Client raises for this status (under the lock).
+  std::exception_ptr status_error(std::string_view body) const {
+    try {
+      detail::throw_response_status(info_.status, std::string(body), reason_, info_.response_headers,
+                                    info_.method, std::string(detail::path_of(info_.target)));
+    } catch (...) {
+      return std::current_exception();
+    }
+  }
+
   void emit(HookSlot slot) {
     CallInfo snapshot;
     {
@@ -100,20 +150,11 @@ class Trace {
   std::shared_ptr<const Observers> observers_;
   std::mutex mutex_;
   CallInfo info_;
+  std::string reason_;
   bool ended_ = false;
   std::atomic<std::uint64_t> sent_{0};
   std::atomic<std::uint64_t> received_{0};
 };
-
-std::string what_of(std::exception_ptr e) {
-  try {
-    std::rethrow_exception(e);
-  } catch (const std::exception& ex) {
-    return ex.what();
-  } catch (...) {
-    return "unknown exception";
-  }
-}
 
 /// Counts a streamed request body as the transport reads it.
 class CountingUpload final : public ByteReader {
@@ -125,58 +166,59 @@ class CountingUpload final : public ByteReader {
     trace_->sent(n);
     return n;
   }
+  bool small_reads_are_cheap() const override { return inner_->small_reads_are_cheap(); }
 
  private:
   std::shared_ptr<ByteReader> inner_;
   std::shared_ptr<Trace> trace_;
 };
 
-// Reads from `inner`; a failure ends the trace with its message.
+// Reads from `inner`; a failure ends the trace with it.
 template <class Reader>
 std::size_t read_traced(Reader& inner, Trace& trace, std::span<char> buf) {
   try {
     return inner.read_some(buf);
   } catch (...) {
-    trace.end(false, what_of(std::current_exception()));
+    trace.end(false, std::current_exception());
     throw;
   }
 }
 
-/// The response body as the caller reads it: counts bytes, ends the trace at
-/// the end of the body, on a failure, or when dropped. `Base` keeps the
-/// inner body's BufferedByteReader marker (cheap small reads), which
-/// OutputStream looks for.
-template <class Base>
-class TracedBody final : public Base {
+/// The response body as the caller reads it: counts bytes, keeps the start
+/// of an error status's body (for the typed error), and ends the trace at
+/// the end of the body, on a failure, or when dropped.
+class TracedBody final : public ByteReader {
  public:
   TracedBody(std::unique_ptr<ByteReader> inner, std::shared_ptr<Trace> trace)
-      : inner_(inner ? std::move(inner) : std::make_unique<StringReader>("")), trace_(std::move(trace)) {}
-  ~TracedBody() override { trace_->end(false, std::nullopt); }
+      : inner_(inner ? std::move(inner) : std::make_unique<StringReader>("")),
+        trace_(std::move(trace)),
+        keep_error_body_(trace_->error_status()) {}
+  ~TracedBody() override { trace_->end(false, nullptr, kept_); }
 
   std::size_t read_some(std::span<char> buf) override {
     std::size_t n = read_traced(*inner_, *trace_, buf);
     trace_->received(n);
-    if (n == 0 && !buf.empty()) trace_->end(true, std::nullopt);  // an empty read is not the end
+    if (keep_error_body_ && kept_.size() < kMaxKeptErrorBody)
+      kept_.append(buf.data(), std::min(n, kMaxKeptErrorBody - kept_.size()));
+    if (n == 0 && !buf.empty()) trace_->end(true, nullptr, kept_);  // an empty read is not the end
     return n;
   }
+  // OutputStream's fast path must survive the wrapping.
+  bool small_reads_are_cheap() const override { return inner_->small_reads_are_cheap(); }
 
  private:
   std::unique_ptr<ByteReader> inner_;
   std::shared_ptr<Trace> trace_;
+  bool keep_error_body_;
+  std::string kept_;
 };
-
-std::unique_ptr<ByteReader> traced_body(std::unique_ptr<ByteReader> inner, std::shared_ptr<Trace> trace) {
-  if (dynamic_cast<BufferedByteReader*>(inner.get()) != nullptr)
-    return std::make_unique<TracedBody<BufferedByteReader>>(std::move(inner), std::move(trace));
-  return std::make_unique<TracedBody<ByteReader>>(std::move(inner), std::move(trace));
-}
 
 /// A hijacked connection: counts both directions; the trace ends on close().
 class TracedStream final : public HijackedStream {
  public:
   TracedStream(std::unique_ptr<HijackedStream> inner, std::shared_ptr<Trace> trace)
       : inner_(std::move(inner)), trace_(std::move(trace)) {}
-  ~TracedStream() override { trace_->end(saw_eof_.load(), std::nullopt); }
+  ~TracedStream() override { trace_->end(saw_eof_.load(), nullptr); }
 
   std::size_t read_some(std::span<char> buf) override {
     std::size_t n = read_traced(*inner_, *trace_, buf);
@@ -184,6 +226,7 @@ class TracedStream final : public HijackedStream {
     trace_->received(n);
     return n;
   }
+  bool small_reads_are_cheap() const override { return inner_->small_reads_are_cheap(); }
   using HijackedStream::write;
   void write(std::span<const char> data) override {
     inner_->write(data);
@@ -192,7 +235,7 @@ class TracedStream final : public HijackedStream {
   void close_write() override { inner_->close_write(); }
   void close() override {
     inner_->close();
-    trace_->end(true, std::nullopt);
+    trace_->end(true, nullptr);
   }
 
  private:
@@ -207,7 +250,7 @@ auto until_head(Trace& trace, Call&& call) {
   try {
     return call();
   } catch (...) {
-    trace.failed_before_head(what_of(std::current_exception()));
+    trace.failed_before_head(std::current_exception());
     throw;
   }
 }
@@ -221,7 +264,7 @@ class HookedDoer final : public Doer {
     auto trace = begin(req, false);
     Response resp = until_head(*trace, [&] { return inner_->do_request(std::move(req)); });
     trace->head(resp);
-    resp.body = traced_body(std::move(resp.body), trace);
+    resp.body = std::make_unique<TracedBody>(std::move(resp.body), trace);
     return resp;
   }
 
@@ -230,13 +273,14 @@ class HookedDoer final : public Doer {
     HijackResponse out = until_head(*trace, [&] { return inner_->do_raw(std::move(req)); });
     trace->head(out.response);
     if (out.stream) out.stream = std::make_unique<TracedStream>(std::move(out.stream), trace);
-    else out.response.body = traced_body(std::move(out.response.body), trace);
+    else out.response.body = std::make_unique<TracedBody>(std::move(out.response.body), trace);
     return out;
   }
 
  private:
   std::shared_ptr<Trace> begin(Request& req, bool hijack) {
     auto trace = std::make_shared<Trace>(observers_, req, hijack);
+    trace->add_headers(req.headers);
     if (auto* stream = std::get_if<StreamBody>(&req.body); stream && stream->reader)
       stream->reader = std::make_shared<CountingUpload>(std::move(stream->reader), trace);
     trace->requested();

@@ -8,7 +8,6 @@
 #include <vector>
 
 #include "docker/errors.hpp"
-#include "docker/streams/buffered_reader.hpp"
 #include "docker/streams/output_stream.hpp"
 #include "support/chunked_reader.hpp"
 
@@ -218,7 +217,7 @@ TEST(OutputStream, ReadSomeReadsLargePayloadStraightIntoTheCallersBuffer) {
 
 /// A source on which small reads are cheap (like an HTTP body over its
 /// connection buffer): records where each read went and how much it asked.
-class BufferedSource final : public BufferedByteReader {
+class BufferedSource final : public ByteReader {
  public:
   struct Read {
     const char* dest;
@@ -230,6 +229,7 @@ class BufferedSource final : public BufferedByteReader {
     reads.push_back({buf.data(), buf.size(), n});
     return n;
   }
+  bool small_reads_are_cheap() const override { return true; }
   std::vector<Read> reads;
 
  private:

@@ -58,6 +58,15 @@ class ByteReader {
   /// the end. Blocks until data is there. Throws docker::Error on failure.
   virtual std::size_t read_some(std::span<char> buf) = 0;
 
+  /// True when a small read costs no syscall: it is served from memory the
+  /// reader already holds (an HTTP response body over its connection's read
+  /// buffer). OutputStream then reads just the 8-byte frame headers from it
+  /// and takes each payload straight into the caller's buffer, one copy
+  /// fewer; over a source that reads a socket per call (a hijacked stream)
+  /// that would cost a syscall per header, so it keeps its staging buffer.
+  /// A reader that wraps another one answers what the inner one answers.
+  virtual bool small_reads_are_cheap() const { return false; }
+
   /// Reads until the end. Throws ProtocolError when more than `limit` bytes come.
   std::string read_all(std::size_t limit = std::size_t{1} << 30);
 };

@@ -5,7 +5,6 @@
 #include <cstring>
 
 #include "docker/errors.hpp"
-#include "docker/streams/buffered_reader.hpp"
 #include "frame_header.hpp"
 
 namespace docker {
@@ -29,7 +28,7 @@ struct OutputStream::Impl {
         multiplexed(mux),
         capacity(std::max(cap, internal::kFrameHeaderSize)),
         buffer(new char[capacity]),
-        exact_header_reads(dynamic_cast<BufferedByteReader*>(source.get()) != nullptr) {}
+        exact_header_reads(source && source->small_reads_are_cheap()) {}
 
   std::size_t buffered() const { return end - begin; }
 

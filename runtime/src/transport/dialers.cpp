@@ -29,7 +29,7 @@ class UnixDialer final : public Dialer {
  public:
   explicit UnixDialer(std::string path) : path_(std::move(path)), endpoint_("unix://" + path_) {}
   std::unique_ptr<Channel> dial(const IoCall& call, const CancellationToken& cancel) override {
-    return dial_with<SocketChannel>(endpoint_, cancel, [&](SocketChannel& c) { c.connect_unix(path_, call); });
+    return dial_with<PlainSocketChannel>(endpoint_, cancel, [&](SocketChannel& c) { c.connect_unix(path_, call); });
   }
   const std::string& endpoint() const override { return endpoint_; }
 
@@ -43,7 +43,7 @@ class TcpDialer final : public Dialer {
   TcpDialer(std::string host, std::uint16_t port)
       : host_(std::move(host)), port_(port), endpoint_("tcp://" + host_port(host_, port)) {}
   std::unique_ptr<Channel> dial(const IoCall& call, const CancellationToken& cancel) override {
-    return dial_with<SocketChannel>(endpoint_, cancel, [&](SocketChannel& c) { c.connect_tcp(host_, port_, call); });
+    return dial_with<PlainSocketChannel>(endpoint_, cancel, [&](SocketChannel& c) { c.connect_tcp(host_, port_, call); });
   }
   const std::string& endpoint() const override { return endpoint_; }
 
@@ -81,7 +81,7 @@ class TlsDialer final : public Dialer {
 }  // namespace detail
 
 std::unique_ptr<Channel> make_socket_channel(int connected_socket, std::string endpoint) {
-  auto channel = std::make_unique<detail::SocketChannel>(std::move(endpoint));
+  auto channel = std::make_unique<detail::PlainSocketChannel>(std::move(endpoint));
   channel->adopt(detail::Fd(connected_socket));
   return channel;
 }

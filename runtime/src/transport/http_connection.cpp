@@ -1,7 +1,6 @@
 #include "http_connection.hpp"
 
 #include <cstring>
-#include <typeinfo>
 
 #include <boost/beast/http/error.hpp>
 
@@ -33,9 +32,7 @@ std::span<char> ReadBuffer::writable() {
   return {data_.get() + end_, kCapacity - end_};
 }
 
-HttpConnection::HttpConnection(std::unique_ptr<Channel> channel) : channel_(std::move(channel)) {
-  if (channel_ && typeid(*channel_) == typeid(SocketChannel)) plain_socket_ = static_cast<SocketChannel*>(channel_.get());
-}
+HttpConnection::HttpConnection(std::unique_ptr<Channel> channel) : channel_(std::move(channel)) {}
 
 void HttpConnection::send_request(const Request& req, std::string_view host, const IoCall& call) {
   parser_.emplace();
@@ -176,11 +173,12 @@ std::size_t HttpConnection::read_body(std::span<char> out, const IoCall& call) {
       // is then a no-op: source and destination are the same).
       const std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(out.size(), direct));
       std::size_t overflow = 0;
-      if (plain_socket_ && parser_->chunked() && want == direct) {
+      if (parser_->chunked() && want == direct) {
         // The read reaches the chunk's end: what follows (the next size line
-        // and data) goes to the buffer in the same syscall, so reading the
-        // chunk's tail straight costs no extra read.
-        n = plain_socket_->read_some_split(out.first(want), buffer_.writable(), call);
+        // and data) goes to the buffer in the same syscall where the channel
+        // can do that (a plain socket), so reading the chunk's tail straight
+        // costs no extra read.
+        n = channel_->read_some_split(out.first(want), buffer_.writable(), call);
         if (n > want) {
           overflow = n - want;
           buffer_.commit(overflow);

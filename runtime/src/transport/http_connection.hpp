@@ -11,7 +11,6 @@
 #include "docker/http.hpp"
 #include "docker/transport/channel.hpp"
 #include "http_wire.hpp"
-#include "socket_channel.hpp"
 
 namespace docker::transport::detail {
 
@@ -88,9 +87,6 @@ class HttpConnection {
   static constexpr std::size_t kDirectReadMin = 4096;
 
   std::unique_ptr<Channel> channel_;
-  // The channel when it is a plain socket (not TLS, not ssh): then the end of
-  // a chunk can go to the caller and what follows to the buffer in one read.
-  SocketChannel* plain_socket_ = nullptr;
   ReadBuffer buffer_;
   std::optional<ResponseParser> parser_;
   std::string head_;                     // request head, reused

@@ -8,7 +8,6 @@
 #include "cancel_binding.hpp"
 #include "connection_pool.hpp"
 #include "docker/errors.hpp"
-#include "docker/streams/buffered_reader.hpp"
 #include "docker/transport/transports.hpp"
 #include "http_connection.hpp"
 #include "../text.hpp"
@@ -38,7 +37,7 @@ struct CallState {
 /// Pulls a response body through its connection, which goes back to the pool
 /// after the last byte (or is closed, if the body is abandoned early).
 /// Buffered: small reads come from the connection's read buffer.
-class ResponseBody final : public BufferedByteReader {
+class ResponseBody final : public ByteReader {
  public:
   ResponseBody(std::shared_ptr<ConnectionPool> pool, std::unique_ptr<HttpConnection> connection,
                CallState call)
@@ -59,6 +58,8 @@ class ResponseBody final : public BufferedByteReader {
     if (n == 0 || connection_->body_complete()) finish();
     return n;
   }
+  // Reads come from the connection's read buffer until it runs dry.
+  bool small_reads_are_cheap() const override { return true; }
 
  private:
   void finish() {

@@ -90,7 +90,7 @@ std::size_t SocketChannel::read_some(std::span<char> out, const IoCall& call) {
   return receive(&piece, 1, call);
 }
 
-std::size_t SocketChannel::read_some_split(std::span<char> first, std::span<char> then, const IoCall& call) {
+std::size_t SocketChannel::receive_split(std::span<char> first, std::span<char> then, const IoCall& call) {
   iovec pieces[2] = {{first.data(), first.size()}, {then.data(), then.size()}};
   return receive(pieces, then.empty() ? 1 : 2, call);
 }

@@ -25,10 +25,6 @@ class SocketChannel : public Channel {
   void adopt(Fd socket);
 
   std::size_t read_some(std::span<char> out, const IoCall& call) override;
-  /// Like read_some, in one syscall: fills `first`, then puts what comes
-  /// after it into `then` (readv). For a reader that knows how many of the
-  /// next bytes belong in the caller's buffer and wants the rest buffered.
-  std::size_t read_some_split(std::span<char> first, std::span<char> then, const IoCall& call);
   void write(std::span<const std::span<const char>> pieces, const IoCall& call) override;
   void shutdown_send(const IoCall& call) override;
   void interrupt() noexcept override { interrupter_.interrupt(); }
@@ -37,6 +33,12 @@ class SocketChannel : public Channel {
   const std::string& endpoint() const override { return endpoint_; }
 
  protected:
+  /// read_some_split over the raw socket, in one syscall (readv). Only
+  /// PlainSocketChannel offers it: a subclass that reads differently (TLS
+  /// decrypts, ssh checks its process) keeps Channel's default, so it cannot
+  /// inherit a read that bypasses its own.
+  std::size_t receive_split(std::span<char> first, std::span<char> then, const IoCall& call);
+
   /// Steps for error messages.
   IoStep reading() const { return {"read from", endpoint_}; }
   IoStep writing() const { return {"write to", endpoint_}; }
@@ -56,6 +58,16 @@ class SocketChannel : public Channel {
   /// EAGAIN. Only the reading thread touches it.
   bool expect_wait_ = false;
   std::string endpoint_;
+};
+
+/// A unix or TCP socket read as it is: the end of a chunk can go to the
+/// caller and what follows to the connection's buffer in one readv.
+class PlainSocketChannel final : public SocketChannel {
+ public:
+  using SocketChannel::SocketChannel;
+  std::size_t read_some_split(std::span<char> first, std::span<char> then, const IoCall& call) override {
+    return receive_split(first, then, call);
+  }
 };
 
 }  // namespace docker::transport::detail
