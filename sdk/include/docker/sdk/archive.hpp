@@ -14,25 +14,32 @@
 
 namespace docker::sdk {
 
+/// A path in a container as HEAD /containers/{id}/archive reports it.
 struct PathStat {
-  std::string name;
-  std::int64_t size = 0;
-  std::uint32_t mode = 0;   // Go's os.FileMode bits (directory: 1 << 31)
-  std::string mtime;
-  std::string link_target;
+  std::string name;          ///< base name of the path
+  std::int64_t size = 0;     ///< bytes (a file's content; for a directory, as the daemon reports)
+  std::uint32_t mode = 0;    ///< Go's os.FileMode bits: permissions, directory 1 << 31, symlink 1 << 27
+  std::string mtime;         ///< modification time, RFC 3339 as the daemon sends it
+  std::string link_target;   ///< a symlink's target; empty otherwise
 
+  /// The path is a directory (os.ModeDir).
   bool is_directory() const { return (mode & (1u << 31)) != 0; }
+  /// The path is a symbolic link (os.ModeSymlink).
   bool is_symlink() const { return (mode & (1u << 27)) != 0; }
 };
 
+/// How put() extracts a tar into the container.
 struct PutArchiveOptions {
   /// Fail instead of replacing a directory with a non-directory (or back).
   bool no_overwrite_dir_non_dir = false;
   /// Give the files the container user's uid/gid (API 1.39+ bindings: the first spec that documents it).
   bool copy_uid_gid = false;
-  CallOptions call{};
+  CallOptions call{};  ///< deadline and cancellation of the upload
 };
 
+/// Files in and out of containers as tar streams (Docker::archive(); `docker
+/// cp` on top of it is Container::copy_to / copy_from). A path the container
+/// lacks is NotFound.
 template <class Api>
 class Archive {
  public:

@@ -42,6 +42,8 @@ inline constexpr ApiVersion kFramingInContentType{1, 42};
 template <class Api>
 class PendingWait {
  public:
+  /// Over the response of POST /containers/{id}/wait whose head has arrived
+  /// (Container::begin_wait() makes it; the body is the result).
   explicit PendingWait(Response response) : response_(std::move(response)) {}
 
   /// Blocks until the condition is met.
@@ -56,18 +58,27 @@ class PendingWait {
 template <class Api>
 class ExecSession {
  public:
+  /// Over an exec `id` already started attached (Container::exec_attached() makes it).
   ExecSession(std::shared_ptr<Client> client, std::string id, Attachment attachment, CallOptions options = {})
       : client_(std::move(client)), id_(std::move(id)), attachment_(std::move(attachment)),
         options_(std::move(options)) {}
 
+  /// The exec id (for Api::ExecApi, or `docker exec` inspection).
   const std::string& id() const { return id_; }
+  /// Writes to the process' stdin (needs ExecOptions::with_stdin).
   void write(std::string_view data) { attachment_.write(data); }
+  /// Ends the process' stdin (EOF), keeping its output open to read.
   void close_stdin() { attachment_.close_stdin(); }
+  /// The output stream, demultiplexed unless the exec has a TTY.
   Output& output() { return attachment_.output(); }
+  /// Reads the output to its end: stdout and stderr apart (with a TTY, all in stdout).
   Captured read_all() { return attachment_.read_all(); }
+  /// The underlying hijacked connection.
   Attachment& attachment() { return attachment_; }
 
+  /// Resizes the exec's TTY to `height` rows by `width` columns (a TTY exec only).
   void resize(std::int64_t height, std::int64_t width);
+  /// GET /exec/{id}/json: the version's ExecInspectResponse (running, exit code, pid).
   typename Api::ExecInspectResponse inspect();
 
   /// The exit code, after the output ended. The daemon records it when the
@@ -82,20 +93,25 @@ class ExecSession {
   CallOptions options_;
 };
 
+/// A container, by id or name: lifecycle, logs, attach, exec, files, ports
+/// and readiness. The daemon is asked only when a method runs.
 template <class Api>
 class Container {
  public:
+  /// A handle on `id` (or a name), not checked until used (Docker::container() makes one).
   Container(std::shared_ptr<Client> client, std::string id, CallOptions options = {})
       : client_(std::move(client)), id_(std::move(id)), options_(std::move(options)) {}
 
   /// The id (or the name the handle was made from).
   const std::string& id() const { return id_; }
+  /// The client its calls go through.
   Client& client() const { return *client_; }
 
   /// The same container, its calls made with `options`: a deadline (for the
   /// call, or until a stream's head) and a cancellation token, which also
   /// stops a follow, an attach or a wait that is blocked reading.
   Container with(CallOptions options) const { return Container(client_, id_, std::move(options)); }
+  /// The CallOptions every call of this handle uses.
   const CallOptions& call_options() const { return options_; }
 
   /// Starts it; NotModified when it already runs.
@@ -105,6 +121,8 @@ class Container {
   /// NotModified when it is not running.
   void stop(std::optional<std::chrono::seconds> timeout = {});
 
+  /// Stops it (as stop(), waiting `timeout` before SIGKILL) and starts it
+  /// again; starts it when it was not running.
   void restart(std::optional<std::chrono::seconds> timeout = {});
 
   /// Sends a signal ("SIGKILL" when unset); Conflict when it is not running.
@@ -127,6 +145,7 @@ class Container {
   /// Removes it; Conflict when it runs and `force` is off.
   void remove(RemoveOptions options = {});
 
+  /// Resizes its TTY to `height` rows by `width` columns (a container created with tty).
   void resize(std::int64_t height, std::int64_t width);
 
   /// Its logs, demultiplexed unless it has a TTY. With `follow` the stream

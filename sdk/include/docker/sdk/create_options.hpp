@@ -21,8 +21,8 @@ struct HealthCheck {
   /// ["CMD", args…], ["CMD-SHELL", "command"] or ["NONE"] (disables the
   /// image's check). Use shell(), exec() or disabled().
   std::vector<std::string> test{};
-  std::optional<std::chrono::nanoseconds> interval{};
-  std::optional<std::chrono::nanoseconds> timeout{};
+  std::optional<std::chrono::nanoseconds> interval{};  ///< time between two runs of the check
+  std::optional<std::chrono::nanoseconds> timeout{};   ///< a run taking longer counts as a failure
   /// Consecutive failures before the container counts as unhealthy.
   std::optional<int> retries{};
   /// Failures during this time after start do not count (API 1.29+).
@@ -41,14 +41,19 @@ struct HealthCheck {
 
 /// What the daemon does when the container exits (HostConfig.RestartPolicy).
 struct RestartPolicy {
+  /// The API's Name: "no", "always", "unless-stopped", "on-failure".
   enum class Mode { no, always, unless_stopped, on_failure };
-  Mode mode = Mode::no;
+  Mode mode = Mode::no;  ///< when to restart (no: never)
   /// on_failure only: give up after this many restarts (0: never give up).
   int max_retries = 0;
 
+  /// `--restart no`: never restarted.
   [[nodiscard]] static RestartPolicy never() { return {Mode::no, 0}; }
+  /// `--restart always`: after every exit, and when the daemon starts.
   [[nodiscard]] static RestartPolicy always() { return {Mode::always, 0}; }
+  /// `--restart unless-stopped`: like always, except after a stop by the user.
   [[nodiscard]] static RestartPolicy unless_stopped() { return {Mode::unless_stopped, 0}; }
+  /// `--restart on-failure[:max_retries]`: after a non-zero exit (0: no retry limit).
   [[nodiscard]] static RestartPolicy on_failure(int max_retries = 0) { return {Mode::on_failure, max_retries}; }
 };
 
@@ -69,23 +74,23 @@ struct Resources {
 /// A resource limit of the container's processes, like `--ulimit nofile=1024:2048`.
 struct Ulimit {
   std::string name{};  ///< "nofile", "nproc", "core", …
-  std::int64_t soft = 0;
-  std::int64_t hard = 0;
+  std::int64_t soft = 0;  ///< the limit enforced; a process may raise it up to `hard`
+  std::int64_t hard = 0;  ///< the ceiling of the soft limit
 };
 
 /// A host device made available in the container, like `--device /dev/null:/dev/xnull:rwm`.
 struct DeviceMapping {
-  std::string host_path{};
+  std::string host_path{};       ///< the device on the host ("/dev/fuse")
   std::string container_path{};  ///< empty: the same as host_path
-  std::string cgroup_permissions = "rwm";
+  std::string cgroup_permissions = "rwm";  ///< r (read), w (write), m (mknod), any subset
 };
 
 /// A network to join at create time (NetworkingConfig.EndpointsConfig), with
 /// the extra names the container has on it. Before API 1.44 dockerd accepts
 /// one network at create (connect more after create).
 struct NetworkAttachment {
-  std::string network{};
-  std::vector<std::string> aliases{};
+  std::string network{};               ///< network name or id
+  std::vector<std::string> aliases{};  ///< further names it resolves by on that network
 };
 
 }  // namespace docker::sdk

@@ -55,9 +55,13 @@ inline constexpr std::chrono::seconds kCleanupBound{5};
 /// (usually within milliseconds); a loaded dockerd was seen taking > 750 ms.
 inline constexpr std::chrono::seconds kCreateSettle{3};
 
+/// The layer's entry point for API version `Api`: creates and runs
+/// containers and hands out the services (images, networks, swarm…), all
+/// sharing one client.
 template <class Api>
 class Docker {
  public:
+  /// Over a connected client (docker/connect.hpp); `options` apply to its calls as with().
   explicit Docker(std::shared_ptr<Client> client, CallOptions options = {})
       : client_(std::move(client)), options_(std::move(options)) {}
 
@@ -66,13 +70,16 @@ class Docker {
   /// The same with options (include docker/connect.hpp for ConnectOptions).
   static Docker from_env(const ConnectOptions& options);
 
+  /// The client every call goes through (for the generated Api classes).
   Client& client() const { return *client_; }
+  /// The same client, shared (to build services or Api objects that outlive this Docker).
   std::shared_ptr<Client> shared_client() const { return client_; }
 
   /// The same client, its calls (and those of the container handles it gives,
   /// and login()) made with `options`: deadline and cancellation. Images,
   /// archive, stats and events take their CallOptions per call.
   Docker with(CallOptions options) const { return Docker(client_, std::move(options)); }
+  /// The CallOptions its calls (and the handles and services it gives) use.
   const CallOptions& call_options() const { return options_; }
 
   /// Creates a container (it is not started).

@@ -29,11 +29,13 @@ class ProgressReader;
 
 /// "host:5000/app:1" → {"host:5000/app", "1", ""}; "app@sha256:…" → {"app", "", "sha256:…"}.
 struct ImageReference {
-  std::string repository;
-  std::string tag;
-  std::string digest;
+  std::string repository;  ///< registry host (with port) and path; no tag, no digest
+  std::string tag;         ///< empty when the reference has none (not defaulted to latest)
+  std::string digest;      ///< "sha256:…" after '@'; empty when none
 };
 
+/// Splits `reference` into repository, tag and digest, without checking
+/// them or filling in defaults (see ImageReference).
 inline ImageReference parse_image_reference(std::string_view reference) {
   ImageReference out;
   if (auto at = reference.find('@'); at != std::string_view::npos) {
@@ -54,9 +56,9 @@ inline ImageReference parse_image_reference(std::string_view reference) {
 /// What DELETE /images/{name} or prune removed. Entries the daemon sends
 /// empty (an item with neither field) are left out.
 struct RemovedImages {
-  std::vector<std::string> untagged;
-  std::vector<std::string> deleted;
-  std::int64_t space_reclaimed = 0;  // prune only
+  std::vector<std::string> untagged;  ///< references removed ("app:1", "app@sha256:…")
+  std::vector<std::string> deleted;   ///< image and layer ids deleted ("sha256:…")
+  std::int64_t space_reclaimed = 0;   ///< bytes freed; prune only (0 for remove)
 };
 
 /// The image names an /images/load stream reports ("Loaded image: x:y",
@@ -72,33 +74,41 @@ inline std::optional<std::string> loaded_image_name(std::string_view line) {
   return std::nullopt;
 }
 
+/// How remove() removes an image (`docker rmi`).
 struct RemoveImageOptions {
-  bool force = false;
-  bool no_prune = false;
+  bool force = false;     ///< also when containers use it or it has several tags
+  bool no_prune = false;  ///< keep its untagged parent images
 };
 
+/// Credentials and call options of pull() and push().
 struct RegistryOptions {
   /// Credentials; when unset they come from config.json (if use_config_file).
   std::optional<auth::AuthConfig> auth{};
+  /// Read config.json (credential helpers included) when `auth` is unset;
+  /// off: an empty X-Registry-Auth (anonymous).
   bool use_config_file = true;
-  CallOptions call{};
+  CallOptions call{};  ///< deadline (until the response head) and cancellation
 };
 
+/// What import_tar() records with the new image (`docker import -m -c`).
 struct ImportOptions {
-  std::string message{};
-  std::vector<std::string> changes{};  // Dockerfile instructions: "CMD [\"/bin/sh\"]", "ENV A=1"
-  CallOptions call{};
+  std::string message{};  ///< the commit message in the image's history
+  std::vector<std::string> changes{};  ///< Dockerfile instructions: "CMD [\"/bin/sh\"]", "ENV A=1"
+  CallOptions call{};                  ///< deadline and cancellation of the upload
 };
 
+/// How commit() makes an image from a container (`docker commit`).
 struct CommitOptions {
-  std::string repository{};  // "name" or "name:tag"; empty: an untagged image
-  std::string comment{};
-  std::string author{};
-  std::optional<bool> pause{};  // daemon default: pause while committing
-  std::string changes{};        // Dockerfile instructions, one per line
-  CallOptions call{};
+  std::string repository{};     ///< "name" or "name:tag"; empty: an untagged image
+  std::string comment{};        ///< commit message (`-m`)
+  std::string author{};         ///< author (`-a`); empty: none
+  std::optional<bool> pause{};  ///< unset: the daemon's default, pause while committing
+  std::string changes{};        ///< Dockerfile instructions, one per line (`-c`)
+  CallOptions call{};           ///< deadline and cancellation
 };
 
+/// Images (Docker::images()): each call takes its CallOptions itself. A
+/// missing image is NotFound; one in use, without force, is Conflict.
 template <class Api>
 class Images {
  public:

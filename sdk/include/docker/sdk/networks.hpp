@@ -25,28 +25,28 @@ namespace docker::sdk {
 
 /// One IPAM pool of a network: `docker network create --subnet … --gateway … --ip-range …`.
 struct IpamPool {
-  std::string subnet;        // CIDR, "10.77.0.0/24"
-  std::string gateway{};     // empty: the IPAM driver picks one
-  std::string ip_range{};    // empty: the whole subnet; else the CIDR containers get addresses from
+  std::string subnet;        ///< CIDR, "10.77.0.0/24"
+  std::string gateway{};     ///< empty: the IPAM driver picks one
+  std::string ip_range{};    ///< empty: the whole subnet; else the CIDR containers get addresses from
 };
 
 /// POST /networks/create. Empty or unset members are left to the daemon.
 struct NetworkOptions {
-  std::string name;
-  std::string driver{};                             // daemon default: "bridge"
-  std::map<std::string, std::string> labels{};
-  bool internal = false;                            // no route out of the network
-  bool attachable = false;                          // swarm-scoped networks: standalone containers may join (API 1.27+)
-  std::optional<bool> enable_ipv6{};
-  std::string ipam_driver{};                        // daemon default: "default"
-  std::vector<IpamPool> ipam{};
-  std::map<std::string, std::string> driver_options{};  // "com.docker.network.bridge.name", …
+  std::string name;                                 ///< required (empty: InvalidArgument); unique
+  std::string driver{};                             ///< daemon default: "bridge"
+  std::map<std::string, std::string> labels{};      ///< network labels, filterable in list() and prune()
+  bool internal = false;                            ///< no route out of the network
+  bool attachable = false;                          ///< swarm-scoped networks: standalone containers may join (API 1.27+)
+  std::optional<bool> enable_ipv6{};                ///< unset: the daemon's default (off)
+  std::string ipam_driver{};                        ///< daemon default: "default"
+  std::vector<IpamPool> ipam{};                     ///< address pools; empty: the daemon allocates a subnet
+  std::map<std::string, std::string> driver_options{};  ///< "com.docker.network.bridge.name", …
 };
 
 /// What create() returns: the new network's id and the daemon's warning (often empty).
 struct CreatedNetwork {
-  std::string id;
-  std::string warning;
+  std::string id;       ///< the new network's id
+  std::string warning;  ///< the daemon's warning; empty when none
 };
 
 /// POST /networks/{id}/connect: how the container appears on the network.
@@ -55,9 +55,11 @@ struct NetworkConnectOptions {
   std::vector<std::string> aliases{};
   /// A fixed address, inside a subnet the network was created with (NetworkOptions::ipam).
   std::string ipv4_address{};
+  /// The same for IPv6 (a network with enable_ipv6 and an IPv6 subnet); empty: assigned.
   std::string ipv6_address{};
 };
 
+/// Networks (Docker::networks()). A missing network or container is NotFound.
 template <class Api>
 class Networks {
  public:
@@ -67,6 +69,7 @@ class Networks {
 
   /// The same service, its calls made with `options` (deadline, cancellation).
   Networks with(CallOptions options) const { return Networks(client_, std::move(options)); }
+  /// The CallOptions every call of this object uses.
   const CallOptions& call_options() const { return options_; }
 
   /// Creates a network. Names are unique: an existing name is a Conflict

@@ -17,23 +17,27 @@ namespace docker::sdk {
 /// A mount: type "bind" (source is a host path), "volume" (source is a volume
 /// name, empty for an anonymous one) or "tmpfs".
 struct MountSpec {
-  std::string type = "bind";
-  std::string source{};
-  std::string target{};
-  bool read_only = false;
+  std::string type = "bind";  ///< "bind", "volume" or "tmpfs"
+  std::string source{};       ///< host path (bind), volume name (volume), empty (tmpfs)
+  std::string target{};       ///< absolute path in the container
+  bool read_only = false;     ///< mount it read-only
   /// tmpfs only: its size limit in bytes (unset: half the host's memory).
   std::optional<std::int64_t> tmpfs_size_bytes{};
 };
 
+/// POST /containers/create, readable: what `docker create` / `docker run`
+/// take. Empty or unset members are left to the image and the daemon.
+/// Members the API version in use lacks raise VersionError before sending.
 struct ContainerOptions {
-  std::string image{};
+  std::string image{};  ///< image reference ("busybox:latest"); it must be present (no pull)
   std::vector<std::string> cmd{};         ///< empty: the image's
   std::vector<std::string> entrypoint{};  ///< empty: the image's
   std::vector<std::string> env{};         ///< "KEY=value"
-  std::optional<std::string> name{};
-  std::map<std::string, std::string> labels{};
-  std::string working_dir{};
-  std::string user{};
+  std::optional<std::string> name{};  ///< unset: the daemon generates one; in use: Conflict
+  std::map<std::string, std::string> labels{};  ///< container labels, filterable in list()
+  std::string working_dir{};  ///< working directory of the command; empty: the image's
+  std::string user{};         ///< "user", "uid", "user:group", "uid:gid"; empty: the image's
+  /// Allocate a TTY: output is then one raw stream (stdout and stderr mixed).
   bool tty = false;
   /// Keeps stdin open so that attach(with_stdin) can write to it.
   bool open_stdin = false;
@@ -46,7 +50,7 @@ struct ContainerOptions {
   std::optional<bool> stdin_once{};
   /// Published ports, checked before sending (PortMapping::validate()).
   std::vector<PortMapping> ports{};
-  std::vector<MountSpec> mounts{};
+  std::vector<MountSpec> mounts{};  ///< bind, volume and tmpfs mounts (HostConfig.Mounts)
   /// "bridge", "host", "none", "container:<id>" or a network's name. Unset
   /// with `networks`: the first of them.
   std::optional<std::string> network_mode{};
@@ -56,18 +60,19 @@ struct ContainerOptions {
   std::optional<std::string> log_driver{};
   /// The daemon removes the container when it exits (not with a restart policy).
   bool auto_remove = false;
+  /// Every capability and every host device: as much access as the host's root.
   bool privileged = false;
 
-  std::optional<HealthCheck> health_check{};
-  std::optional<RestartPolicy> restart_policy{};
-  Resources resources{};
-  std::string hostname{};
-  std::string domain_name{};
+  std::optional<HealthCheck> health_check{};      ///< unset: the image's check, if any
+  std::optional<RestartPolicy> restart_policy{};  ///< unset: never restarted
+  Resources resources{};                          ///< memory, CPU and pids limits
+  std::string hostname{};                         ///< empty: the short container id
+  std::string domain_name{};                      ///< the container's DNS domain; empty: none
   /// "host:ip" lines added to /etc/hosts.
   std::vector<std::string> extra_hosts{};
-  std::vector<std::string> dns_servers{};
-  std::vector<std::string> dns_search{};
-  std::vector<std::string> dns_options{};
+  std::vector<std::string> dns_servers{};  ///< resolver addresses; empty: the daemon's/host's
+  std::vector<std::string> dns_search{};   ///< search domains of /etc/resolv.conf
+  std::vector<std::string> dns_options{};  ///< resolv.conf options ("ndots:2", …)
   std::vector<std::string> cap_add{};   ///< "NET_ADMIN", …
   std::vector<std::string> cap_drop{};  ///< "ALL", "CHOWN", …
   /// Mounts the container's root file system read-only.
@@ -83,12 +88,12 @@ struct ContainerOptions {
   std::optional<std::string> platform{};
   /// Size of /dev/shm in bytes.
   std::optional<std::int64_t> shm_size_bytes{};
-  std::vector<Ulimit> ulimits{};
+  std::vector<Ulimit> ulimits{};  ///< process limits (`--ulimit`); empty: the daemon's defaults
   /// Namespaced kernel parameters, e.g. {"net.ipv4.ip_forward", "1"}.
   std::map<std::string, std::string> sysctls{};
   /// Extra groups of the container's user (names or ids).
   std::vector<std::string> group_add{};
-  std::vector<DeviceMapping> devices{};
+  std::vector<DeviceMapping> devices{};  ///< host devices given to the container (`--device`)
   /// Anything the options lack: a JSON object merged into the create body
   /// (RFC 7386 merge patch: objects merge, other values replace, null
   /// removes) after the options above are written, e.g.
@@ -105,21 +110,26 @@ enum class WaitCondition { not_running, next_exit, removed };
 /// What wait() reports: the exit code and the daemon's error, if any (for
 /// example a command that could not be started).
 struct WaitResult {
-  std::int64_t exit_code = -1;
-  std::string error{};
+  std::int64_t exit_code = -1;  ///< the command's exit status (-1: not reported)
+  std::string error{};          ///< the daemon's WaitResponse.Error message; empty: none
 };
 
+/// How remove() removes a container (`docker rm -f -v`).
 struct RemoveOptions {
   bool force = false;    ///< kill it first if it runs
   bool volumes = false;  ///< also remove its anonymous volumes
 };
 
+/// Which logs logs() returns (`docker logs`). Needs a logging driver that
+/// stores output (not "none").
 struct LogOptions {
-  bool with_stdout = true;
-  bool with_stderr = true;
+  bool with_stdout = true;  ///< include what it wrote to stdout
+  bool with_stderr = true;  ///< include what it wrote to stderr
   /// Keep streaming new output; the stream ends when the container exits.
   bool follow = false;
+  /// Only output from this time on (sent in whole seconds); unset: from the start.
   std::optional<std::chrono::system_clock::time_point> since{};
+  /// Only output before this time (whole seconds; API 1.35, VersionError before).
   std::optional<std::chrono::system_clock::time_point> until{};
   /// Prefix every line with its RFC 3339 time.
   bool timestamps = false;
@@ -127,37 +137,41 @@ struct LogOptions {
   std::optional<std::size_t> tail{};
 };
 
+/// What attach() connects to (`docker attach`).
 struct AttachOptions {
   /// Stream output from now on (else only `logs`).
   bool stream = true;
   /// First replay what the container already wrote.
   bool logs = false;
+  /// Write to the process' stdin (the container needs open_stdin).
   bool with_stdin = false;
-  bool with_stdout = true;
-  bool with_stderr = true;
+  bool with_stdout = true;  ///< receive its stdout
+  bool with_stderr = true;  ///< receive its stderr
   /// Key sequence that detaches, e.g. "ctrl-x,x" (daemon default: ctrl-p,ctrl-q).
   std::optional<std::string> detach_keys{};
 };
 
+/// How exec(), exec_attached() and exec_detached() run a command (`docker exec`).
 struct ExecOptions {
-  std::vector<std::string> env{};
-  std::string user{};
-  std::string working_dir{};
-  bool tty = false;
-  bool privileged = false;
+  std::vector<std::string> env{};  ///< "KEY=value", added to the container's environment
+  std::string user{};              ///< "user", "uid", "user:group"; empty: the container's
+  std::string working_dir{};       ///< empty: the container's
+  bool tty = false;                ///< allocate a TTY: one raw output stream
+  bool privileged = false;         ///< extended privileges for this process
   /// Open stdin for writing (exec_attached); exec() closes it after `input`.
   bool with_stdin = false;
   /// exec() only: written to the process' stdin, which is then closed (EOF).
   /// Written whole before the output is read: keep it small (tens of KiB).
   std::optional<std::string> input{};
+  /// Key sequence that detaches from an attached exec ("ctrl-x,x"); unset: daemon's.
   std::optional<std::string> detach_keys{};
 };
 
 /// What exec() returns: the process' output and exit code.
 struct ExecResult {
-  std::int64_t exit_code = -1;
-  std::string out{};
-  std::string err{};
+  std::int64_t exit_code = -1;  ///< the process' exit status (-1: the daemon reported none)
+  std::string out{};            ///< everything written to stdout (with a TTY: all output)
+  std::string err{};            ///< everything written to stderr (empty with a TTY)
 };
 
 }  // namespace docker::sdk

@@ -23,9 +23,9 @@ namespace docker::sdk {
 /// one (read it back with Container::port()); an empty host_ip binds every
 /// address.
 struct PortMapping {
-  std::string container_port{};
-  std::string host_port{};
-  std::string host_ip{};
+  std::string container_port{};  ///< "80/tcp", "53/udp", or "80" (tcp)
+  std::string host_port{};       ///< "8080"; empty: the daemon picks a free port
+  std::string host_ip{};         ///< "127.0.0.1", "::1"; empty: every address
 
   /// `docker run -p` syntax: "80", "80/udp", "8080:80", "127.0.0.1:8080:80/tcp",
   /// "127.0.0.1::80" (host port chosen by the daemon), "[::1]:8080:80".
@@ -49,7 +49,7 @@ struct PortMapping {
 struct HostPort {
   /// As the daemon reports it: "0.0.0.0" or "::" (every address), "127.0.0.1"…
   std::string host_ip{};
-  std::uint16_t host_port = 0;
+  std::uint16_t host_port = 0;  ///< the port on the host
 };
 
 namespace internal {

@@ -25,11 +25,12 @@ inline constexpr std::chrono::milliseconds kReadinessPollCap{250};
 /// What wait_for_log() looks for in each line of the container's output
 /// (stdout and stderr, line by line, without the line end).
 struct LogPattern {
-  std::string text{};
-  bool is_regex = false;
+  std::string text{};     ///< the substring, or the regular expression when is_regex
+  bool is_regex = false;  ///< `text` is an ECMAScript regex (use regex() to set it)
 
   /// A line containing `substring`.
   LogPattern(std::string substring) : text(std::move(substring)) {}  // NOLINT: implicit by design
+  /// The same, from a string literal.
   LogPattern(const char* substring) : text(substring) {}             // NOLINT
   /// A line in which the ECMAScript regular expression finds a match
   /// (std::regex_search). A bad expression: InvalidInput.
@@ -46,6 +47,8 @@ struct LogPattern {
 /// as soon as the container stops, rather than waiting out their deadline.
 class ContainerNotRunning : public Error {
  public:
+  /// `state` and `exit_code` as the daemon reported them; `method` and
+  /// `path` name the request that found it not running, if any.
   ContainerNotRunning(std::string message, std::string state, std::optional<std::int64_t> exit_code,
                       std::string method = {}, std::string path = {})
       : Error("container not running", 0, std::move(message), std::move(method), std::move(path)),
@@ -64,6 +67,7 @@ class ContainerNotRunning : public Error {
 /// wait_for_healthy(): the container's health check reports "unhealthy".
 class ContainerUnhealthy : public Error {
  public:
+  /// `last_output`: the output of the check's last run; `method`/`path`: the request, if any.
   ContainerUnhealthy(std::string message, std::string last_output, std::string method = {}, std::string path = {})
       : Error("container unhealthy", 0, std::move(message), std::move(method), std::move(path)),
         last_output_(std::move(last_output)) {}

@@ -24,10 +24,11 @@ namespace docker::sdk {
 /// A secret or a config: its name, its bytes (any, up to the daemon's limit:
 /// 500 KiB in dockerd 20.10, InvalidArgument beyond) and labels.
 struct SecretOptions {
-  std::string name{};
-  std::string data{};
-  std::map<std::string, std::string> labels{};
+  std::string name{};                           ///< unique among secrets (or configs); in use: Conflict
+  std::string data{};                           ///< the content, raw bytes (the layer base64-encodes it)
+  std::map<std::string, std::string> labels{};  ///< labels, filterable in list()
 };
+/// Configs take the same options as secrets.
 using ConfigOptions = SecretOptions;
 
 /// What an operation of a version that lacks it would have returned (configs
@@ -48,12 +49,16 @@ struct ConfigResults<Api> {
 };
 }  // namespace detail
 
+/// Swarm secrets (Docker::secrets()): their data reaches only the services given them.
 template <class Api>
 class Secrets {
  public:
+  /// What Docker::secrets() hands out: the Docker's client and call options.
   explicit Secrets(std::shared_ptr<Client> client, CallOptions options = {})
       : client_(std::move(client)), options_(std::move(options)) {}
+  /// The same service, its calls made with `options` (deadline, cancellation).
   Secrets with(CallOptions options) const { return Secrets(client_, std::move(options)); }
+  /// The CallOptions every call of this object uses.
   const CallOptions& call_options() const { return options_; }
 
   /// POST /secrets/create; returns its id. A name in use is Conflict.
@@ -74,12 +79,17 @@ class Secrets {
 template <class Api>
 class Configs {
  public:
+  /// The version's ConfigInspectResult; NotInApiVersion below API 1.30.
   using InspectResult = typename detail::ConfigResults<Api>::Inspect;
+  /// The version's ConfigListResult; a vector of NotInApiVersion below API 1.30.
   using ListResult = typename detail::ConfigResults<Api>::List;
 
+  /// What Docker::configs() hands out: the Docker's client and call options.
   explicit Configs(std::shared_ptr<Client> client, CallOptions options = {})
       : client_(std::move(client)), options_(std::move(options)) {}
+  /// The same service, its calls made with `options` (deadline, cancellation).
   Configs with(CallOptions options) const { return Configs(client_, std::move(options)); }
+  /// The CallOptions every call of this object uses.
   const CallOptions& call_options() const { return options_; }
 
   /// POST /configs/create; returns its id. A name in use is Conflict.

@@ -37,36 +37,41 @@ struct SwarmInitOptions {
   std::string advertise_addr{};
   /// Where the manager listens for the cluster (daemon default "0.0.0.0:2377").
   std::string listen_addr{};
+  /// Address (or interface) for data traffic between tasks, when it should
+  /// differ from advertise_addr (API 1.30); empty: the same.
   std::string data_path_addr{};
+  /// UDP port of that traffic (VXLAN; API 1.40); unset: the daemon's 4789.
   std::optional<std::uint32_t> data_path_port{};
   /// Subnets overlay networks are allocated from ("10.20.0.0/16").
   std::vector<std::string> default_addr_pool{};
+  /// Prefix length of each overlay network's subnet from those pools (daemon default 24).
   std::optional<std::uint32_t> subnet_size{};
+  /// Start a new single-manager cluster from this node's state (disaster recovery).
   bool force_new_cluster = false;
   /// Completed tasks kept per slot (daemon default 5).
   std::optional<std::int64_t> task_history_limit{};
   /// Encrypt the managers' keys at rest (needs the unlock key after a restart).
   bool autolock = false;
-  std::map<std::string, std::string> labels{};
+  std::map<std::string, std::string> labels{};  ///< labels of the swarm (Spec.Labels)
 };
 
 /// What another node passes to join as a worker or as a manager.
 struct JoinTokens {
-  std::string worker;
-  std::string manager;
+  std::string worker;   ///< `docker swarm join --token` as a worker
+  std::string manager;  ///< `docker swarm join --token` as a manager
 };
 
 /// POST /swarm/update: the current spec with these changes. `version` is the
 /// swarm's version index the change is based on (unset: the current one,
 /// read first); a stale one is a Conflict.
 struct SwarmUpdateOptions {
-  std::optional<std::int64_t> version{};
-  std::optional<std::int64_t> task_history_limit{};
-  std::optional<bool> autolock{};
+  std::optional<std::int64_t> version{};  ///< see above; unset: read first
+  std::optional<std::int64_t> task_history_limit{};  ///< completed tasks kept per slot; unset: unchanged
+  std::optional<bool> autolock{};  ///< turn autolock on or off; unset: unchanged
   /// Replaces the swarm's labels when set.
   std::optional<std::map<std::string, std::string>> labels{};
-  bool rotate_worker_token = false;
-  bool rotate_manager_token = false;
+  bool rotate_worker_token = false;   ///< issue a new worker join token (the old one stops working)
+  bool rotate_manager_token = false;  ///< issue a new manager join token (the old one stops working)
 };
 
 /// The swarm this daemon is part of (Swarm mode calls answer 503 Unavailable
@@ -74,9 +79,12 @@ struct SwarmUpdateOptions {
 template <class Api>
 class Swarm {
  public:
+  /// What Docker::swarm() hands out: the Docker's client and call options.
   explicit Swarm(std::shared_ptr<Client> client, CallOptions options = {})
       : client_(std::move(client)), options_(std::move(options)) {}
+  /// The same service, its calls made with `options` (deadline, cancellation).
   Swarm with(CallOptions options) const { return Swarm(client_, std::move(options)); }
+  /// The CallOptions every call of this object uses.
   const CallOptions& call_options() const { return options_; }
 
   /// Makes this daemon the first manager of a new swarm; returns its node id.
@@ -100,25 +108,34 @@ class Swarm {
   CallOptions options_;
 };
 
-enum class NodeAvailability { active, pause, drain };
+/// Whether the scheduler gives a node tasks (`docker node update --availability`).
+enum class NodeAvailability {
+  active,  ///< takes new tasks
+  pause,   ///< keeps its tasks, takes no new ones
+  drain    ///< its tasks are moved to other nodes, takes no new ones
+};
 
 /// POST /nodes/{id}/update: the node's current spec with these changes.
 struct NodeUpdate {
-  std::optional<NodeAvailability> availability{};
+  std::optional<NodeAvailability> availability{};  ///< unset: unchanged
   /// Labels set (added or replaced) and removed; the others are kept.
   std::map<std::string, std::string> add_labels{};
-  std::vector<std::string> remove_labels{};
+  std::vector<std::string> remove_labels{};  ///< keys of labels to remove (absent ones are ignored)
   /// The node's version index the change is based on (unset: the current
   /// one, read first); a stale one is a Conflict.
   std::optional<std::int64_t> version{};
 };
 
+/// The nodes of the swarm (Docker::nodes()); listing needs a manager.
 template <class Api>
 class Nodes {
  public:
+  /// What Docker::nodes() hands out: the Docker's client and call options.
   explicit Nodes(std::shared_ptr<Client> client, CallOptions options = {})
       : client_(std::move(client)), options_(std::move(options)) {}
+  /// The same service, its calls made with `options` (deadline, cancellation).
   Nodes with(CallOptions options) const { return Nodes(client_, std::move(options)); }
+  /// The CallOptions every call of this object uses.
   const CallOptions& call_options() const { return options_; }
 
   /// GET /nodes; `filters` as in `docker node ls --filter` (role, name, node.label…).

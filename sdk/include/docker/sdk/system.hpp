@@ -25,10 +25,10 @@ namespace docker::sdk {
 
 /// GET /_ping's answer: the daemon's headers.
 struct PingResult {
-  std::string api_version;      // the daemon's newest API version ("1.41")
-  std::string os_type;          // "linux", "windows"
-  bool experimental = false;
-  std::string builder_version;  // "1" (classic), "2" (BuildKit); empty when not sent
+  std::string api_version;      ///< the daemon's newest API version ("1.41")
+  std::string os_type;          ///< "linux", "windows"
+  bool experimental = false;    ///< the daemon runs with experimental features on
+  std::string builder_version;  ///< "1" (classic), "2" (BuildKit); empty when not sent
 };
 
 /// One object of `docker system df -v`.
@@ -47,30 +47,32 @@ struct DiskUsageItem {
 
 /// One kind of object in `docker system df`.
 struct DiskUsageKind {
-  std::int64_t total_count = 0;
-  std::int64_t active_count = 0;
-  std::int64_t total_size = 0;
+  std::int64_t total_count = 0;   ///< how many objects of this kind exist
+  std::int64_t active_count = 0;  ///< how many are in use (see DiskUsageItem::in_use)
+  std::int64_t total_size = 0;    ///< their bytes together
   /// What a prune could free. Daemons from API 1.52 compute it; for older
   /// ones the layer computes it as the docker CLI does (see sdk/README.md).
   std::int64_t reclaimable = 0;
+  /// Every object of the kind (disk_usage() asks for the full list).
   std::vector<DiskUsageItem> items{};
 };
 
 /// GET /system/df, in one shape for every API version (the daemon's answer
 /// changed shape in API 1.52: per-kind summaries instead of lists).
 struct DiskUsage {
-  DiskUsageKind images;
-  DiskUsageKind containers;
-  DiskUsageKind volumes;
-  DiskUsageKind build_cache;
+  DiskUsageKind images;       ///< images (shared layers counted once in total_size)
+  DiskUsageKind containers;   ///< containers' writable layers
+  DiskUsageKind volumes;      ///< local volumes' data
+  DiskUsageKind build_cache;  ///< build cache records; empty when the daemon reports none
 };
 
 /// POST /build/prune (API 1.31+ bindings; its `all` and filters: API 1.39+).
 struct BuildCachePruneOptions {
-  Filters filters{};  // until, id, parent, type, description, inuse, shared, private
-  bool all = false;   // also internal and frontend cache, not only dangling records
+  Filters filters{};  ///< until, id, parent, type, description, inuse, shared, private
+  bool all = false;   ///< also internal and frontend cache, not only dangling records
 };
 
+/// The daemon as a whole (Docker::system()): `docker info`, `version`, `system df`, prunes.
 template <class Api>
 class System {
  public:
@@ -80,6 +82,7 @@ class System {
 
   /// The same service, its calls made with `options` (deadline, cancellation).
   System with(CallOptions options) const { return System(client_, std::move(options)); }
+  /// The CallOptions every call of this object uses.
   const CallOptions& call_options() const { return options_; }
 
   /// GET /info: the version's SystemInfo (include its model header).

@@ -24,10 +24,10 @@ namespace docker::sdk {
 
 /// POST /volumes/create. Empty members are left to the daemon (an empty name: a generated one).
 struct VolumeOptions {
-  std::string name{};
-  std::string driver{};                                 // daemon default: "local"
-  std::map<std::string, std::string> driver_options{};  // local driver: "type", "device", "o"
-  std::map<std::string, std::string> labels{};
+  std::string name{};                                   ///< empty: a generated name
+  std::string driver{};                                 ///< daemon default: "local"
+  std::map<std::string, std::string> driver_options{};  ///< local driver: "type", "device", "o"
+  std::map<std::string, std::string> labels{};          ///< volume labels, filterable in list() and prune
 };
 
 /// POST /volumes/prune.
@@ -41,10 +41,11 @@ struct VolumeOptions {
 ///   - all = false: anonymous volumes only. A daemon below 1.42 cannot do that
 ///     (it would remove named volumes too): VersionError, nothing sent.
 struct VolumePruneOptions {
-  Filters filters{};  // label, label!; from API 1.42 also name … as `docker volume prune --filter`
-  bool all = false;
+  Filters filters{};  ///< label, label!; from API 1.42 also name … as `docker volume prune --filter`
+  bool all = false;   ///< named volumes too (see above); false: anonymous only
 };
 
+/// Volumes (Docker::volumes()). A missing volume is NotFound.
 template <class Api>
 class Volumes {
  public:
@@ -54,6 +55,7 @@ class Volumes {
 
   /// The same service, its calls made with `options` (deadline, cancellation).
   Volumes with(CallOptions options) const { return Volumes(client_, std::move(options)); }
+  /// The CallOptions every call of this object uses.
   const CallOptions& call_options() const { return options_; }
 
   /// Creates a volume (an existing name with the same driver: that volume,
