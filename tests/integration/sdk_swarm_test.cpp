@@ -288,7 +288,7 @@ TEST_F(SdkSwarm, SwarmInspectTokensUpdateAndNode) {
 TEST_F(SdkSwarm, ReplicasRunThenScaleToOneAndZero) {
   auto o = busybox({"sleep", "3600"}, 3);
   o.resources = {.cpu_limit = 0.5, .memory_limit = 64 << 20, .memory_reservation = 8 << 20};
-  o.restart = docker::sdk::RestartPolicy{.condition = docker::sdk::RestartCondition::on_failure,
+  o.restart = docker::sdk::TaskRestartPolicy{.condition = docker::sdk::RestartCondition::on_failure,
                                          .delay = 1s,
                                          .max_attempts = 3};
   o.constraints = {"node.role==manager"};

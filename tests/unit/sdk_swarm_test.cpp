@@ -103,7 +103,7 @@ TEST(SdkSwarmRequests, ServiceBodyFromReadableOptions) {
   o.env = {"A=1"};
   o.replicas = 3;
   o.resources = {.cpu_limit = 1.5, .memory_limit = 1 << 20};
-  o.restart = docker::sdk::RestartPolicy{.condition = docker::sdk::RestartCondition::on_failure, .max_attempts = 2};
+  o.restart = docker::sdk::TaskRestartPolicy{.condition = docker::sdk::RestartCondition::on_failure, .max_attempts = 2};
   o.update = docker::sdk::UpdatePolicy{.parallelism = 2,
                                        .delay = 1s,
                                        .failure_action = docker::sdk::FailureAction::rollback,

@@ -48,7 +48,7 @@ enum class RestartCondition {
 };
 
 /// When swarm replaces a task that ended (daemon default: any, 5 s delay, forever).
-struct RestartPolicy {
+struct TaskRestartPolicy {
   RestartCondition condition = RestartCondition::any;  ///< which ends of a task restart it
   std::optional<std::chrono::nanoseconds> delay{};     ///< pause before the restart (unset: daemon's 5 s)
   /// Give up after this many restarts within `window` (unset or 0: never give up).
@@ -134,7 +134,7 @@ struct ServiceOptions {
   /// Global mode: one task on every node; with `replicas` set: InvalidInput.
   bool global = false;
   ServiceResources resources{};            ///< CPU and memory limits and reservations
-  std::optional<RestartPolicy> restart{};  ///< unset: the daemon's (any, 5 s, forever)
+  std::optional<TaskRestartPolicy> restart{};  ///< unset: the daemon's (any, 5 s, forever)
   std::optional<UpdatePolicy> update{};    ///< how update() replaces tasks; unset: daemon's
   std::optional<UpdatePolicy> rollback{};  ///< how rollback() replaces tasks (API 1.28)
   std::vector<PublishedPort> ports{};      ///< ports published outside the swarm
