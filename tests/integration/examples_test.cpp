@@ -69,7 +69,9 @@ TEST_F(Examples, LifecycleCreatesStartsStopsAndRemoves) {
 
 TEST_F(Examples, LogsFollowsUntilCancelledFromAnotherThread) {
   auto result = run(DOCKER_CPP_EXAMPLE_LOGS);
-  EXPECT_TRUE(in_order(result.output, {"line 1\n", "line 2\n", "stopped following: Cancelled\n"}));
+  // How many lines came before the cancel depends on the machine's pace.
+  EXPECT_TRUE(in_order(result.output, {"line 1\n", "stopped following: Cancelled\n"}));
+  EXPECT_TRUE(result.output.ends_with("stopped following: Cancelled\n")) << result.output;
   EXPECT_EQ(result.output.find("the container ended first"), std::string::npos) << result.output;
 }
 
