@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# scripts/debs.sh BUILD "VERSIONS"   (make debs API="1.55 1.41")
+# scripts/debs.sh BUILD "VERSIONS" [--from-tarball]   (make debs API="1.55 1.41")
 # Debian packages built the way a distribution builds them: from the source
 # tarball (scripts/dist.sh), with CMake and g++ only. Python is disabled for
 # that build (CMAKE_DISABLE_FIND_PACKAGE_Python3: configuring fails if anything
 # asks for it) and, when this runs as root with unshare, so is the network.
 # Writes BUILD/packages/*.deb (cmake/DockerCppPackaging.cmake names them).
+# --from-tarball: use the BUILD/docker-cpp-<version>.tar.gz already there
+# (made by scripts/dist.sh) instead of making it: no Python needed at all.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:?usage: debs.sh BUILD VERSIONS}
@@ -13,7 +15,11 @@ mkdir -p "$build"; build=$(cd "$build" && pwd)
 version=$(sed -n 's/^project(DockerCpp VERSION \([0-9.]*\).*/\1/p' "$root/CMakeLists.txt")
 name=docker-cpp-$version
 
-"$root/scripts/dist.sh" "$build" "$versions"
+if [ "${3:-}" = --from-tarball ]; then
+  [ -f "$build/$name.tar.gz" ] || { echo "debs: no $build/$name.tar.gz (make dist)" >&2; exit 1; }
+else
+  "$root/scripts/dist.sh" "$build" "$versions"
+fi
 src=$build/deb-source
 bin=$build/deb-build
 rm -rf "$src" "$bin" "$build/packages"
