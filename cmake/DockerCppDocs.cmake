@@ -23,13 +23,16 @@ if(DOXYGEN_EXECUTABLE)
   file(GLOB_RECURSE _docs_inputs CONFIGURE_DEPENDS
     ${PROJECT_SOURCE_DIR}/runtime/include/*.hpp
     ${PROJECT_SOURCE_DIR}/sdk/include/*.hpp
-    ${PROJECT_SOURCE_DIR}/docs/reference/*)
+    ${PROJECT_SOURCE_DIR}/docs/reference/*
+    ${PROJECT_SOURCE_DIR}/examples/*)
   list(SORT _docs_inputs)
   # The generation stamp changes whenever a generated header does.
   add_custom_command(
     OUTPUT ${DOCKER_CPP_DOCS_HTML}/index.html
     COMMAND ${CMAKE_COMMAND} -E rm -rf ${DOCKER_CPP_DOCS_HTML}
     COMMAND ${DOXYGEN_EXECUTABLE} ${DOCKER_CPP_DOCS_DOXYFILE}
+    # The landing page (README.md) links to the examples' sources: ship them beside it.
+    COMMAND ${CMAKE_COMMAND} -E copy_directory ${PROJECT_SOURCE_DIR}/examples ${DOCKER_CPP_DOCS_HTML}/examples
     COMMAND ${CMAKE_COMMAND} -E echo "API reference: ${DOCKER_CPP_DOCS_HTML}/index.html (warnings: ${DOCKER_CPP_DOCS_WARNINGS})"
     DEPENDS ${DOCKER_CPP_DOCS_DOXYFILE} ${_docs_inputs} ${PROJECT_SOURCE_DIR}/README.md
       ${CMAKE_BINARY_DIR}/generated/v${_docs_id}/codegen.stamp
