@@ -35,6 +35,7 @@
 #include "docker/hooks.hpp"
 #include "docker/sdk/v1_55.hpp"
 #include "docker/v1_55.hpp"
+#include "sdk_test_fixture.hpp"
 #include "server_differences.hpp"
 #include "support/test_env.hpp"
 
@@ -376,6 +377,7 @@ TEST_F(SdkSwarm, RollingUpdateReplacesTasksAndRollbackRestores) {
 }
 
 TEST_F(SdkSwarm, SecretAndConfigAreFilesInTheTask) {
+  if (auto why = sdk_test::exec_does_not_enter_containers(docker())) GTEST_SKIP() << *why;
   auto secret_data = "s3cret-" + docker::testing::unique_name("data");
   auto secret_name = docker::testing::unique_name("secret");
   auto config_name = docker::testing::unique_name("config");

@@ -66,4 +66,32 @@ class SdkFixtureFor : public ::testing::Test {
 
 using SdkFixture = SdkFixtureFor<docker::v1_55::Api>;
 
+/// Why an exec would not run inside its container on this machine, or
+/// nullopt when it does. Seen in ../shared/tools/fresh-machine-check's chroot:
+/// `docker exec` ran in the machine's own namespaces (/proc/1/cmdline was the
+/// VM's init), so an exec (or a health check, which is one) cannot see what
+/// the container wrote or had mounted. Tests that need that skip, saying so.
+template <class Api>
+std::optional<std::string> exec_does_not_enter_containers(docker::sdk::Docker<Api>& docker) {
+  docker::sdk::ContainerOptions o;
+  o.image = std::string(docker::testing::kBusybox);
+  o.cmd = {"sleep", "30"};
+  o.name = docker::testing::unique_name("exec-probe");
+  o.labels[std::string(docker::testing::kTestLabel)] = "exec-probe";
+  o.network_mode = "none";
+  auto c = docker.create(o);
+  std::string init;
+  try {
+    c.start();
+    init = c.exec({"cat", "/proc/1/cmdline"}).out;
+  } catch (...) {
+    c.remove({.force = true});
+    throw;
+  }
+  c.remove({.force = true});
+  if (init.rfind("sleep", 0) == 0) return std::nullopt;
+  return "docker exec does not enter the container on this machine (its /proc/1/cmdline is \"" +
+         init.substr(0, 60) + "\", not the container's `sleep`)";
+}
+
 }  // namespace sdk_test
