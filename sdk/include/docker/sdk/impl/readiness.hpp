@@ -85,7 +85,8 @@ inline SeenState seen_state(const nlohmann::json& info) {
 }
 
 /// The earlier of the handle's deadline and now + `timeout`; neither: now + kReadinessTimeout.
-inline Clock::time_point readiness_deadline(const CallOptions& handle, std::optional<Clock::duration> timeout) {
+inline Clock::time_point readiness_deadline(const CallOptions& options, std::optional<Clock::duration> timeout) {
+  const auto handle = options.started_now();  // a per-call timeout bounds the wait as a whole
   if (!timeout && handle.deadline) return *handle.deadline;
   auto own = Clock::now() + timeout.value_or(std::chrono::duration_cast<Clock::duration>(kReadinessTimeout));
   return handle.deadline ? std::min(own, *handle.deadline) : own;

@@ -216,7 +216,8 @@ std::vector<TaskSummary> Tasks<Api>::of_service(const std::string& service) {
 template <class Api>
 std::vector<TaskSummary> Tasks<Api>::wait_running(const std::string& service, std::size_t count) {
   const auto started = Clock::now();
-  const auto deadline = options_.deadline.value_or(started + kDefaultTaskWait);
+  // A per-call timeout bounds the wait as a whole.
+  const auto deadline = options_.started_now().deadline.value_or(started + kDefaultTaskWait);
   Tasks bounded(client_, CallOptions{deadline, options_.cancel});
   std::vector<TaskSummary> seen;
   std::size_t running_count = 0;
