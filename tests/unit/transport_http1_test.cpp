@@ -55,6 +55,26 @@ TEST_F(Http1, OneByteAtATimeAndTinyReadBuffers) {
   EXPECT_EQ(body, "abcde");
 }
 
+TEST_F(Http1, EmptyChunkedBodiesOneByteAtATime) {
+  // Beast 1.74 asserted (a crash in builds with assertions, found by
+  // fuzz_http_response) when "0\r\n" was followed by one more byte alone.
+  serve([](PeerConnection& c) {
+    while (c.read_request()) {
+      c.send("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", 1, 20us);
+      if (!c.read_request()) return;
+      c.send("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nX-T: 1\r\n\r\n", 1, 20us);
+    }
+  });
+  for (int round = 0; round < 2; ++round) {
+    auto resp = get("/empty");
+    char one;
+    EXPECT_EQ(resp.body->read_some({&one, 1}), 0u);
+    auto trailer = get("/trailer");
+    EXPECT_EQ(trailer.read_body(), "");
+  }
+  EXPECT_EQ(server_->accepts(), 1);  // each was read to its end and the connection reused
+}
+
 TEST_F(Http1, ContentLengthBody) {
   serve_replies([](const PeerRequest&) { return "HTTP/1.1 200 OK\r\nContent-Length: 11\r\n\r\nhello world"; });
   EXPECT_EQ(get("/a").read_body(), "hello world");

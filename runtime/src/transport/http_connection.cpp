@@ -144,6 +144,15 @@ Response HttpConnection::read_head(bool no_body, const IoCall& call) {
   return out;
 }
 
+bool HttpConnection::waiting_for_chunk_header() const {
+  // Beast 1.74 asserts that a last chunk it has begun to parse ("0\r\n", its
+  // trailer still to come) is presented again with at least 5 bytes; a valid
+  // body always has that many from a chunk boundary on ("0\r\n\r\n"), so
+  // wait for them there rather than feed it a shorter piece.
+  constexpr std::size_t kShortestChunkRest = 5;
+  return parser_->chunked() && parser_->chunk_remaining() == 0 && buffer_.readable().size() < kShortestChunkRest;
+}
+
 std::uint64_t HttpConnection::body_bytes_next_on_wire(std::size_t want) const {
   if (!buffer_.empty()) return 0;
   if (parser_->chunked()) return parser_->chunk_remaining();
@@ -155,7 +164,7 @@ std::size_t HttpConnection::read_body(std::span<char> out, const IoCall& call) {
   if (!parser_ || parser_->is_done() || out.empty()) return 0;
   parser_->set_output(out);
   for (;;) {
-    if (!buffer_.empty()) {
+    if (!buffer_.empty() && !waiting_for_chunk_header()) {
       boost::beast::error_code ec;
       std::size_t used = parser_->put(boost::asio::buffer(buffer_.readable().data(), buffer_.readable().size()), ec);
       buffer_.consume(used);

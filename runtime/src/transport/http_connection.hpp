@@ -82,6 +82,9 @@ class HttpConnection {
   /// How many of the next bytes on the wire are body data that read_body may
   /// read straight into the caller's buffer (0: go through the buffer).
   std::uint64_t body_bytes_next_on_wire(std::size_t want) const;
+  /// At a chunk boundary with too few bytes buffered for the parser to be
+  /// handed them (see the definition): read more first.
+  bool waiting_for_chunk_header() const;
 
   /// Smaller reads go through the buffer: one syscall there serves many.
   static constexpr std::size_t kDirectReadMin = 4096;
