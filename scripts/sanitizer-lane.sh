@@ -83,7 +83,15 @@ case $lane in
       else
         status=1
         echo "fuzz_$target FOUND A PROBLEM; input in $out/findings:" >&2
-        grep -E 'ERROR|SUMMARY|runtime error' "$out/$target.log" | head -n 10 >&2
+        # Enough to reproduce from the CI log alone: the failed check, our
+        # frames of the stack, and the input itself (base64).
+        grep -E 'ERROR|SUMMARY|runtime error|Assertion|terminate called|what\(\)|in docker::' "$out/$target.log" \
+          | head -n 25 >&2
+        for found in "$out/findings/$target-"*; do
+          [ -f "$found" ] && [ "$(stat -c %s "$found")" -le 4096 ] || continue
+          echo "input $(basename "$found") (base64):" >&2
+          base64 -w 0 "$found" >&2; echo >&2
+        done
       fi
     done
     exit $status
