@@ -1,6 +1,8 @@
 #include "docker/call_options.hpp"
 
+#include <atomic>
 #include <map>
+#include <mutex>
 
 namespace docker {
 namespace internal {

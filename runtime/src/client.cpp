@@ -1,5 +1,6 @@
 #include "docker/client.hpp"
 
+#include <mutex>
 #include <nlohmann/json.hpp>
 
 #include "docker/model/codec.hpp"
@@ -50,25 +51,35 @@ Response send_checked(Doer& doer, Request req) {
 
 }  // namespace
 
+struct Client::Negotiated {
+  std::mutex mutex;
+  std::optional<ApiVersion> version;
+};
+
 Client::Client(std::shared_ptr<Doer> doer, ApiVersion bindings_version, ClientOptions options)
-    : doer_(std::move(doer)), bindings_version_(bindings_version), options_(std::move(options)) {
+    : doer_(std::move(doer)),
+      bindings_version_(bindings_version),
+      options_(std::move(options)),
+      negotiated_(std::make_unique<Negotiated>()) {
   if (!doer_) throw ConfigError("docker::Client needs a transport (Doer), got null");
-  if (options_.pinned_version) negotiated_ = options_.pinned_version;
-  else if (!options_.negotiate) negotiated_ = bindings_version_;
+  if (options_.pinned_version) negotiated_->version = options_.pinned_version;
+  else if (!options_.negotiate) negotiated_->version = bindings_version_;
 }
+
+Client::~Client() = default;
 
 ApiVersion Client::api_version(const CallOptions& opts) {
   {
-    std::lock_guard lock(version_mutex_);
-    if (negotiated_) return *negotiated_;
+    std::lock_guard lock(negotiated_->mutex);
+    if (negotiated_->version) return *negotiated_->version;
   }
   // Negotiated outside the lock: a daemon that hangs on /_ping must not hold
   // other callers past their own deadline or cancellation. Callers that race
   // here each ping (idempotent); the first answer is kept.
   ApiVersion negotiated = negotiate(opts);
-  std::lock_guard lock(version_mutex_);
-  if (!negotiated_) negotiated_ = negotiated;
-  return *negotiated_;
+  std::lock_guard lock(negotiated_->mutex);
+  if (!negotiated_->version) negotiated_->version = negotiated;
+  return *negotiated_->version;
 }
 
 void Client::require_version(ApiVersion needed, std::string_view what, const CallOptions& opts) {

@@ -1,13 +1,12 @@
 // Per-call deadline and cooperative cancellation.
 #pragma once
 
-#include <atomic>
 #include <chrono>
-#include <functional>
+#include <cstdint>
 #include <memory>
-#include <mutex>
 #include <optional>
-#include <vector>
+
+#include "docker/internal/std_function.hpp"
 
 namespace docker {
 

@@ -4,7 +4,6 @@
 #pragma once
 
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 
@@ -42,6 +41,9 @@ class Client {
  public:
   /// Sends through `doer`; `bindings_version` caps the negotiated version.
   Client(std::shared_ptr<Doer> doer, ApiVersion bindings_version, ClientOptions options = {});
+  ~Client();
+  Client(const Client&) = delete;
+  Client& operator=(const Client&) = delete;
 
   /// The API version the bindings were generated for.
   ApiVersion bindings_version() const { return bindings_version_; }
@@ -74,8 +76,8 @@ class Client {
   std::shared_ptr<Doer> doer_;
   ApiVersion bindings_version_;
   ClientOptions options_;
-  std::mutex version_mutex_;
-  std::optional<ApiVersion> negotiated_;
+  struct Negotiated;  // the negotiated version under a mutex (client.cpp: keeps <mutex> out of users' files)
+  std::unique_ptr<Negotiated> negotiated_;
 };
 
 }  // namespace docker

@@ -6,7 +6,6 @@
 #pragma once
 
 #include <cstdint>
-#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -14,6 +13,7 @@
 #include <string_view>
 
 #include "docker/http.hpp"
+#include "docker/internal/std_function.hpp"
 
 namespace docker {
 

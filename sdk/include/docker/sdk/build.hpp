@@ -9,8 +9,6 @@
 #pragma once
 
 #include <cstdint>
-#include <filesystem>
-#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -21,6 +19,7 @@
 #include "docker/auth/auth_config.hpp"
 #include "docker/errors.hpp"
 #include "docker/http.hpp"
+#include "docker/internal/std_function.hpp"
 
 namespace docker::sdk {
 

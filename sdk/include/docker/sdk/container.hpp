@@ -11,7 +11,6 @@
 
 #include <chrono>
 #include <cstdint>
-#include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
@@ -179,14 +178,16 @@ class Container {
   /// receives it under its own name; otherwise it is created as
   /// `container_path` (whose parent must exist: NotFound naming it).
   /// docker::files::FileError when `host_path` is missing or unreadable.
-  void copy_to(const std::filesystem::path& host_path, const std::string& container_path);
+  /// Host paths are strings here (a std::filesystem::path converts): this
+  /// header stays free of <filesystem>, a large part of a user's compile.
+  void copy_to(const std::string& host_path, const std::string& container_path);
 
   /// docker cp CONTAINER:PATH HOST. An existing directory at `host_path`
   /// receives it under its own name; otherwise it becomes `host_path` (whose
   /// parent must exist: FileError naming it; an existing file is replaced).
   /// Extracted into a temporary sibling and renamed into place: on any
   /// failure nothing is left. NotFound when the container path is missing.
-  void copy_from(const std::string& container_path, const std::filesystem::path& host_path);
+  void copy_from(const std::string& container_path, const std::string& host_path);
 
   // Published ports and readiness (docker/sdk/ports.hpp, docker/sdk/readiness.hpp).
   // A bad port ("80/xyz", "0"): InvalidInput. A port it does not publish:

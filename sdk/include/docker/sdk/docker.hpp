@@ -11,7 +11,6 @@
 #pragma once
 
 #include <chrono>
-#include <filesystem>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -110,7 +109,8 @@ class Docker {
   /// with(): the deadline bounds the upload and the response head.
   /// docker::files::FileError for a missing context, Dockerfile or unreadable
   /// file (before sending); BuildError when a step fails (docker/sdk/build.hpp).
-  BuildReader<Api> build(const std::filesystem::path& context, const BuildOptions& options = {});
+  /// `context` is a host path (a std::filesystem::path converts to it).
+  BuildReader<Api> build(const std::string& context, const BuildOptions& options = {});
 
   /// POST /auth: checks credentials against a registry through the daemon.
   LoginResult login(const auth::AuthConfig& credentials) const;

@@ -3,8 +3,8 @@
 // thread; memory stays bounded however much the container writes.
 #pragma once
 
-#include <algorithm>
 #include <cstddef>
+#include <cstring>
 #include <memory>
 #include <optional>
 #include <span>
@@ -46,8 +46,8 @@ class OutputDemux {
                           " bytes of it are waiting (read both readers, or use next()/copy_to())");
       target.append(chunk->data);
     }
-    std::size_t n = std::min(buf.size(), mine.size());
-    std::copy_n(mine.data(), n, buf.data());
+    std::size_t n = buf.size() < mine.size() ? buf.size() : mine.size();
+    if (n != 0) std::memcpy(buf.data(), mine.data(), n);
     mine.erase(0, n);
     return n;
   }

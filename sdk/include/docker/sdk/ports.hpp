@@ -8,7 +8,6 @@
 
 #include <arpa/inet.h>
 
-#include <charconv>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -61,10 +60,13 @@ namespace internal {
 
 /// 1-65535, digits only; nullopt otherwise.
 inline std::optional<std::uint16_t> parse_port_number(std::string_view text) {
-  unsigned value = 0;
   if (text.empty() || text.size() > 5) return std::nullopt;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc{} || end != text.data() + text.size() || value == 0 || value > 65535) return std::nullopt;
+  unsigned value = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return std::nullopt;
+    value = value * 10 + static_cast<unsigned>(c - '0');
+  }
+  if (value == 0 || value > 65535) return std::nullopt;
   return static_cast<std::uint16_t>(value);
 }
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <deque>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -128,8 +129,9 @@ inline std::string read_small_file(const std::filesystem::path& path) {
 }  // namespace internal
 
 template <class Api>
-BuildReader<Api> Docker<Api>::build(const std::filesystem::path& context, const BuildOptions& options) {
+BuildReader<Api> Docker<Api>::build(const std::string& context_path, const BuildOptions& options) {
   namespace fs = std::filesystem;
+  const fs::path context(context_path);
   const std::string method = "POST";
   const std::string path = "/build";
   std::error_code ec;

@@ -27,7 +27,8 @@ inline std::pair<std::string, std::string> split_container_path(std::string path
 }  // namespace internal
 
 template <class Api>
-void Container<Api>::copy_to(const std::filesystem::path& host_path, const std::string& container_path) {
+void Container<Api>::copy_to(const std::string& host_path_text, const std::string& container_path) {
+  const std::filesystem::path host_path(host_path_text);
   struct stat st {};
   if (::lstat(host_path.c_str(), &st) != 0)
     throw files::FileError("cannot copy " + host_path.string() + " into the container: it does not exist",
@@ -58,8 +59,9 @@ void Container<Api>::copy_to(const std::filesystem::path& host_path, const std::
 }
 
 template <class Api>
-void Container<Api>::copy_from(const std::string& container_path, const std::filesystem::path& host_path) {
+void Container<Api>::copy_from(const std::string& container_path, const std::string& host_path_text) {
   namespace fs = std::filesystem;
+  const fs::path host_path(host_path_text);
   auto name = internal::split_container_path(container_path).second;
   if (name.empty() || name == "/" || name == "." || name == "..")
     throw InvalidInput("copy_from: give a file or directory, not \"" + container_path + "\"", "GET",
