@@ -83,7 +83,7 @@ finish() {
     done
   fi
   rm -rf "$dir"
-  log "cleaned up (daemons stopped, namespaces ${netns[mgr]} ${netns[wkr]} deleted); exit $rc"
+  log "cleaned up (daemons stopped; namespaces deleted: ${made_netns[*]:-none}); exit $rc"
   exit $rc
 }
 trap finish EXIT
