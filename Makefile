@@ -18,7 +18,7 @@ CONFIGURE = scripts/configure.sh $(BUILD) $(CONFIGURE_TESTS) -G Ninja -DCMAKE_BU
 # and the helper that seeds busybox into the daemon.
 RUN_TARGETS = hello docker-cpp-testenv
 
-.PHONY: help all deps configure build run test docs test-podman unit test-asan test-tsan fuzz dist debs test-packages bindings check-all-versions check-add-subdirectory install bench clean
+.PHONY: help all deps configure build run test docs test-podman unit test-asan test-tsan fuzz dist debs test-packages bindings check-all-versions check-add-subdirectory install bench swarm-demo clean
 
 all: build
 
@@ -35,6 +35,8 @@ help:
 	@echo "make dist    docker-cpp-<version>.tar.gz with the generated bindings of API=\"$(API)\": builds with CMake + g++ only"
 	@echo "make debs    Debian packages from that tarball: libdocker-cpp-dev, libdocker-cpp-api-1.NN-dev per version"
 	@echo "make test-packages  debs of API 1.55 and 1.41, checked and consumed (find_package, pkg-config) against a daemon"
+	@echo "make swarm-demo  a two-node swarm: two private dockerds in network namespaces, a service spread"
+	@echo "             over both, one drained (tests/swarm/two-node.sh; root; also ctest -L swarm)"
 	@echo "other: bindings SPEC=…, check-all-versions, check-add-subdirectory, install PREFIX=…, bench, clean"
 
 # Every group: what `make test` installs.
@@ -99,6 +101,18 @@ test-tsan:
 fuzz:
 	@scripts/deps.sh build test sanitize
 	JOBS=$(JOBS) scripts/sanitizer-lane.sh fuzz $(BUILD) $(FUZZ_SECONDS)
+
+# A two-node swarm (tests/swarm/two-node.sh): two private containerd + dockerd
+# pairs, each in a network namespace of its own joined by a veth pair; the
+# layer inits, joins, spreads a service over both nodes and drains one. Needs
+# root; skips (saying why) where namespaces or daemons cannot be made. Part
+# of `make test` as the ctest `swarm_two_node` (label swarm).
+swarm-demo: CONFIGURE_TESTS = --tests
+swarm-demo:
+	@scripts/deps.sh build daemon test
+	@$(CONFIGURE)
+	cmake --build $(BUILD) -j $(JOBS) --target docker-cpp-swarm-two-node docker-cpp-testenv
+	tests/swarm/two-node.sh $(BUILD)
 
 # Unit tests only: no daemon.
 unit: CONFIGURE_TESTS = --tests

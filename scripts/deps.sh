@@ -5,7 +5,8 @@
 # dpkg-query.
 #   build   compile the runtime, the generated bindings, the sdk layer, the examples
 #   daemon  run a private containerd + dockerd when none answers (tests/daemon/daemon.sh)
-#           and seed busybox:latest from busybox-static: `make run`, `make test`
+#           and seed busybox:latest from busybox-static: `make run`, `make test`,
+#           `make swarm-demo`
 #   test    the test suite: GoogleTest, the registry and sshd peers, cpprestsdk, Podman
 #   sanitize clang with its sanitizer and libFuzzer runtimes: make test-asan, test-tsan, fuzz
 #   docs    the API reference (make docs) and its checks: Doxygen, headless Chromium, linkchecker
@@ -17,7 +18,9 @@ build=(
   libarchive-dev  # tar of build contexts and docker cp (sdk: docker_sdk_files)
   python3 python3-jinja2 python3-yaml
 )
-daemon=(docker.io containerd runc iptables busybox-static)
+daemon=(docker.io containerd runc iptables busybox-static
+  iproute2  # ip netns: the two-node swarm's network namespaces (tests/swarm/two-node.sh)
+)
 test=(
   libgtest-dev libgmock-dev googletest libbenchmark-dev
   docker-registry apache2-utils openssh-server openssh-client

@@ -74,6 +74,34 @@ TEST(SdkSwarmVersions, ConfigsRollbackAndInitFieldsNeedTheirVersion) {
   EXPECT_TRUE(doer->requests().empty());
 }
 
+TEST(SdkSwarmRequests, JoinSendsAddressesAndTokenAndRefusesWhatCannotJoin) {
+  auto doer = std::make_shared<FakeDoer>();
+  auto swarm = docker::v1_55::Docker(pinned_client(doer, {1, 41})).swarm();
+  // No manager, an empty address, no token: refused before anything is sent.
+  EXPECT_THROW(swarm.join({.join_token = "SWMTKN-1-x"}), docker::InvalidInput);
+  EXPECT_THROW(swarm.join({.remote_addrs = {""}, .join_token = "SWMTKN-1-x"}), docker::InvalidInput);
+  EXPECT_THROW(swarm.join({.remote_addrs = {"10.0.0.1:2377"}}), docker::InvalidInput);
+  auto old = docker::v1_55::Docker(pinned_client(doer, {1, 29})).swarm();
+  EXPECT_THROW(old.join({.remote_addrs = {"10.0.0.1:2377"}, .join_token = "SWMTKN-1-x", .data_path_addr = "eth0"}),
+               docker::VersionError);
+  EXPECT_TRUE(doer->requests().empty());
+
+  doer->push(200, "");
+  swarm.join({.remote_addrs = {"10.0.0.1:2377", "10.0.0.3:2377"},
+              .join_token = "SWMTKN-1-abc",
+              .advertise_addr = "10.0.0.2",
+              .data_path_addr = "10.1.0.2"});
+  auto req = doer->last();
+  EXPECT_EQ(req.method, "POST");
+  EXPECT_EQ(req.target, "/v1.41/swarm/join");
+  auto body = nlohmann::json::parse(req.body);
+  EXPECT_EQ(body["RemoteAddrs"], nlohmann::json({"10.0.0.1:2377", "10.0.0.3:2377"}));
+  EXPECT_EQ(body["JoinToken"], "SWMTKN-1-abc");
+  EXPECT_EQ(body["AdvertiseAddr"], "10.0.0.2");
+  EXPECT_EQ(body["DataPathAddr"], "10.1.0.2");
+  EXPECT_EQ(body["ListenAddr"], "0.0.0.0:2377");  // the daemon's default, as `docker swarm join` sends it
+}
+
 TEST(SdkSwarmRequests, SecretDataTravelsBase64InTheBodyOnly) {
   auto doer = std::make_shared<FakeDoer>();
   doer->push(201, R"({"ID":"sec1"})");

@@ -1,10 +1,11 @@
 // Swarm mode over the generated bindings of any API version: the swarm
-// itself (init, inspect, join tokens, update, leave) and its nodes (list,
+// itself (init, join, inspect, join tokens, update, leave) and its nodes (list,
 // inspect, availability and labels).
 //
 //   auto swarm = docker.swarm();
 //   auto node_id = swarm.init({.advertise_addr = "127.0.0.1"});
 //   auto tokens = swarm.join_tokens();
+//   other.swarm().join({.remote_addrs = {"10.0.0.1:2377"}, .join_token = tokens.worker});
 //   docker.nodes().update(node_id, {.availability = docker::sdk::NodeAvailability::drain});
 //   swarm.leave(/*force=*/true);
 //
@@ -55,6 +56,22 @@ struct SwarmInitOptions {
   std::map<std::string, std::string> labels{};  ///< labels of the swarm (Spec.Labels)
 };
 
+/// POST /swarm/join: how this daemon joins an existing swarm (`docker swarm
+/// join`). An empty `remote_addrs` or `join_token` is InvalidInput before
+/// anything is sent; data_path_addr needs API 1.30 (VersionError).
+struct SwarmJoinOptions {
+  /// Managers of the swarm to reach: "10.0.0.1:2377" (at least one).
+  std::vector<std::string> remote_addrs{};
+  /// JoinTokens::worker or JoinTokens::manager of that swarm; it decides the role.
+  std::string join_token{};
+  /// Address (or interface) the other nodes reach this one on; empty: detected by the daemon.
+  std::string advertise_addr{};
+  /// Where this node listens for the cluster (daemon default "0.0.0.0:2377").
+  std::string listen_addr{};
+  /// Address (or interface) for data traffic between tasks (API 1.30); empty: advertise_addr.
+  std::string data_path_addr{};
+};
+
 /// What another node passes to join as a worker or as a manager.
 struct JoinTokens {
   std::string worker;   ///< `docker swarm join --token` as a worker
@@ -90,6 +107,10 @@ class Swarm {
   /// Makes this daemon the first manager of a new swarm; returns its node id.
   /// Unavailable when it is already part of one.
   std::string init(const SwarmInitOptions& options = {});
+
+  /// Joins the swarm of `options.remote_addrs` as a worker or a manager
+  /// (the token decides). Unavailable when this daemon is already in a swarm.
+  void join(const SwarmJoinOptions& options);
 
   /// GET /swarm: the version's Swarm model (include its model header).
   typename Api::SwarmInspectResult inspect();

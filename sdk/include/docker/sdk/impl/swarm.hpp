@@ -55,6 +55,16 @@ std::string Swarm<Api>::init(const SwarmInitOptions& options) {
 }
 
 template <class Api>
+void Swarm<Api>::join(const SwarmJoinOptions& options) {
+  auto body = internal::swarm_join_json(options);  // InvalidInput first: nothing is sent
+  internal::require_all(*client_, internal::swarm_join_requirements(options), options_);
+  typename Api::SwarmJoinParams p{
+      .body = docker::decode_value<typename Api::SwarmJoinRequest>(body),
+  };
+  typename Api::SwarmApi(*client_).swarm_join(p, options_);
+}
+
+template <class Api>
 typename Api::SwarmInspectResult Swarm<Api>::inspect() {
   return typename Api::SwarmApi(*client_).swarm_inspect({}, options_);
 }

@@ -36,6 +36,12 @@ inline std::vector<Requirement> swarm_init_requirements(const SwarmInitOptions& 
   return out;
 }
 
+inline std::vector<Requirement> swarm_join_requirements(const SwarmJoinOptions& o) {
+  std::vector<Requirement> out;
+  if (!o.data_path_addr.empty()) out.push_back({{1, 30}, "SwarmJoinOptions::data_path_addr"});
+  return out;
+}
+
 inline std::vector<Requirement> service_requirements(const ServiceOptions& o) {
   std::vector<Requirement> out;
   if (!o.secrets.empty()) out.push_back({{1, 27}, "ServiceOptions::secrets"});
@@ -66,6 +72,25 @@ inline nlohmann::json swarm_init_json(const SwarmInitOptions& o) {
   if (o.task_history_limit) spec["Orchestration"]["TaskHistoryRetentionLimit"] = *o.task_history_limit;
   if (o.autolock) spec["EncryptionConfig"]["AutoLockManagers"] = true;
   j["Spec"] = spec;
+  return j;
+}
+
+/// The body of POST /swarm/join; InvalidInput for what the daemon cannot
+/// join with (no manager address, no token).
+inline nlohmann::json swarm_join_json(const SwarmJoinOptions& o) {
+  if (o.remote_addrs.empty())
+    throw InvalidInput("SwarmJoinOptions::remote_addrs is empty: name a manager (\"10.0.0.1:2377\")", "POST",
+                       "/swarm/join");
+  for (const auto& addr : o.remote_addrs)
+    if (addr.empty()) throw InvalidInput("SwarmJoinOptions::remote_addrs holds an empty address", "POST", "/swarm/join");
+  if (o.join_token.empty())
+    throw InvalidInput("SwarmJoinOptions::join_token is empty (JoinTokens::worker or ::manager)", "POST",
+                       "/swarm/join");
+  nlohmann::json j = {{"ListenAddr", o.listen_addr.empty() ? std::string("0.0.0.0:2377") : o.listen_addr},
+                      {"RemoteAddrs", o.remote_addrs},
+                      {"JoinToken", o.join_token}};
+  if (!o.advertise_addr.empty()) j["AdvertiseAddr"] = o.advertise_addr;
+  if (!o.data_path_addr.empty()) j["DataPathAddr"] = o.data_path_addr;
   return j;
 }
 
