@@ -6,11 +6,16 @@
 //   bench-decode [google benchmark flags]          fixture from $BENCH_FIXTURE
 //   bench-decode once KIND FILE N                  N decodes of one KIND (for callgrind)
 //     KIND: dom | sax | simdjson | ours
+//   BENCH_SCALE_FILES="a.json b.json …" bench-decode [flags]
+//     also registers scale_ours/ITEMS and scale_simdjson/ITEMS for each file
+//     (py/synth.py containers: the same containers at 200, 2 000, 20 000):
+//     how the cost per container grows with the payload
 #include <benchmark/benchmark.h>
 
 #include <cstring>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -123,6 +128,38 @@ BENCHMARK(BM_ours_typed);
 BENCHMARK(BM_nlohmann_dom);
 BENCHMARK(BM_nlohmann_sax_noop);
 
+// The scaling benchmarks: one pair per file of $BENCH_SCALE_FILES. Labels
+// carry the container count; set_counters' "containers" counter too.
+void register_scale_benchmarks() {
+  const char* env = std::getenv("BENCH_SCALE_FILES");
+  if (!env || !*env) return;
+  std::istringstream files(env);
+  std::string path;
+  while (files >> path) {
+    auto text = std::make_shared<std::string>(read_file(path));
+    std::size_t items = nlohmann::json::parse(*text).size();
+    std::string suffix = "/" + std::to_string(items);
+#if DOCKER_BENCH_HAVE_OURS
+    benchmark::RegisterBenchmark(("scale_ours" + suffix).c_str(), [text](benchmark::State& state) {
+      std::size_t n = 0;
+      for (auto _ : state) benchmark::DoNotOptimize(n = decode_ours(*text));
+      state.SetBytesProcessed(int64_t(state.iterations()) * int64_t(text->size()));
+      state.counters["containers"] = double(n);
+    });
+#endif
+#if DOCKER_BENCH_HAVE_SIMDJSON
+    benchmark::RegisterBenchmark(("scale_simdjson" + suffix).c_str(), [text](benchmark::State& state) {
+      simdjson::padded_string s(*text);
+      simdjson::dom::parser parser;
+      std::size_t n = 0;
+      for (auto _ : state) benchmark::DoNotOptimize(n = decode_simdjson(parser, s));
+      state.SetBytesProcessed(int64_t(state.iterations()) * int64_t(text->size()));
+      state.counters["containers"] = double(n);
+    });
+#endif
+  }
+}
+
 int run_once(const std::string& kind, const std::string& file, long n) {
   std::string s = read_file(file);
   std::size_t items = 0;
@@ -160,6 +197,7 @@ int main(int argc, char** argv) {
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
   fixture();
+  register_scale_benchmarks();
   benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();
   return 0;

@@ -9,18 +9,29 @@
 // /containers/{id}/json a minimal non-TTY inspect (docker-py asks); /_ping
 // "OK"; anything else 404. One thread per connection, keep-alive.
 // Runs until killed (run.sh starts it in the background and kills its pid).
+//
+// bench-logserver SOCKET MIB EVENTS_FILE: also serves GET /events from a
+// file of JSON lines (py/synth.py events): `until=N` in the query sends the
+// first N lines (the clients pass N as their `until`, which they forward
+// unchanged), then ends the stream as dockerd does when `until` has passed.
+// One HTTP chunk per event, as dockerd flushes each event; the chunks are
+// written ~64 KiB per write() so that the server is never the bottleneck.
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <string_view>
 #include <thread>
+#include <vector>
 
 namespace {
 
@@ -54,7 +65,40 @@ std::string make_block() {
   return block;
 }
 
-void serve(int fd, std::size_t frames, const std::string& block) {
+// Offsets of the starts of the lines of `events`, plus its end.
+std::vector<std::size_t> line_starts(const std::string& events) {
+  std::vector<std::size_t> starts{0};
+  for (std::size_t i = 0; i < events.size(); ++i)
+    if (events[i] == '\n' && i + 1 < events.size()) starts.push_back(i + 1);
+  starts.push_back(events.size());
+  return starts;
+}
+
+bool send_events(int fd, const std::string& events, const std::vector<std::size_t>& starts, std::size_t n) {
+  n = std::min(n, starts.size() - 1);
+  std::string out;
+  out.reserve(70 * 1024);
+  char size_line[24];
+  for (std::size_t i = 0; i < n; ++i) {
+    std::size_t len = starts[i + 1] - starts[i];
+    out.append(size_line, std::size_t(std::snprintf(size_line, sizeof size_line, "%zx\r\n", len)));
+    out.append(events, starts[i], len);
+    out += "\r\n";
+    if (out.size() >= 64 * 1024) {
+      if (!write_all(fd, out.data(), out.size())) return false;
+      out.clear();
+    }
+  }
+  out += "0\r\n\r\n";
+  return write_all(fd, out.data(), out.size());
+}
+
+struct Events {
+  std::string text;
+  std::vector<std::size_t> starts;
+};
+
+void serve(int fd, std::size_t frames, const std::string& block, const Events& events) {
   std::string in;
   char buf[4096];
   for (;;) {
@@ -69,7 +113,14 @@ void serve(int fd, std::size_t frames, const std::string& block) {
     std::string_view first(head.data(), head.find("\r\n") == std::string::npos ? head.size() : head.find("\r\n"));
     static const char common[] = "Api-Version: 1.41\r\nDocker-Experimental: false\r\nOstype: linux\r\nServer: Docker/bench-logserver\r\n";
     bool ok;
-    if (first.find("/logs") != std::string_view::npos) {
+    if (first.find("/events") != std::string_view::npos && !events.text.empty()) {
+      std::size_t n = events.starts.size() - 1;
+      auto u = first.find("until=");
+      if (u != std::string_view::npos) n = std::size_t(std::strtoull(first.data() + u + 6, nullptr, 10));
+      std::string h = std::string("HTTP/1.1 200 OK\r\n") + common +
+                      "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n";
+      ok = write_all(fd, h.data(), h.size()) && send_events(fd, events.text, events.starts, n);
+    } else if (first.find("/logs") != std::string_view::npos) {
       std::string h = std::string("HTTP/1.1 200 OK\r\n") + common + "Transfer-Encoding: chunked\r\n\r\n";
       ok = write_all(fd, h.data(), h.size());
       std::size_t left = frames;
@@ -99,13 +150,22 @@ void serve(int fd, std::size_t frames, const std::string& block) {
 
 int main(int argc, char** argv) {
   if (argc < 3) {
-    std::fprintf(stderr, "usage: bench-logserver SOCKET MIB\n");
+    std::fprintf(stderr, "usage: bench-logserver SOCKET MIB [EVENTS_FILE]\n");
     return 2;
   }
   std::signal(SIGPIPE, SIG_IGN);
   std::string path = argv[1];
   std::size_t frames = std::size_t(std::atol(argv[2])) * (1024 * 1024 / kFrame);
   static const std::string block = make_block();
+  static Events events;
+  if (argc > 3) {
+    std::ifstream in(argv[3], std::ios::binary);
+    if (!in) { std::fprintf(stderr, "bench-logserver: cannot read %s\n", argv[3]); return 1; }
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    events.text = ss.str();
+    events.starts = line_starts(events.text);
+  }
   int lfd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
   sockaddr_un addr{};
   addr.sun_family = AF_UNIX;
@@ -123,6 +183,6 @@ int main(int argc, char** argv) {
       std::perror("bench-logserver: accept");
       return 1;
     }
-    std::thread([fd, frames] { serve(fd, frames, block); }).detach();
+    std::thread([fd, frames] { serve(fd, frames, block, events); }).detach();
   }
 }
