@@ -18,7 +18,7 @@ CONFIGURE = scripts/configure.sh $(BUILD) $(CONFIGURE_TESTS) -G Ninja -DCMAKE_BU
 # and the helper that seeds busybox into the daemon.
 RUN_TARGETS = hello docker-cpp-testenv
 
-.PHONY: help all deps configure build run test docs test-podman unit test-asan test-tsan fuzz dist debs test-packages bindings check-all-versions check-add-subdirectory install bench clean
+.PHONY: help all deps configure build run test docs test-podman unit test-asan test-tsan fuzz dist debs test-packages bindings check-all-versions check-add-subdirectory install bench bench-quick clean
 
 all: build
 
@@ -35,7 +35,8 @@ help:
 	@echo "make dist    docker-cpp-<version>.tar.gz with the generated bindings of API=\"$(API)\": builds with CMake + g++ only"
 	@echo "make debs    Debian packages from that tarball: libdocker-cpp-dev, libdocker-cpp-api-1.NN-dev per version"
 	@echo "make test-packages  debs of API 1.55 and 1.41, checked and consumed (find_package, pkg-config) against a daemon"
-	@echo "other: bindings SPEC=…, check-all-versions, check-add-subdirectory, install PREFIX=…, bench, clean"
+	@echo "make bench   every benchmark workload against its peers (bench/README.md); bench-quick: each briefly (~1 min)"
+	@echo "other: bindings SPEC=…, check-all-versions, check-add-subdirectory, install PREFIX=…, clean"
 
 # Every group: what `make test` installs.
 deps:
@@ -179,6 +180,15 @@ bench: deps
 	@$(CONFIGURE)
 	cmake --build $(BUILD) -j $(JOBS)
 	tests/daemon/with-daemon $(BUILD) bench/run.sh $(BUILD)
+
+# A cheap regression guard: every workload briefly (small N, 1 rep, no
+# callgrind, no 1 GiB log container), the ratios printed; ~1 minute after the
+# build. Never fails on a slow number.
+bench-quick: CONFIGURE_EXTRA = -DDOCKER_CPP_BUILD_BENCH=ON
+bench-quick: deps
+	@$(CONFIGURE)
+	cmake --build $(BUILD) -j $(JOBS)
+	tests/daemon/with-daemon $(BUILD) env BENCH_QUICK=1 bench/run.sh $(BUILD)
 
 clean:
 	rm -rf $(BUILD)

@@ -245,7 +245,8 @@ if dsizes:
     emit("CPU µs per container (C++: Google Benchmark CPU time, min over reps; Go: getrusage over "
          "max(2, 60000/N) decodes). Flat = the same cost per container at every size.")
     emit("")
-    dp = [("ours", "ours → vector<ContainerSummary>"), ("simdjson", "simdjson DOM parse"),
+    dp = [("ours", "ours → vector<ContainerSummary>"),
+          ("ours_reused", "ours, into a reused vector"), ("simdjson", "simdjson DOM parse"),
           ("go", "Go encoding/json")]
     emit("| containers | " + " | ".join(l for _, l in dp) + " | ours/simdjson | ours/Go |")
     emit("|---" * (len(dp) + 3) + "|")
@@ -414,25 +415,36 @@ if args.plot and curves:
         titles = list(curves)
         cols = 2
         rows_n = (len(titles) + 1) // cols
-        fig, axes = plt.subplots(rows_n, cols, figsize=(12, 4.6 * rows_n), squeeze=False)
+        fig, axes = plt.subplots(rows_n, cols, figsize=(12, 5.2 * rows_n), squeeze=False)
         xlabels = {"Decode": "containers in the list (log)", "Events": "events in the stream (log)",
                    "Shared": "threads sharing one client (Go: goroutines; log₂)"}
         for ax, title in zip(axes.flat, titles):
             for label, pts in curves[title].items():
                 pts.sort()
-                style = "-" if label.startswith("ours") else "--"
-                ax.plot([x for x, _ in pts], [y for _, y in pts], style, marker="o", label=label)
+                # One colour per client across the panels; dashed = a peer; squares = /version.
+                color = "C0" if label.startswith("ours") else "C2" if label.startswith("Go") else "C1"
+                style = ":" if "reused" in label else "-" if label.startswith("ours") else "--"
+                marker = "s" if "/version" in label else "o"
+                ax.plot([x for x, _ in pts], [y for _, y in pts], style, color=color, marker=marker, label=label)
             first = title.split()[0].rstrip(":")
             ax.set_xscale("log", base=2 if first == "Shared" else 10)
-            if first == "Shared":
-                ax.set_xticks(sorted({x for pts in curves[title].values() for x, _ in pts}))
-                ax.get_xaxis().set_major_formatter(matplotlib.ticker.ScalarFormatter())
+            # Ticks at the measured sizes, written out (200, 2000, 20000; 1, 2, 4 … threads).
+            ax.set_xticks(sorted({x for pts in curves[title].values() for x, _ in pts}))
+            ax.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda x, _: f"{x:,.0f}"))
+            ax.xaxis.set_minor_formatter(matplotlib.ticker.NullFormatter())
             ax.set_yscale("log")
+            # Plain numbers on the log axis: the decades and their 2× and 5× steps.
+            ys = [y for pts in curves[title].values() for _, y in pts]
+            digits = "123456789" if max(ys) / min(ys) < 15 else "125"  # narrow range: label every step
+            plain = lambda y, _, digits=digits: f"{y:g}" if f"{y:.0e}"[0] in digits else ""
+            ax.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(plain))
+            ax.yaxis.set_minor_formatter(matplotlib.ticker.FuncFormatter(plain))
+            ax.tick_params(axis="y", which="minor", labelsize=7)
             ax.set_xlabel(xlabels.get(first, ""))
             ax.set_ylabel(title.split(": ", 1)[1])
             ax.set_title(title)
             ax.grid(True, which="both", alpha=0.3)
-            ax.legend(fontsize=8)
+            ax.legend(fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, frameon=False)
         for ax in list(axes.flat)[len(titles):]:
             ax.set_visible(False)
         fig.suptitle(f"docker-cpp scaling — {meta.get('date', '')}, commit {meta.get('commit', '?')}, "
