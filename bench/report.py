@@ -79,7 +79,7 @@ emit = out.append
 emit("# docker-cpp benchmarks")
 emit("")
 for k in ("date", "commit", "daemon", "nproc", "load_before", "load_after", "params", "fixture", "log_payload",
-          "scale_fixture", "events_payload", "baseline", "decode_baseline"):
+          "scale_fixture", "events_payload", "fake_daemon", "baseline", "decode_baseline"):
     if k in meta:
         emit(f"- {k}: {meta[k]}")
 emit("")

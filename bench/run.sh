@@ -18,7 +18,9 @@
 # BENCH_STARTUP_N (10 starts per peer), BENCH_PLOT (the PNG report.py writes:
 # BUILD/bench/scale.png), BENCH_QUICK=1 (make bench-quick: every workload
 # briefly, 1 rep, small N, no callgrind, no 1 GiB log container; explicit
-# knobs still win), BENCH_OURS_BASELINE (path to
+# knobs still win), BENCH_FAKE_DAEMON=1 (no daemon at hand: the shared-client
+# and start-up workloads talk to bench-logserver's stand-in /_ping, /version
+# and /containers/json instead; lifecycle is skipped), BENCH_OURS_BASELINE (path to
 # a bench-ours built from another commit: peer "ours-base" in the requests
 # and logs workloads, for before/after ratios under the same load),
 # BENCH_DECODE_BASELINE (the same for bench-decode: its typed decode as
@@ -77,6 +79,7 @@ kv() { sed -n "s/.*\b$1=\([^ ]*\).*/\1/p" <<<"$2" | tail -n1; }  # kv KEY TEXT
 server_pid=
 cleanup() {
   [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null
+  [ -n "${fake_pid:-}" ] && kill "$fake_pid" 2>/dev/null
   $PY "$src/py/fixtures.py" cleanup >/dev/null 2>&1 || note "fixture cleanup failed"
 }
 trap cleanup EXIT
@@ -363,6 +366,19 @@ if [[ $SKIP != *" scale "* && $SKIP != *" scale-events "* ]]; then
   rm -rf "$sockdir"
 fi
 
+# BENCH_FAKE_DAEMON=1: a bench-logserver stands in for the daemon in (c) and 7.
+fake_pid= fake_dir=
+daemon_host=$DOCKER_HOST
+if [ "${BENCH_FAKE_DAEMON:-0}" = 1 ]; then
+  fake_dir=$(mktemp -d /tmp/docker-cpp-bench.XXXXXX)
+  "$B/bench-logserver" "$fake_dir/fake.sock" 1 2>"$B/logs/fakeserver.err" &
+  fake_pid=$!
+  for _ in $(seq 1 50); do [ -S "$fake_dir/fake.sock" ] && break; sleep 0.1; done
+  daemon_host=unix://$fake_dir/fake.sock
+  meta fake_daemon "shared client and start-up against bench-logserver's stand-ins (/_ping, dockerd 20.10's /version, an empty /containers/json), not a daemon; lifecycle skipped"
+  SKIP="$SKIP lifecycle "
+fi
+
 # (c) one client shared by 1…16 threads (Go: goroutines) against the daemon:
 # throughput, client CPU per request, connections dialed and open sockets.
 if [[ $SKIP != *" scale "* && $SKIP != *" scale-concurrent "* ]]; then
@@ -377,7 +393,7 @@ if [[ $SKIP != *" scale "* && $SKIP != *" scale-concurrent "* ]]; then
             ours) cmd=("$B/bench-ours" concurrent "$w" "$t" "$n") ;;
             go) cmd=("$gobin" concurrent "$w" "$t" "$n") ;;
           esac
-          out=$(run "conc-$w-$t-$p-$rep" "${cmd[@]}") || continue
+          out=$(DOCKER_HOST=$daemon_host run "conc-$w-$t-$p-$rep" "${cmd[@]}") || continue
           record "conc-$w/$t" "$p" req_per_s "$(calc "$n/$(kv wall_s "$out")")"
           record "conc-$w/$t" "$p" cpu_us_per_req "$(calc "$(kv cpu_s "$out")*1e6/$n")"
           record "conc-$w/$t" "$p" dials "$(kv dials "$out")"
@@ -420,13 +436,19 @@ if [[ $SKIP != *" startup "* ]]; then
         go) cmd=("$gobin" startup) ;;
         py) cmd=($PY "$src/py/dockerpy_bench.py" startup) ;;
       esac
-      out=$(run "startup-$p-$i" "$B/bench-exec" "${cmd[@]}") || continue
+      out=$(DOCKER_HOST=$daemon_host run "startup-$p-$i" "$B/bench-exec" "${cmd[@]}") || continue
       for m in main_ms first_request_ms first_response_ms; do record startup "$p" "$m" "$(kv "$m" "$out")"; done
       record startup "$p" maxrss_mib "$(calc "$(kv proc_maxrss_kb "$out")/1024")"
       record startup "$p" cpu_ms "$(calc "$(kv proc_cpu_s "$out")*1e3")"
       record startup "$p" wall_ms "$(calc "$(kv proc_wall_s "$out")*1e3")"
     done
   done
+fi
+
+if [ -n "$fake_pid" ]; then
+  kill "$fake_pid" 2>/dev/null || true
+  wait "$fake_pid" 2>/dev/null || true
+  rm -rf "$fake_dir"
 fi
 
 meta load_after "$(cut -d' ' -f1-3 /proc/loadavg)"

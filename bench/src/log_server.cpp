@@ -7,7 +7,9 @@
 // chunked, one 8-byte-header frame (stream 1, 16384 bytes of 'x') per chunk.
 // Any request whose target contains "/logs" gets MIB MiB of payload;
 // /containers/{id}/json a minimal non-TTY inspect (docker-py asks); /_ping
-// "OK"; anything else 404. One thread per connection, keep-alive.
+// "OK"; /containers/json an empty list and /version dockerd 20.10's answer
+// (stand-ins when no daemon answers: BENCH_FAKE_DAEMON=1 in run.sh); anything
+// else 404. One thread per connection, keep-alive.
 // Runs until killed (run.sh starts it in the background and kills its pid).
 //
 // bench-logserver SOCKET MIB EVENTS_FILE: also serves GET /events from a
@@ -127,17 +129,35 @@ void serve(int fd, std::size_t frames, const std::string& block, const Events& e
       while (ok && left >= kFramesPerBlock) { ok = write_all(fd, block.data(), block.size()); left -= kFramesPerBlock; }
       if (ok && left) ok = write_all(fd, block.data(), left * (block.size() / kFramesPerBlock));
       if (ok) ok = write_all(fd, "0\r\n\r\n", 5);
-    } else if (first.find("/containers/") != std::string_view::npos && first.find("/json") != std::string_view::npos) {
+    } else if (first.find("/containers/") != std::string_view::npos && first.find("/json") != std::string_view::npos &&
+               first.find("/containers/json") == std::string_view::npos) {
       // docker-py inspects the container (TTY or not) before reading its logs.
       static const char body[] = "{\"Id\":\"bench\",\"Config\":{\"Tty\":false}}";
       std::string h = std::string("HTTP/1.1 200 OK\r\n") + common + "Content-Type: application/json\r\nContent-Length: " +
                       std::to_string(sizeof body - 1) + "\r\n\r\n" + body;
       ok = write_all(fd, h.data(), h.size());
+    } else if (first.find("/containers/json") != std::string_view::npos || first.find("/version") != std::string_view::npos) {
+      // Stand-ins for a daemon (BENCH_FAKE_DAEMON=1): no running containers, and
+      // dockerd 20.10.24's /version (same members and size).
+      static const char version[] =
+          R"({"Platform":{"Name":""},"Components":[{"Name":"Engine","Version":"20.10.24+dfsg1","Details":{"ApiVersion":"1.41",)"
+          R"("Arch":"amd64","BuildTime":"2024-05-15T12:44:52.000000000+00:00","Experimental":"false","GitCommit":"5d6db84",)"
+          R"("GoVersion":"go1.19.8","KernelVersion":"6.1.0-18-amd64","MinAPIVersion":"1.12","Os":"linux"}},{"Name":"containerd",)"
+          R"("Version":"1.6.20~ds1","Details":{"GitCommit":"1.6.20~ds1-1+b1"}},{"Name":"runc","Version":"1.1.5+ds1",)"
+          R"("Details":{"GitCommit":"1.1.5+ds1-1+deb12u1"}},{"Name":"docker-init","Version":"0.19.0","Details":{"GitCommit":""}}],)"
+          R"("Version":"20.10.24+dfsg1","ApiVersion":"1.41","MinAPIVersion":"1.12","GitCommit":"5d6db84","GoVersion":"go1.19.8",)"
+          R"("Os":"linux","Arch":"amd64","KernelVersion":"6.1.0-18-amd64","BuildTime":"2024-05-15T12:44:52.000000000+00:00"})"
+          "\n";
+      const char* body = first.find("/version") != std::string_view::npos ? version : "[]\n";
+      std::string h = std::string("HTTP/1.1 200 OK\r\n") + common + "Content-Type: application/json\r\nContent-Length: " +
+                      std::to_string(std::strlen(body)) + "\r\n\r\n" + body;
+      ok = write_all(fd, h.data(), h.size());
     } else if (first.find("/_ping") != std::string_view::npos) {
-      std::string h = std::string("HTTP/1.1 200 OK\r\n") + common + "Content-Type: text/plain; charset=utf-8\r\nContent-Length: 2\r\n\r\nOK";
+      std::string h = std::string("HTTP/1.1 200 OK\r\n") + common + "Content-Type: text/plain; charset=utf-8\r\nContent-Length: 2\r\n\r\n";
+      if (first.rfind("HEAD ", 0) != 0) h += "OK";  // a HEAD answer has no body (Go pings with HEAD)
       ok = write_all(fd, h.data(), h.size());
     } else {
-      static const char body[] = "{\"message\":\"bench-logserver serves only logs, inspect and ping\"}";
+      static const char body[] = "{\"message\":\"bench-logserver serves only logs, events, inspect, version, list and ping\"}";
       std::string h = std::string("HTTP/1.1 404 Not Found\r\n") + common + "Content-Type: application/json\r\nContent-Length: " +
                       std::to_string(sizeof body - 1) + "\r\n\r\n" + body;
       ok = write_all(fd, h.data(), h.size());
