@@ -448,7 +448,9 @@ if args.plot and curves:
         for ax in list(axes.flat)[len(titles):]:
             ax.set_visible(False)
         fig.suptitle(f"docker-cpp scaling — {meta.get('date', '')}, commit {meta.get('commit', '?')}, "
-                     f"load {meta.get('load_before', '?')} → {meta.get('load_after', '?')}", fontsize=10)
+                     f"load {meta.get('load_before', '?')} → {meta.get('load_after', '?')}"
+                     + (" — shared client against a stand-in server, not dockerd" if "fake_daemon" in meta else ""),
+                     fontsize=10)
         fig.tight_layout()
         fig.savefig(args.plot, dpi=110)
         print(f"report.py: plot written to {args.plot}", file=sys.stderr)
