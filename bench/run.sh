@@ -18,9 +18,10 @@
 # BENCH_STARTUP_N (10 starts per peer), BENCH_PLOT (the PNG report.py writes:
 # BUILD/bench/scale.png), BENCH_QUICK=1 (make bench-quick: every workload
 # briefly, 1 rep, small N, no callgrind, no 1 GiB log container; explicit
-# knobs still win), BENCH_FAKE_DAEMON=1 (no daemon at hand: the shared-client
-# and start-up workloads talk to bench-logserver's stand-in /_ping, /version
-# and /containers/json instead; lifecycle is skipped), BENCH_OURS_BASELINE (path to
+# knobs still win), BENCH_FAKE_DAEMON=1 (no daemon at hand: the shared-client,
+# lifecycle and start-up workloads talk to bench-logserver's stand-ins for
+# /_ping, /version, /containers/json and create/start/wait/remove instead),
+# BENCH_OURS_BASELINE (path to
 # a bench-ours built from another commit: peer "ours-base" in the requests
 # and logs workloads, for before/after ratios under the same load),
 # BENCH_DECODE_BASELINE (the same for bench-decode: its typed decode as
@@ -366,7 +367,7 @@ if [[ $SKIP != *" scale "* && $SKIP != *" scale-events "* ]]; then
   rm -rf "$sockdir"
 fi
 
-# BENCH_FAKE_DAEMON=1: a bench-logserver stands in for the daemon in (c) and 7.
+# BENCH_FAKE_DAEMON=1: a bench-logserver stands in for the daemon in (c), 6 and 7.
 fake_pid= fake_dir=
 daemon_host=$DOCKER_HOST
 if [ "${BENCH_FAKE_DAEMON:-0}" = 1 ]; then
@@ -375,8 +376,7 @@ if [ "${BENCH_FAKE_DAEMON:-0}" = 1 ]; then
   fake_pid=$!
   for _ in $(seq 1 50); do [ -S "$fake_dir/fake.sock" ] && break; sleep 0.1; done
   daemon_host=unix://$fake_dir/fake.sock
-  meta fake_daemon "shared client and start-up against bench-logserver's stand-ins (/_ping, dockerd 20.10's /version, an empty /containers/json), not a daemon; lifecycle skipped"
-  SKIP="$SKIP lifecycle "
+  meta fake_daemon "shared client, lifecycle and start-up against bench-logserver's stand-ins (/_ping, dockerd 20.10's /version, an empty /containers/json, create/start/wait/remove answered at once), not a daemon"
 fi
 
 # (c) one client shared by 1…16 threads (Go: goroutines) against the daemon:
@@ -417,7 +417,7 @@ if [[ $SKIP != *" lifecycle "* ]]; then
         go) cmd=("$gobin" lifecycle "$LIFECYCLE_N") ;;
         py) cmd=($PY "$src/py/dockerpy_bench.py" lifecycle "$LIFECYCLE_N") ;;
       esac
-      out=$(run "lifecycle-$p-$rep" "${cmd[@]}") || continue
+      out=$(DOCKER_HOST=$daemon_host run "lifecycle-$p-$rep" "${cmd[@]}") || continue
       record lifecycle "$p" cpu_ms_per_cycle "$(calc "$(kv cpu_s "$out")*1e3/$LIFECYCLE_N")"
       record lifecycle "$p" wall_ms_per_cycle "$(calc "$(kv wall_s "$out")*1e3/$LIFECYCLE_N")"
     done

@@ -8,8 +8,9 @@
 // Any request whose target contains "/logs" gets MIB MiB of payload;
 // /containers/{id}/json a minimal non-TTY inspect (docker-py asks); /_ping
 // "OK"; /containers/json an empty list and /version dockerd 20.10's answer
-// (stand-ins when no daemon answers: BENCH_FAKE_DAEMON=1 in run.sh); anything
-// else 404. One thread per connection, keep-alive.
+// and the container lifecycle (create 201 with a fixed Id, start 204, wait
+// 200 StatusCode 0, DELETE 204) stand in when no daemon answers
+// (BENCH_FAKE_DAEMON=1 in run.sh); anything else 404. One thread per connection, keep-alive.
 // Runs until killed (run.sh starts it in the background and kills its pid).
 //
 // bench-logserver SOCKET MIB EVENTS_FILE: also serves GET /events from a
@@ -18,6 +19,7 @@
 // unchanged), then ends the stream as dockerd does when `until` has passed.
 // One HTTP chunk per event, as dockerd flushes each event; the chunks are
 // written ~64 KiB per write() so that the server is never the bottleneck.
+#include <strings.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <unistd.h>
@@ -112,10 +114,39 @@ void serve(int fd, std::size_t frames, const std::string& block, const Events& e
     }
     std::string head = in.substr(0, end);
     in.erase(0, end + 4);
+    // A request body (POST /containers/create) is read and dropped.
+    std::size_t body_length = 0;
+    for (std::size_t at = 0; (at = head.find("\r\n", at)) != std::string::npos;) {
+      at += 2;
+      if (strncasecmp(head.c_str() + at, "content-length:", 15) == 0)
+        body_length = std::size_t(std::strtoull(head.c_str() + at + 15, nullptr, 10));
+    }
+    while (in.size() < body_length) {
+      ssize_t n = ::read(fd, buf, sizeof buf);
+      if (n <= 0) { ::close(fd); return; }
+      in.append(buf, std::size_t(n));
+    }
+    in.erase(0, body_length);
     std::string_view first(head.data(), head.find("\r\n") == std::string::npos ? head.size() : head.find("\r\n"));
     static const char common[] = "Api-Version: 1.41\r\nDocker-Experimental: false\r\nOstype: linux\r\nServer: Docker/bench-logserver\r\n";
     bool ok;
-    if (first.find("/events") != std::string_view::npos && !events.text.empty()) {
+    auto is = [&](std::string_view method, std::string_view part) {
+      return first.rfind(method, 0) == 0 && first.find(part) != std::string_view::npos;
+    };
+    if (is("POST ", "/containers/create")) {
+      static const char body[] = "{\"Id\":\"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\",\"Warnings\":[]}\n";
+      std::string h = std::string("HTTP/1.1 201 Created\r\n") + common + "Content-Type: application/json\r\nContent-Length: " +
+                      std::to_string(sizeof body - 1) + "\r\n\r\n" + body;
+      ok = write_all(fd, h.data(), h.size());
+    } else if (is("POST ", "/wait")) {
+      static const char body[] = "{\"Error\":null,\"StatusCode\":0}\n";
+      std::string h = std::string("HTTP/1.1 200 OK\r\n") + common + "Content-Type: application/json\r\nContent-Length: " +
+                      std::to_string(sizeof body - 1) + "\r\n\r\n" + body;
+      ok = write_all(fd, h.data(), h.size());
+    } else if (is("POST ", "/start") || is("DELETE ", "/containers/")) {
+      std::string h = std::string("HTTP/1.1 204 No Content\r\n") + common + "\r\n";
+      ok = write_all(fd, h.data(), h.size());
+    } else if (first.find("/events") != std::string_view::npos && !events.text.empty()) {
       std::size_t n = events.starts.size() - 1;
       auto u = first.find("until=");
       if (u != std::string_view::npos) n = std::size_t(std::strtoull(first.data() + u + 6, nullptr, 10));
