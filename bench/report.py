@@ -340,7 +340,7 @@ if any(k[0] == "lifecycle" for k in rows):
         v = best("lifecycle", p, "cpu_ms_per_cycle")
         if v is None:
             continue
-        emit(f"| {l} | {fmt(v, 3)} | {ratio(v, raw)} | {fmt(median('lifecycle', p, 'wall_ms_per_cycle'))} |")
+        emit(f"| {l} | {fmt(v, 3)} | {ratio(v, raw)} | {fmt(median('lifecycle', p, 'wall_ms_per_cycle'), 2)} |")
     o = best("lifecycle", "ours", "cpu_ms_per_cycle")
     if o is not None:
         verdicts.append(f"Target 5 (lifecycle): ours = {o:.3f} ms client CPU per cycle (≤ 0.4 ms) → "
