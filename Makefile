@@ -18,7 +18,7 @@ CONFIGURE = scripts/configure.sh $(BUILD) $(CONFIGURE_TESTS) -G Ninja -DCMAKE_BU
 # and the helper that seeds busybox into the daemon.
 RUN_TARGETS = hello docker-cpp-testenv
 
-.PHONY: help all deps configure build run test docs test-podman unit test-asan test-tsan fuzz dist debs test-packages bindings check-all-versions check-add-subdirectory install bench swarm-demo clean
+.PHONY: help all deps configure build run test docs test-podman unit test-asan test-tsan fuzz dist debs test-packages bindings check-all-versions check-add-subdirectory install bench bench-quick swarm-demo clean
 
 all: build
 
@@ -37,7 +37,8 @@ help:
 	@echo "make test-packages  debs of API 1.55 and 1.41, checked and consumed (find_package, pkg-config) against a daemon"
 	@echo "make swarm-demo  a two-node swarm: two private dockerds in network namespaces, a service spread"
 	@echo "             over both, one drained (tests/swarm/two-node.sh; root; also ctest -L swarm)"
-	@echo "other: bindings SPEC=…, check-all-versions, check-add-subdirectory, install PREFIX=…, bench, clean"
+	@echo "make bench   every benchmark workload against its peers (bench/README.md); bench-quick: each briefly (~1 min)"
+	@echo "other: bindings SPEC=…, check-all-versions, check-add-subdirectory, install PREFIX=…, clean"
 
 # Every group: what `make test` installs.
 deps:
@@ -193,6 +194,15 @@ bench: deps
 	@$(CONFIGURE)
 	cmake --build $(BUILD) -j $(JOBS)
 	tests/daemon/with-daemon $(BUILD) bench/run.sh $(BUILD)
+
+# A cheap regression guard: every workload briefly (small N, 1 rep, no
+# callgrind, no 1 GiB log container), the ratios printed; ~1 minute after the
+# build. Never fails on a slow number.
+bench-quick: CONFIGURE_EXTRA = -DDOCKER_CPP_BUILD_BENCH=ON
+bench-quick: deps
+	@$(CONFIGURE)
+	cmake --build $(BUILD) -j $(JOBS)
+	tests/daemon/with-daemon $(BUILD) env BENCH_QUICK=1 bench/run.sh $(BUILD)
 
 clean:
 	rm -rf $(BUILD)

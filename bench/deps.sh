@@ -6,9 +6,10 @@
 #   - python3-docker: docker-py
 #   - valgrind: instruction counts (repeatable under load)
 #   - docker.io: the CLI (/usr/bin/docker)
+#   - python3-matplotlib: report.py's plot of the scaling curves (bench/scale.png)
 set -euo pipefail
 want=(libbenchmark-dev libsimdjson-dev golang-go golang-github-docker-docker-dev
-      python3-docker valgrind docker.io nlohmann-json3-dev)
+      python3-docker valgrind docker.io nlohmann-json3-dev python3-matplotlib)
 missing=()
 for p in "${want[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

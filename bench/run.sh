@@ -8,8 +8,20 @@
 # (GET /version is slow on the daemon side: 500), BENCH_REPS (3; the minimum
 # CPU of the repetitions is reported), BENCH_LOG_MB (1024), BENCH_LOG_REPS (3),
 # BENCH_REPLAY_MB (4096), BENCH_REPLAY_REPS (5), BENCH_CALLGRIND_N (200; 0 skips callgrind), BENCH_DECODE_N (300),
-# BENCH_CLI_N (10), BENCH_SKIP (space-separated: requests decode logs cli;
-# logs-daemon / logs-replay skip one log source), BENCH_OURS_BASELINE (path to
+# BENCH_CLI_N (10), BENCH_SKIP (space-separated: requests decode logs cli
+# scale lifecycle startup; logs-daemon / logs-replay skip one log source;
+# scale-decode / scale-events / scale-concurrent one scaling curve),
+# BENCH_SCALE_SIZES (containers per decoded list: "200 2000 20000"),
+# BENCH_EVENTS_SIZES ("1000 10000 100000"), BENCH_THREADS ("1 2 4 8 16"),
+# BENCH_CONC_N (typed calls in all per thread count: 2000 /containers/json,
+# BENCH_CONC_N_VERSION 400 /version), BENCH_LIFECYCLE_N (20 cycles),
+# BENCH_STARTUP_N (10 starts per peer), BENCH_PLOT (the PNG report.py writes:
+# BUILD/bench/scale.png), BENCH_QUICK=1 (make bench-quick: every workload
+# briefly, 1 rep, small N, no callgrind, no 1 GiB log container; explicit
+# knobs still win), BENCH_FAKE_DAEMON=1 (no daemon at hand: the shared-client,
+# lifecycle and start-up workloads talk to bench-logserver's stand-ins for
+# /_ping, /version, /containers/json and create/start/wait/remove instead),
+# BENCH_OURS_BASELINE (path to
 # a bench-ours built from another commit: peer "ours-base" in the requests
 # and logs workloads, for before/after ratios under the same load),
 # BENCH_DECODE_BASELINE (the same for bench-decode: its typed decode as
@@ -20,6 +32,13 @@ build=$(cd "${1:?usage: bench/run.sh BUILD_DIR}" && pwd)
 B=$build/bench
 mkdir -p "$B/logs" "$B/go"
 PY=/usr/bin/python3
+if [ "${BENCH_QUICK:-0}" = 1 ]; then
+  # A regression guard, not a measurement: ~1 minute, ratios only roughly right.
+  : "${BENCH_N:=200}" "${BENCH_N_VERSION:=50}" "${BENCH_REPS:=1}" "${BENCH_REPLAY_MB:=256}" "${BENCH_REPLAY_REPS:=1}"
+  : "${BENCH_CALLGRIND_N:=0}" "${BENCH_DECODE_N:=30}" "${BENCH_CLI_N:=2}" "${BENCH_CONC_N:=200}" "${BENCH_CONC_N_VERSION:=40}"
+  : "${BENCH_LIFECYCLE_N:=3}" "${BENCH_STARTUP_N:=3}" "${BENCH_SKIP:=logs-daemon}" "${BENCH_RECORD_FIXTURE:=0}"
+  : "${BENCH_GBENCH_MIN_TIME:=0.05}"
+fi
 N=${BENCH_N:-2000}
 NV=${BENCH_N_VERSION:-500}
 REPS=${BENCH_REPS:-3}
@@ -30,6 +49,15 @@ REPLAY_REPS=${BENCH_REPLAY_REPS:-5}
 CG_N=${BENCH_CALLGRIND_N:-200}
 DECODE_N=${BENCH_DECODE_N:-300}
 CLI_N=${BENCH_CLI_N:-10}
+SCALE_SIZES=${BENCH_SCALE_SIZES:-200 2000 20000}
+EVENTS_SIZES=${BENCH_EVENTS_SIZES:-1000 10000 100000}
+THREADS=${BENCH_THREADS:-1 2 4 8 16}
+CONC_N=${BENCH_CONC_N:-2000}
+CONC_NV=${BENCH_CONC_N_VERSION:-400}
+LIFECYCLE_N=${BENCH_LIFECYCLE_N:-20}
+STARTUP_N=${BENCH_STARTUP_N:-10}
+GB_MIN_TIME=${BENCH_GBENCH_MIN_TIME:-0.3}
+PLOT=${BENCH_PLOT:-$B/scale.png}
 SKIP=" ${BENCH_SKIP:-} "
 export DOCKER_HOST=${DOCKER_HOST:-unix:///var/run/docker.sock}
 
@@ -52,6 +80,7 @@ kv() { sed -n "s/.*\b$1=\([^ ]*\).*/\1/p" <<<"$2" | tail -n1; }  # kv KEY TEXT
 server_pid=
 cleanup() {
   [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null
+  [ -n "${fake_pid:-}" ] && kill "$fake_pid" 2>/dev/null
   $PY "$src/py/fixtures.py" cleanup >/dev/null 2>&1 || note "fixture cleanup failed"
 }
 trap cleanup EXIT
@@ -71,7 +100,7 @@ meta commit "$(git -C "$src" rev-parse --short HEAD 2>/dev/null || echo '?')"
 meta daemon "$(curl -s --unix-socket "${DOCKER_HOST#unix://}" http://d/version | $PY -c 'import json,sys; v=json.load(sys.stdin); print(v["Version"], "API", v["ApiVersion"])' 2>/dev/null || echo '?')"
 meta load_before "$(cut -d' ' -f1-3 /proc/loadavg)"
 meta nproc "$(nproc)"
-meta params "N=$N N_version=$NV reps=$REPS log_mb=$LOG_MB log_reps=$LOG_REPS replay_mb=$REPLAY_MB replay_reps=$REPLAY_REPS callgrind_n=$CG_N decode_n=$DECODE_N cli_n=$CLI_N"
+meta params "N=$N N_version=$NV reps=$REPS log_mb=$LOG_MB log_reps=$LOG_REPS replay_mb=$REPLAY_MB replay_reps=$REPLAY_REPS callgrind_n=$CG_N decode_n=$DECODE_N cli_n=$CLI_N scale_sizes=${SCALE_SIZES// /,} events=${EVENTS_SIZES// /,} threads=${THREADS// /,} conc_n=$CONC_N conc_n_version=$CONC_NV lifecycle_n=$LIFECYCLE_N startup_n=$STARTUP_N quick=${BENCH_QUICK:-0}"
 
 # run LOGNAME CMD... : runs a peer, its stdout last line is echoed, stderr kept.
 run() {
@@ -145,11 +174,11 @@ fi
 # --- 2. decode of a 200-container /containers/json ----------------------------
 if [[ $SKIP != *" decode "* ]]; then
   fixture=$B/containers-200.json
-  note "decode: recording a 200-container /containers/json from the daemon"
-  if out=$($PY "$src/py/fixtures.py" containers 200 "$fixture" 2>"$B/logs/fixture.err"); then
+  if [ "${BENCH_RECORD_FIXTURE:-1}" = 1 ] && note "decode: recording a 200-container /containers/json from the daemon" &&
+     out=$($PY "$src/py/fixtures.py" containers 200 "$fixture" 2>"$B/logs/fixture.err"); then
     meta fixture "recorded now: $(kv containers "$out") containers, $(kv bytes "$out") bytes"
   else
-    note "could not record the payload ($(tail -n1 "$B/logs/fixture.err")); using the committed fixture"
+    [ "${BENCH_RECORD_FIXTURE:-1}" = 1 ] && note "could not record the payload ($(tail -n1 "$B/logs/fixture.err")); using the committed fixture"
     cp "$src/fixtures/containers-200.json" "$fixture"
     meta fixture "committed bench/fixtures/containers-200.json, $(stat -c %s "$fixture") bytes"
   fi
@@ -158,7 +187,7 @@ if [[ $SKIP != *" decode "* ]]; then
   # gbench_decode BINARY LOGNAME [PEER_FOR_OURS] [GBENCH ARGS...]
   gbench_decode() {
     local bin=$1 log=$2 ours_name=$3; shift 3
-    if "$bin" --benchmark_min_time=0.3 "$@" \
+    if "$bin" --benchmark_min_time="$GB_MIN_TIME" "$@" \
         --benchmark_out="$B/$log.json" --benchmark_out_format=json >"$B/logs/$log.out" 2>&1; then
       $PY - "$B/$log.json" "$ours_name" >>"$tsv" <<'PY'
 import json, sys
@@ -268,7 +297,161 @@ if [[ $SKIP != *" cli "* ]] && [ -x /usr/bin/docker ]; then
   done
 fi
 
+# --- 5. how cost grows --------------------------------------------------------------
+# (a) decode of 200 / 2 000 / 20 000 containers synthesised from the committed
+# recording (distinct Id, Names, index label each): ours and simdjson in
+# process (Google Benchmark), Go json.Unmarshal.
+if [[ $SKIP != *" scale "* && $SKIP != *" scale-decode "* ]]; then
+  note "scale: decode of ${SCALE_SIZES// /, } containers"
+  files=()
+  for n in $SCALE_SIZES; do
+    f=$B/containers-synth-$n.json
+    [ -s "$f" ] || $PY "$src/py/synth.py" containers "$src/fixtures/containers-200.json" "$n" "$f" >/dev/null
+    files+=("$f")
+  done
+  meta scale_fixture "py/synth.py containers from bench/fixtures/containers-200.json: ${SCALE_SIZES// /, } containers, $(stat -c %s "${files[@]}" | tr '\n' ' ')bytes"
+  if BENCH_FIXTURE=$src/fixtures/containers-200.json BENCH_SCALE_FILES="${files[*]}" "$B/bench-decode" \
+       --benchmark_filter='^scale_' --benchmark_min_time="$GB_MIN_TIME" --benchmark_repetitions="$REPS" \
+       --benchmark_out="$B/scale-decode.json" --benchmark_out_format=json >"$B/logs/scale-decode.out" 2>&1; then
+    $PY - "$B/scale-decode.json" >>"$tsv" <<'PY'
+import json, sys
+for b in json.load(open(sys.argv[1]))["benchmarks"]:
+    if b.get("run_type") != "iteration": continue
+    kind, n = b["run_name"].split("/")
+    scale = {"ns": 1e-3, "us": 1.0, "ms": 1e3}[b["time_unit"]]
+    print(f"scale-decode/{n}\t{kind.removeprefix('scale_')}\tcpu_us_per_item\t{b['cpu_time'] * scale / int(n)}")
+PY
+  else note "bench-decode scale failed (see $B/logs/scale-decode.out)"; fi
+  if [ -x "$gobin" ]; then
+    for rep in $(seq 1 "$REPS"); do
+      for n in $SCALE_SIZES; do
+        k=$(( 60000 / n )); [ "$k" -lt 2 ] && k=2
+        if out=$(run "scale-decode-go-$n-$rep" "$gobin" decode "$B/containers-synth-$n.json" "$k"); then
+          record "scale-decode/$n" go cpu_us_per_item "$(calc "$(kv cpu_s "$out")*1e6/$k/$n")"
+        fi
+      done
+    done
+  fi
+fi
+
+# (b) the events stream: N synthesised events (py/synth.py events) replayed by
+# bench-logserver (one chunk per event, as dockerd flushes them), read through
+# our SystemApi::system_events → JsonStream<EventMessage>, and by Go's Events.
+if [[ $SKIP != *" scale "* && $SKIP != *" scale-events "* ]]; then
+  max=0; for n in $EVENTS_SIZES; do [ "$n" -gt "$max" ] && max=$n; done
+  evfile=$B/events-synth-$max.jsonl
+  [ -s "$evfile" ] || $PY "$src/py/synth.py" events "$max" "$evfile" >/dev/null
+  meta events_payload "py/synth.py events: $max lines, $(stat -c %s "$evfile") bytes, replayed by bench-logserver"
+  note "scale: events stream of ${EVENTS_SIZES// /, } events ($REPS reps)"
+  sockdir=$(mktemp -d /tmp/docker-cpp-bench.XXXXXX)
+  "$B/bench-logserver" "$sockdir/events.sock" 1 "$evfile" 2>"$B/logs/eventserver.err" &
+  server_pid=$!
+  for _ in $(seq 1 50); do [ -S "$sockdir/events.sock" ] && break; sleep 0.1; done
+  for rep in $(seq 1 "$REPS"); do
+    for n in $EVENTS_SIZES; do
+      peers=(); have bench-ours && peers+=(ours); [ -x "$gobin" ] && peers+=(go)
+      for p in "${peers[@]}"; do
+        case $p in
+          ours) cmd=("$B/bench-ours" events "$n") ;;
+          go) cmd=("$gobin" events "$n") ;;
+        esac
+        out=$(DOCKER_HOST=unix://$sockdir/events.sock run "scale-events-$p-$n-$rep" "${cmd[@]}") || continue
+        record "scale-events/$n" "$p" cpu_us_per_item "$(calc "$(kv cpu_s "$out")*1e6/$n")"
+        record "scale-events/$n" "$p" wall_us_per_item "$(calc "$(kv wall_s "$out")*1e6/$n")"
+      done
+    done
+  done
+  kill "$server_pid" 2>/dev/null || true
+  wait "$server_pid" 2>/dev/null || true
+  server_pid=
+  rm -rf "$sockdir"
+fi
+
+# BENCH_FAKE_DAEMON=1: a bench-logserver stands in for the daemon in (c), 6 and 7.
+fake_pid= fake_dir=
+daemon_host=$DOCKER_HOST
+if [ "${BENCH_FAKE_DAEMON:-0}" = 1 ]; then
+  fake_dir=$(mktemp -d /tmp/docker-cpp-bench.XXXXXX)
+  "$B/bench-logserver" "$fake_dir/fake.sock" 1 2>"$B/logs/fakeserver.err" &
+  fake_pid=$!
+  for _ in $(seq 1 50); do [ -S "$fake_dir/fake.sock" ] && break; sleep 0.1; done
+  daemon_host=unix://$fake_dir/fake.sock
+  meta fake_daemon "shared client, lifecycle and start-up against bench-logserver's stand-ins (/_ping, dockerd 20.10's /version, an empty /containers/json, create/start/wait/remove answered at once), not a daemon"
+fi
+
+# (c) one client shared by 1…16 threads (Go: goroutines) against the daemon:
+# throughput, client CPU per request, connections dialed and open sockets.
+if [[ $SKIP != *" scale "* && $SKIP != *" scale-concurrent "* ]]; then
+  note "scale: one client shared by ${THREADS// /, } threads (N=$CONC_N /containers/json, $CONC_NV /version; $REPS reps)"
+  for rep in $(seq 1 "$REPS"); do
+    for w in containers version; do
+      n=$CONC_N; [ "$w" = version ] && n=$CONC_NV
+      for t in $THREADS; do
+        peers=(); have bench-ours && peers+=(ours); [ -x "$gobin" ] && peers+=(go)
+        for p in "${peers[@]}"; do
+          case $p in
+            ours) cmd=("$B/bench-ours" concurrent "$w" "$t" "$n") ;;
+            go) cmd=("$gobin" concurrent "$w" "$t" "$n") ;;
+          esac
+          out=$(DOCKER_HOST=$daemon_host run "conc-$w-$t-$p-$rep" "${cmd[@]}") || continue
+          record "conc-$w/$t" "$p" req_per_s "$(calc "$n/$(kv wall_s "$out")")"
+          record "conc-$w/$t" "$p" cpu_us_per_req "$(calc "$(kv cpu_s "$out")*1e6/$n")"
+          record "conc-$w/$t" "$p" dials "$(kv dials "$out")"
+          record "conc-$w/$t" "$p" peak_sockets "$(kv peak_sockets "$out")"
+          record "conc-$w/$t" "$p" idle_sockets "$(kv idle_sockets "$out")"
+        done
+      done
+    done
+  done
+fi
+
+# --- 6. container lifecycle: create/start/wait/remove of busybox `true` ------------
+if [[ $SKIP != *" lifecycle "* ]]; then
+  note "lifecycle: $LIFECYCLE_N cycles × peers ($REPS reps)"
+  for rep in $(seq 1 "$REPS"); do
+    peers=(raw); have bench-ours && peers+=(ours); [ -x "$gobin" ] && peers+=(go); peers+=(py)
+    for p in "${peers[@]}"; do
+      case $p in
+        raw) cmd=("$B/bench-raw" lifecycle "$LIFECYCLE_N") ;;
+        ours) cmd=("$B/bench-ours" lifecycle "$LIFECYCLE_N") ;;
+        go) cmd=("$gobin" lifecycle "$LIFECYCLE_N") ;;
+        py) cmd=($PY "$src/py/dockerpy_bench.py" lifecycle "$LIFECYCLE_N") ;;
+      esac
+      out=$(DOCKER_HOST=$daemon_host run "lifecycle-$p-$rep" "${cmd[@]}") || continue
+      record lifecycle "$p" cpu_ms_per_cycle "$(calc "$(kv cpu_s "$out")*1e3/$LIFECYCLE_N")"
+      record lifecycle "$p" wall_ms_per_cycle "$(calc "$(kv wall_s "$out")*1e3/$LIFECYCLE_N")"
+    done
+  done
+  $PY "$src/py/fixtures.py" cleanup >/dev/null 2>&1 || true
+fi
+
+# --- 7. start-up of a hello-like program: to the first request, peak RSS ------------
+if [[ $SKIP != *" startup "* ]]; then
+  note "startup: $STARTUP_N starts per peer"
+  for i in $(seq 1 "$STARTUP_N"); do
+    peers=(); have bench-startup && peers+=(ours); [ -x "$gobin" ] && peers+=(go); peers+=(py)
+    for p in "${peers[@]}"; do
+      case $p in
+        ours) cmd=("$B/bench-startup") ;;
+        go) cmd=("$gobin" startup) ;;
+        py) cmd=($PY "$src/py/dockerpy_bench.py" startup) ;;
+      esac
+      out=$(DOCKER_HOST=$daemon_host run "startup-$p-$i" "$B/bench-exec" "${cmd[@]}") || continue
+      for m in main_ms first_request_ms first_response_ms; do record startup "$p" "$m" "$(kv "$m" "$out")"; done
+      record startup "$p" maxrss_mib "$(calc "$(kv proc_maxrss_kb "$out")/1024")"
+      record startup "$p" cpu_ms "$(calc "$(kv proc_cpu_s "$out")*1e3")"
+      record startup "$p" wall_ms "$(calc "$(kv proc_wall_s "$out")*1e3")"
+    done
+  done
+fi
+
+if [ -n "$fake_pid" ]; then
+  kill "$fake_pid" 2>/dev/null || true
+  wait "$fake_pid" 2>/dev/null || true
+  rm -rf "$fake_dir"
+fi
+
 meta load_after "$(cut -d' ' -f1-3 /proc/loadavg)"
-$PY "$src/report.py" "$tsv" >"$B/results.md"
+$PY "$src/report.py" "$tsv" --plot "$PLOT" >"$B/results.md"
 cat "$B/results.md"
 echo "bench: results in $B/results.md (raw numbers: $tsv, peer logs: $B/logs)" >&2

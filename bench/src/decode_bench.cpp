@@ -6,11 +6,17 @@
 //   bench-decode [google benchmark flags]          fixture from $BENCH_FIXTURE
 //   bench-decode once KIND FILE N                  N decodes of one KIND (for callgrind)
 //     KIND: dom | sax | simdjson | ours
+//   BENCH_SCALE_FILES="a.json b.json …" bench-decode [flags]
+//     also registers scale_ours/ITEMS, scale_ours_reused/ITEMS (into one vector kept
+//     across iterations) and scale_simdjson/ITEMS for each file
+//     (py/synth.py containers: the same containers at 200, 2 000, 20 000):
+//     how the cost per container grows with the payload
 #include <benchmark/benchmark.h>
 
 #include <cstring>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -24,6 +30,7 @@
 #endif
 #if DOCKER_BENCH_HAVE_OURS
 #include "docker/model/codec.hpp"
+#include "docker/model/json_support.hpp"
 #include DOCKER_BENCH_API_HEADER
 namespace api = docker::DOCKER_BENCH_API_NS;
 #endif
@@ -123,6 +130,55 @@ BENCHMARK(BM_ours_typed);
 BENCHMARK(BM_nlohmann_dom);
 BENCHMARK(BM_nlohmann_sax_noop);
 
+// The scaling benchmarks: one pair per file of $BENCH_SCALE_FILES. Labels
+// carry the container count; set_counters' "containers" counter too.
+void register_scale_benchmarks() {
+  const char* env = std::getenv("BENCH_SCALE_FILES");
+  if (!env || !*env) return;
+  std::istringstream files(env);
+  std::string path;
+  while (files >> path) {
+    auto text = std::make_shared<std::string>(read_file(path));
+    std::size_t items = nlohmann::json::parse(*text).size();
+    // Appended, not `"literal" + string`: g++ 12 warns falsely (-Wrestrict) on that.
+    auto name = [items](const char* kind) {
+      std::string n = kind;
+      n += '/';
+      n += std::to_string(items);
+      return n;
+    };
+#if DOCKER_BENCH_HAVE_OURS
+    benchmark::RegisterBenchmark(name("scale_ours").c_str(), [text](benchmark::State& state) {
+      std::size_t n = 0;
+      for (auto _ : state) benchmark::DoNotOptimize(n = decode_ours(*text));
+      state.SetBytesProcessed(int64_t(state.iterations()) * int64_t(text->size()));
+      state.counters["containers"] = double(n);
+    });
+    // The same decode into one vector kept across iterations (its capacity
+    // stays): what growing the vector and faulting in fresh pages cost.
+    benchmark::RegisterBenchmark(name("scale_ours_reused").c_str(), [text](benchmark::State& state) {
+      std::vector<api::ContainerSummary> out;
+      for (auto _ : state) {
+        docker::model::read_document(std::string_view(*text), out);
+        benchmark::DoNotOptimize(out.data());
+      }
+      state.SetBytesProcessed(int64_t(state.iterations()) * int64_t(text->size()));
+      state.counters["containers"] = double(out.size());
+    });
+#endif
+#if DOCKER_BENCH_HAVE_SIMDJSON
+    benchmark::RegisterBenchmark(name("scale_simdjson").c_str(), [text](benchmark::State& state) {
+      simdjson::padded_string s(*text);
+      simdjson::dom::parser parser;
+      std::size_t n = 0;
+      for (auto _ : state) benchmark::DoNotOptimize(n = decode_simdjson(parser, s));
+      state.SetBytesProcessed(int64_t(state.iterations()) * int64_t(text->size()));
+      state.counters["containers"] = double(n);
+    });
+#endif
+  }
+}
+
 int run_once(const std::string& kind, const std::string& file, long n) {
   std::string s = read_file(file);
   std::size_t items = 0;
@@ -160,6 +216,7 @@ int main(int argc, char** argv) {
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
   fixture();
+  register_scale_benchmarks();
   benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();
   return 0;

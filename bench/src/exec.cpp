@@ -2,12 +2,15 @@
 // whole-process cost of the child measured by wait4(): user+sys CPU seconds,
 // max RSS, wall time. Used for the peers whose in-process numbers exclude
 // start-up (or that cannot report RSS themselves): Go, Python, the CLI.
+// The child gets BENCH_T0_NS: CLOCK_REALTIME in ns right before its execvp.
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdio>
 #include <cstring>
+#include <ctime>
+#include <string>
 
 #include "common.hpp"
 
@@ -21,6 +24,10 @@ int main(int argc, char** argv) {
   pid_t pid = fork();
   if (pid < 0) { std::perror("fork"); return 1; }
   if (pid == 0) {
+    // The exec moment, for programs that report their own start-up (bench-startup).
+    timespec ts{};
+    clock_gettime(CLOCK_REALTIME, &ts);
+    setenv("BENCH_T0_NS", std::to_string(ts.tv_sec * 1000000000LL + ts.tv_nsec).c_str(), 1);
     execvp(argv[1], argv + 1);
     std::fprintf(stderr, "bench-exec: %s: %s\n", argv[1], std::strerror(errno));
     _exit(127);

@@ -7,20 +7,35 @@
 // chunked, one 8-byte-header frame (stream 1, 16384 bytes of 'x') per chunk.
 // Any request whose target contains "/logs" gets MIB MiB of payload;
 // /containers/{id}/json a minimal non-TTY inspect (docker-py asks); /_ping
-// "OK"; anything else 404. One thread per connection, keep-alive.
+// "OK"; /containers/json an empty list and /version dockerd 20.10's answer
+// and the container lifecycle (create 201 with a fixed Id, start 204, wait
+// 200 StatusCode 0, DELETE 204) stand in when no daemon answers
+// (BENCH_FAKE_DAEMON=1 in run.sh); anything else 404. One thread per connection, keep-alive.
 // Runs until killed (run.sh starts it in the background and kills its pid).
+//
+// bench-logserver SOCKET MIB EVENTS_FILE: also serves GET /events from a
+// file of JSON lines (py/synth.py events): `until=N` in the query sends the
+// first N lines (the clients pass N as their `until`, which they forward
+// unchanged), then ends the stream as dockerd does when `until` has passed.
+// One HTTP chunk per event, as dockerd flushes each event; the chunks are
+// written ~64 KiB per write() so that the server is never the bottleneck.
+#include <strings.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <string_view>
 #include <thread>
+#include <vector>
 
 namespace {
 
@@ -54,7 +69,40 @@ std::string make_block() {
   return block;
 }
 
-void serve(int fd, std::size_t frames, const std::string& block) {
+// Offsets of the starts of the lines of `events`, plus its end.
+std::vector<std::size_t> line_starts(const std::string& events) {
+  std::vector<std::size_t> starts{0};
+  for (std::size_t i = 0; i < events.size(); ++i)
+    if (events[i] == '\n' && i + 1 < events.size()) starts.push_back(i + 1);
+  starts.push_back(events.size());
+  return starts;
+}
+
+bool send_events(int fd, const std::string& events, const std::vector<std::size_t>& starts, std::size_t n) {
+  n = std::min(n, starts.size() - 1);
+  std::string out;
+  out.reserve(70 * 1024);
+  char size_line[24];
+  for (std::size_t i = 0; i < n; ++i) {
+    std::size_t len = starts[i + 1] - starts[i];
+    out.append(size_line, std::size_t(std::snprintf(size_line, sizeof size_line, "%zx\r\n", len)));
+    out.append(events, starts[i], len);
+    out += "\r\n";
+    if (out.size() >= 64 * 1024) {
+      if (!write_all(fd, out.data(), out.size())) return false;
+      out.clear();
+    }
+  }
+  out += "0\r\n\r\n";
+  return write_all(fd, out.data(), out.size());
+}
+
+struct Events {
+  std::string text;
+  std::vector<std::size_t> starts;
+};
+
+void serve(int fd, std::size_t frames, const std::string& block, const Events& events) {
   std::string in;
   char buf[4096];
   for (;;) {
@@ -66,27 +114,81 @@ void serve(int fd, std::size_t frames, const std::string& block) {
     }
     std::string head = in.substr(0, end);
     in.erase(0, end + 4);
+    // A request body (POST /containers/create) is read and dropped.
+    std::size_t body_length = 0;
+    for (std::size_t at = 0; (at = head.find("\r\n", at)) != std::string::npos;) {
+      at += 2;
+      if (strncasecmp(head.c_str() + at, "content-length:", 15) == 0)
+        body_length = std::size_t(std::strtoull(head.c_str() + at + 15, nullptr, 10));
+    }
+    while (in.size() < body_length) {
+      ssize_t n = ::read(fd, buf, sizeof buf);
+      if (n <= 0) { ::close(fd); return; }
+      in.append(buf, std::size_t(n));
+    }
+    in.erase(0, body_length);
     std::string_view first(head.data(), head.find("\r\n") == std::string::npos ? head.size() : head.find("\r\n"));
     static const char common[] = "Api-Version: 1.41\r\nDocker-Experimental: false\r\nOstype: linux\r\nServer: Docker/bench-logserver\r\n";
     bool ok;
-    if (first.find("/logs") != std::string_view::npos) {
+    auto is = [&](std::string_view method, std::string_view part) {
+      return first.rfind(method, 0) == 0 && first.find(part) != std::string_view::npos;
+    };
+    if (is("POST ", "/containers/create")) {
+      static const char body[] = "{\"Id\":\"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\",\"Warnings\":[]}\n";
+      std::string h = std::string("HTTP/1.1 201 Created\r\n") + common + "Content-Type: application/json\r\nContent-Length: " +
+                      std::to_string(sizeof body - 1) + "\r\n\r\n" + body;
+      ok = write_all(fd, h.data(), h.size());
+    } else if (is("POST ", "/wait")) {
+      static const char body[] = "{\"Error\":null,\"StatusCode\":0}\n";
+      std::string h = std::string("HTTP/1.1 200 OK\r\n") + common + "Content-Type: application/json\r\nContent-Length: " +
+                      std::to_string(sizeof body - 1) + "\r\n\r\n" + body;
+      ok = write_all(fd, h.data(), h.size());
+    } else if (is("POST ", "/start") || is("DELETE ", "/containers/")) {
+      std::string h = std::string("HTTP/1.1 204 No Content\r\n") + common + "\r\n";
+      ok = write_all(fd, h.data(), h.size());
+    } else if (first.find("/events") != std::string_view::npos && !events.text.empty()) {
+      std::size_t n = events.starts.size() - 1;
+      auto u = first.find("until=");
+      if (u != std::string_view::npos) n = std::size_t(std::strtoull(first.data() + u + 6, nullptr, 10));
+      std::string h = std::string("HTTP/1.1 200 OK\r\n") + common +
+                      "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n";
+      ok = write_all(fd, h.data(), h.size()) && send_events(fd, events.text, events.starts, n);
+    } else if (first.find("/logs") != std::string_view::npos) {
       std::string h = std::string("HTTP/1.1 200 OK\r\n") + common + "Transfer-Encoding: chunked\r\n\r\n";
       ok = write_all(fd, h.data(), h.size());
       std::size_t left = frames;
       while (ok && left >= kFramesPerBlock) { ok = write_all(fd, block.data(), block.size()); left -= kFramesPerBlock; }
       if (ok && left) ok = write_all(fd, block.data(), left * (block.size() / kFramesPerBlock));
       if (ok) ok = write_all(fd, "0\r\n\r\n", 5);
-    } else if (first.find("/containers/") != std::string_view::npos && first.find("/json") != std::string_view::npos) {
+    } else if (first.find("/containers/") != std::string_view::npos && first.find("/json") != std::string_view::npos &&
+               first.find("/containers/json") == std::string_view::npos) {
       // docker-py inspects the container (TTY or not) before reading its logs.
       static const char body[] = "{\"Id\":\"bench\",\"Config\":{\"Tty\":false}}";
       std::string h = std::string("HTTP/1.1 200 OK\r\n") + common + "Content-Type: application/json\r\nContent-Length: " +
                       std::to_string(sizeof body - 1) + "\r\n\r\n" + body;
       ok = write_all(fd, h.data(), h.size());
+    } else if (first.find("/containers/json") != std::string_view::npos || first.find("/version") != std::string_view::npos) {
+      // Stand-ins for a daemon (BENCH_FAKE_DAEMON=1): no running containers, and
+      // dockerd 20.10.24's /version (same members and size).
+      static const char version[] =
+          R"({"Platform":{"Name":""},"Components":[{"Name":"Engine","Version":"20.10.24+dfsg1","Details":{"ApiVersion":"1.41",)"
+          R"("Arch":"amd64","BuildTime":"2024-05-15T12:44:52.000000000+00:00","Experimental":"false","GitCommit":"5d6db84",)"
+          R"("GoVersion":"go1.19.8","KernelVersion":"6.1.0-18-amd64","MinAPIVersion":"1.12","Os":"linux"}},{"Name":"containerd",)"
+          R"("Version":"1.6.20~ds1","Details":{"GitCommit":"1.6.20~ds1-1+b1"}},{"Name":"runc","Version":"1.1.5+ds1",)"
+          R"("Details":{"GitCommit":"1.1.5+ds1-1+deb12u1"}},{"Name":"docker-init","Version":"0.19.0","Details":{"GitCommit":""}}],)"
+          R"("Version":"20.10.24+dfsg1","ApiVersion":"1.41","MinAPIVersion":"1.12","GitCommit":"5d6db84","GoVersion":"go1.19.8",)"
+          R"("Os":"linux","Arch":"amd64","KernelVersion":"6.1.0-18-amd64","BuildTime":"2024-05-15T12:44:52.000000000+00:00"})"
+          "\n";
+      const char* body = first.find("/version") != std::string_view::npos ? version : "[]\n";
+      std::string h = std::string("HTTP/1.1 200 OK\r\n") + common + "Content-Type: application/json\r\nContent-Length: " +
+                      std::to_string(std::strlen(body)) + "\r\n\r\n" + body;
+      ok = write_all(fd, h.data(), h.size());
     } else if (first.find("/_ping") != std::string_view::npos) {
-      std::string h = std::string("HTTP/1.1 200 OK\r\n") + common + "Content-Type: text/plain; charset=utf-8\r\nContent-Length: 2\r\n\r\nOK";
+      std::string h = std::string("HTTP/1.1 200 OK\r\n") + common + "Content-Type: text/plain; charset=utf-8\r\nContent-Length: 2\r\n\r\n";
+      if (first.rfind("HEAD ", 0) != 0) h += "OK";  // a HEAD answer has no body (Go pings with HEAD)
       ok = write_all(fd, h.data(), h.size());
     } else {
-      static const char body[] = "{\"message\":\"bench-logserver serves only logs, inspect and ping\"}";
+      static const char body[] = "{\"message\":\"bench-logserver serves only logs, events, inspect, version, list and ping\"}";
       std::string h = std::string("HTTP/1.1 404 Not Found\r\n") + common + "Content-Type: application/json\r\nContent-Length: " +
                       std::to_string(sizeof body - 1) + "\r\n\r\n" + body;
       ok = write_all(fd, h.data(), h.size());
@@ -99,13 +201,22 @@ void serve(int fd, std::size_t frames, const std::string& block) {
 
 int main(int argc, char** argv) {
   if (argc < 3) {
-    std::fprintf(stderr, "usage: bench-logserver SOCKET MIB\n");
+    std::fprintf(stderr, "usage: bench-logserver SOCKET MIB [EVENTS_FILE]\n");
     return 2;
   }
   std::signal(SIGPIPE, SIG_IGN);
   std::string path = argv[1];
   std::size_t frames = std::size_t(std::atol(argv[2])) * (1024 * 1024 / kFrame);
   static const std::string block = make_block();
+  static Events events;
+  if (argc > 3) {
+    std::ifstream in(argv[3], std::ios::binary);
+    if (!in) { std::fprintf(stderr, "bench-logserver: cannot read %s\n", argv[3]); return 1; }
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    events.text = ss.str();
+    events.starts = line_starts(events.text);
+  }
   int lfd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
   sockaddr_un addr{};
   addr.sun_family = AF_UNIX;
@@ -123,6 +234,6 @@ int main(int argc, char** argv) {
       std::perror("bench-logserver: accept");
       return 1;
     }
-    std::thread([fd, frames] { serve(fd, frames, block); }).detach();
+    std::thread([fd, frames] { serve(fd, frames, block, events); }).detach();
   }
 }

@@ -6,6 +6,9 @@
 //
 //   bench-raw requests ping|version|containers N
 //   bench-raw logs CONTAINER_ID            reads the logs body, counts bytes
+//   bench-raw lifecycle N                  N × create/start/wait/remove of busybox `true`
+//                                          (fixed request bytes; the Id and StatusCode
+//                                          found by string search, no JSON parser)
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <unistd.h>
@@ -192,6 +195,40 @@ int main(int argc, char** argv) {
     int st = conn.read_response(false, sink);
     if (st != 200) die("status " + std::to_string(st));
     std::printf("bytes=%zu wall_s=%.6f\n", bytes, bench::wall_now() - t0);
+  } else if (mode == "lifecycle") {
+    long n = std::atol(argv[2]);
+    static const std::string create_body =
+        R"({"Image":"busybox:latest","Cmd":["true"],"Labels":{"org.docker-cpp.bench":"lifecycle","org.docker-cpp.test":"1"},)"
+        R"("HostConfig":{"NetworkMode":"none"}})";
+    const std::string create = "POST /v1.41/containers/create HTTP/1.1\r\nHost: docker\r\nUser-Agent: bench-raw\r\n"
+                               "Content-Type: application/json\r\nContent-Length: " +
+                               std::to_string(create_body.size()) + "\r\n\r\n" + create_body;
+    std::string body, req;
+    auto collect = [&](const char* p, std::size_t k) { body.append(p, k); };
+    auto call = [&](const std::string& r, int want) {
+      body.clear();
+      write_all(fd, r);
+      int st = conn.read_response(false, collect);
+      if (st != want) die("status " + std::to_string(st) + ": " + body);
+    };
+    auto cycle = [&] {
+      call(create, 201);
+      auto at = body.find("\"Id\":\"");
+      if (at == std::string::npos) die("no Id in " + body);
+      std::string id = body.substr(at + 6, 64);
+      req = "POST /v1.41/containers/" + id + "/start HTTP/1.1\r\nHost: docker\r\nUser-Agent: bench-raw\r\nContent-Length: 0\r\n\r\n";
+      call(req, 204);
+      req = "POST /v1.41/containers/" + id +
+            "/wait?condition=not-running HTTP/1.1\r\nHost: docker\r\nUser-Agent: bench-raw\r\nContent-Length: 0\r\n\r\n";
+      call(req, 200);
+      if (body.find("\"StatusCode\":0") == std::string::npos) die("exit status: " + body);
+      req = "DELETE /v1.41/containers/" + id + " HTTP/1.1\r\nHost: docker\r\nUser-Agent: bench-raw\r\n\r\n";
+      call(req, 204);
+    };
+    cycle();  // warm-up, like every peer
+    double c0 = bench::cpu_now(), t0 = bench::wall_now();
+    for (long i = 0; i < n; ++i) cycle();
+    bench::report_loop(bench::cpu_now() - c0, bench::wall_now() - t0, n);
   } else {
     die("unknown mode " + mode);
   }
