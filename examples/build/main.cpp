@@ -13,16 +13,16 @@ int main(int argc, char** argv) {
   }
   try {
     auto docker = docker::v1_55::Docker::from_env();
-    docker::sdk::BuildOptions options;
+    docker::v1_55::BuildOptions options;
     if (argc > 2) options.tags = {argv[2]};
     options.labels["org.docker-cpp.example"] = "build";
     auto build = docker.build(argv[1], options);
-    std::string id = build.wait([](const docker::sdk::BuildMessage& m) {
-      if (m.kind == docker::sdk::BuildMessage::Kind::stream) std::cout << m.stream << std::flush;
-      if (m.kind == docker::sdk::BuildMessage::Kind::status) std::cout << m.status << " " << m.progress << "\n";
+    std::string id = build.wait([](const docker::v1_55::BuildMessage& m) {
+      if (m.kind == docker::v1_55::BuildMessage::Kind::stream) std::cout << m.stream << std::flush;
+      if (m.kind == docker::v1_55::BuildMessage::Kind::status) std::cout << m.status << " " << m.progress << "\n";
     });
     std::cout << "built " << id << "\n";
-  } catch (const docker::sdk::BuildError& e) {
+  } catch (const docker::v1_55::BuildError& e) {
     std::cerr << "build failed: " << e.message() << "\n";
     for (const auto& line : e.output()) std::cerr << "  | " << line << "\n";
     return 1;

@@ -36,7 +36,7 @@ std::string human_bytes(std::int64_t n) {
 }
 
 // "[=====>      ]  1.2MB/4.5MB", from the message's byte counts.
-std::string bar_of(const docker::sdk::ProgressMessage& m) {
+std::string bar_of(const docker::v1_55::ProgressMessage& m) {
   if (!m.current || !m.total || *m.total <= 0) return {};
   constexpr int kWidth = 30;
   auto filled = static_cast<int>(kWidth * std::min<std::int64_t>(*m.current, *m.total) / *m.total);
@@ -49,7 +49,7 @@ class Display {
  public:
   explicit Display(bool terminal) : terminal_(terminal) {}
 
-  void update(const docker::sdk::ProgressMessage& m) {
+  void update(const docker::v1_55::ProgressMessage& m) {
     // Messages without a layer id are the pull's own lines ("Pulling from …", "Digest: …", "Status: …").
     if (m.id.empty() || m.status.starts_with("Pulling from")) {
       print_line(m.id.empty() ? m.status : m.id + ": " + m.status);
@@ -102,7 +102,7 @@ int main(int argc, char** argv) try {
   }
   auto docker = docker::v1_55::Docker::from_env();
   Display display(::isatty(STDOUT_FILENO) == 1);
-  docker.images().pull(argv[1]).wait([&](const docker::sdk::ProgressMessage& m) { display.update(m); });
+  docker.images().pull(argv[1]).wait([&](const docker::v1_55::ProgressMessage& m) { display.update(m); });
   return 0;
 } catch (const docker::Error& e) {
   std::cerr << "pull: " << e.what() << "\n";

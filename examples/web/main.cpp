@@ -47,14 +47,14 @@ std::string http_get(const std::string& ip, std::uint16_t port, const std::strin
 int main() try {
   using namespace std::chrono_literals;
   auto docker = docker::v1_55::Docker::from_env();
-  docker::sdk::ContainerOptions options{
+  docker::v1_55::ContainerOptions options{
       .image = "busybox:latest",
       .cmd = {"sh", "-c",
               "mkdir -p /www && echo '<h1>Hello from busybox httpd</h1>' > /www/index.html && "
               "exec httpd -f -p 80 -h /www"},
       .name = "docker-cpp-example-web-" + std::to_string(::getpid()),
       .labels = {{"org.docker-cpp.example", "web"}},
-      .ports = {docker::sdk::PortMapping::parse("127.0.0.1::80/tcp")},  // host port: the daemon's choice
+      .ports = {docker::v1_55::PortMapping::parse("127.0.0.1::80/tcp")},  // host port: the daemon's choice
   };
   auto container = docker.create(options);
   std::optional<std::string> failure;

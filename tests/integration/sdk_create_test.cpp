@@ -21,7 +21,7 @@
 #include "server_differences.hpp"
 
 using docker::sdk::HealthCheck;
-using docker::sdk::RestartPolicy;
+using docker::sdk::ContainerRestartPolicy;
 using namespace std::chrono_literals;
 
 namespace {
@@ -80,7 +80,7 @@ TEST_F(SdkCreate, EveryOptionShowsInInspect) {
   o.health_check->timeout = 2s;
   o.health_check->retries = 4;
   o.health_check->start_period = 1500ms;
-  o.restart_policy = RestartPolicy::on_failure(3);
+  o.restart_policy = ContainerRestartPolicy::on_failure(3);
   o.resources = {.memory_bytes = 64 << 20, .memory_swap_bytes = 128 << 20, .cpus = 0.5, .cpu_shares = 512,
                  .pids_limit = 100};
   o.mounts = {{.type = "bind", .source = source, .target = "/host", .read_only = true},
@@ -175,9 +175,9 @@ TEST_F(SdkCreate, AutoRemoveAndRestartPoliciesReachTheDaemon) {
   o.auto_remove = true;
   nlohmann::json info = create(o).inspect();
   EXPECT_EQ(info["HostConfig"]["AutoRemove"], true);
-  for (auto [policy, name] : {std::pair{RestartPolicy::always(), "always"},
-                              std::pair{RestartPolicy::unless_stopped(), "unless-stopped"},
-                              std::pair{RestartPolicy::never(), "no"}}) {
+  for (auto [policy, name] : {std::pair{ContainerRestartPolicy::always(), "always"},
+                              std::pair{ContainerRestartPolicy::unless_stopped(), "unless-stopped"},
+                              std::pair{ContainerRestartPolicy::never(), "no"}}) {
     auto r = busybox({"true"});
     r.restart_policy = policy;
     nlohmann::json restarted = create(r).inspect();
@@ -219,7 +219,7 @@ TEST_F(SdkCreate, OptionsTheDaemonRefuses) {
   // dockerd 20.10's answers, as the README lists them.
   auto conflicting = busybox({"true"});
   conflicting.auto_remove = true;
-  conflicting.restart_policy = RestartPolicy::always();
+  conflicting.restart_policy = ContainerRestartPolicy::always();
   EXPECT_THROW((void)create(conflicting), docker::InvalidArgument);
 
   auto short_interval = busybox({"true"});

@@ -108,7 +108,7 @@ TEST(SdkCreateOptions, EveryOptionReachesTheModel) {
   o.health_check->timeout = 2s;
   o.health_check->retries = 4;
   o.health_check->start_period = 1500ms;
-  o.restart_policy = docker::sdk::RestartPolicy::on_failure(3);
+  o.restart_policy = docker::sdk::ContainerRestartPolicy::on_failure(3);
   o.resources = {.memory_bytes = 64 << 20, .memory_swap_bytes = 128 << 20, .cpus = 0.5, .cpu_shares = 512,
                  .pids_limit = 100};
   o.mounts = {{.type = "tmpfs", .target = "/scratch", .tmpfs_size_bytes = 1 << 20}};
@@ -171,16 +171,16 @@ TEST(SdkCreateOptions, EveryOptionReachesTheModel) {
 }
 
 TEST(SdkCreateOptions, RestartPolicyNames) {
-  using docker::sdk::RestartPolicy;
+  using docker::sdk::ContainerRestartPolicy;
   using docker::sdk::internal::create_json;
-  auto name = [](RestartPolicy p) {
+  auto name = [](ContainerRestartPolicy p) {
     return create_json({.image = "b", .restart_policy = p})["HostConfig"]["RestartPolicy"];
   };
-  EXPECT_EQ(name(RestartPolicy::never())["Name"], "no");
-  EXPECT_EQ(name(RestartPolicy::always())["Name"], "always");
-  EXPECT_EQ(name(RestartPolicy::unless_stopped())["Name"], "unless-stopped");
-  EXPECT_FALSE(name(RestartPolicy::always()).contains("MaximumRetryCount"));
-  EXPECT_EQ(name(RestartPolicy::on_failure(2))["MaximumRetryCount"], 2);
+  EXPECT_EQ(name(ContainerRestartPolicy::never())["Name"], "no");
+  EXPECT_EQ(name(ContainerRestartPolicy::always())["Name"], "always");
+  EXPECT_EQ(name(ContainerRestartPolicy::unless_stopped())["Name"], "unless-stopped");
+  EXPECT_FALSE(name(ContainerRestartPolicy::always()).contains("MaximumRetryCount"));
+  EXPECT_EQ(name(ContainerRestartPolicy::on_failure(2))["MaximumRetryCount"], 2);
 }
 
 TEST(SdkCreateOptions, RawJsonIsMergedAsAPatch) {

@@ -40,7 +40,7 @@ struct HealthCheck {
 };
 
 /// What the daemon does when the container exits (HostConfig.RestartPolicy).
-struct RestartPolicy {
+struct ContainerRestartPolicy {
   /// The API's Name: "no", "always", "unless-stopped", "on-failure".
   enum class Mode { no, always, unless_stopped, on_failure };
   Mode mode = Mode::no;  ///< when to restart (no: never)
@@ -48,17 +48,17 @@ struct RestartPolicy {
   int max_retries = 0;
 
   /// `--restart no`: never restarted.
-  [[nodiscard]] static RestartPolicy never() { return {Mode::no, 0}; }
+  [[nodiscard]] static ContainerRestartPolicy never() { return {Mode::no, 0}; }
   /// `--restart always`: after every exit, and when the daemon starts.
-  [[nodiscard]] static RestartPolicy always() { return {Mode::always, 0}; }
+  [[nodiscard]] static ContainerRestartPolicy always() { return {Mode::always, 0}; }
   /// `--restart unless-stopped`: like always, except after a stop by the user.
-  [[nodiscard]] static RestartPolicy unless_stopped() { return {Mode::unless_stopped, 0}; }
+  [[nodiscard]] static ContainerRestartPolicy unless_stopped() { return {Mode::unless_stopped, 0}; }
   /// `--restart on-failure[:max_retries]`: after a non-zero exit (0: no retry limit).
-  [[nodiscard]] static RestartPolicy on_failure(int max_retries = 0) { return {Mode::on_failure, max_retries}; }
+  [[nodiscard]] static ContainerRestartPolicy on_failure(int max_retries = 0) { return {Mode::on_failure, max_retries}; }
 };
 
 /// Resource limits (HostConfig). Unset: no limit / the daemon's default.
-struct Resources {
+struct ContainerResources {
   /// Memory limit in bytes (dockerd: at least 6 MiB).
   std::optional<std::int64_t> memory_bytes{};
   /// Memory plus swap in bytes; -1: unlimited swap. Needs memory_bytes.
@@ -79,7 +79,7 @@ struct Ulimit {
 };
 
 /// A host device made available in the container, like `--device /dev/null:/dev/xnull:rwm`.
-struct DeviceMapping {
+struct HostDevice {
   std::string host_path{};       ///< the device on the host ("/dev/fuse")
   std::string container_path{};  ///< empty: the same as host_path
   std::string cgroup_permissions = "rwm";  ///< r (read), w (write), m (mknod), any subset
@@ -88,7 +88,7 @@ struct DeviceMapping {
 /// A network to join at create time (NetworkingConfig.EndpointsConfig), with
 /// the extra names the container has on it. Before API 1.44 dockerd accepts
 /// one network at create (connect more after create).
-struct NetworkAttachment {
+struct ContainerNetwork {
   std::string network{};               ///< network name or id
   std::vector<std::string> aliases{};  ///< further names it resolves by on that network
 };

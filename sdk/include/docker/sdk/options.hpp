@@ -54,8 +54,8 @@ struct ContainerOptions {
   /// "bridge", "host", "none", "container:<id>" or a network's name. Unset
   /// with `networks`: the first of them.
   std::optional<std::string> network_mode{};
-  /// Networks joined at create, with aliases (see NetworkAttachment).
-  std::vector<NetworkAttachment> networks{};
+  /// Networks joined at create, with aliases (see ContainerNetwork).
+  std::vector<ContainerNetwork> networks{};
   /// Logging driver ("none": output only reaches attached clients, nothing is stored).
   std::optional<std::string> log_driver{};
   /// The daemon removes the container when it exits (not with a restart policy).
@@ -64,8 +64,8 @@ struct ContainerOptions {
   bool privileged = false;
 
   std::optional<HealthCheck> health_check{};      ///< unset: the image's check, if any
-  std::optional<RestartPolicy> restart_policy{};  ///< unset: never restarted
-  Resources resources{};                          ///< memory, CPU and pids limits
+  std::optional<ContainerRestartPolicy> restart_policy{};  ///< unset: never restarted
+  ContainerResources resources{};                          ///< memory, CPU and pids limits
   std::string hostname{};                         ///< empty: the short container id
   std::string domain_name{};                      ///< the container's DNS domain; empty: none
   /// "host:ip" lines added to /etc/hosts.
@@ -93,7 +93,7 @@ struct ContainerOptions {
   std::map<std::string, std::string> sysctls{};
   /// Extra groups of the container's user (names or ids).
   std::vector<std::string> group_add{};
-  std::vector<DeviceMapping> devices{};  ///< host devices given to the container (`--device`)
+  std::vector<HostDevice> devices{};  ///< host devices given to the container (`--device`)
   /// Anything the options lack: a JSON object merged into the create body
   /// (RFC 7386 merge patch: objects merge, other values replace, null
   /// removes) after the options above are written, e.g.

@@ -62,7 +62,7 @@ struct SwarmInitOptions {
 struct SwarmJoinOptions {
   /// Managers of the swarm to reach: "10.0.0.1:2377" (at least one).
   std::vector<std::string> remote_addrs{};
-  /// JoinTokens::worker or JoinTokens::manager of that swarm; it decides the role.
+  /// SwarmJoinTokens::worker or SwarmJoinTokens::manager of that swarm; it decides the role.
   std::string join_token{};
   /// Address (or interface) the other nodes reach this one on; empty: detected by the daemon.
   std::string advertise_addr{};
@@ -73,7 +73,7 @@ struct SwarmJoinOptions {
 };
 
 /// What another node passes to join as a worker or as a manager.
-struct JoinTokens {
+struct SwarmJoinTokens {
   std::string worker;   ///< `docker swarm join --token` as a worker
   std::string manager;  ///< `docker swarm join --token` as a manager
 };
@@ -116,7 +116,7 @@ class Swarm {
   typename Api::SwarmInspectResult inspect();
 
   /// The join tokens (from GET /swarm).
-  JoinTokens join_tokens();
+  SwarmJoinTokens join_tokens();
 
   /// Changes the swarm's spec (see SwarmUpdateOptions).
   void update(const SwarmUpdateOptions& options);

@@ -70,9 +70,9 @@ typename Api::SwarmInspectResult Swarm<Api>::inspect() {
 }
 
 template <class Api>
-JoinTokens Swarm<Api>::join_tokens() {
+SwarmJoinTokens Swarm<Api>::join_tokens() {
   nlohmann::json swarm = inspect();
-  JoinTokens out;
+  SwarmJoinTokens out;
   if (auto t = swarm.find("JoinTokens"); t != swarm.end()) {
     out.worker = internal::string_at(*t, "Worker");
     out.manager = internal::string_at(*t, "Manager");

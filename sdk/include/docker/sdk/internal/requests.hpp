@@ -33,12 +33,12 @@ inline nlohmann::json mount_json(const MountSpec& m) {
   return j;
 }
 
-inline std::string_view restart_name(RestartPolicy::Mode mode) {
+inline std::string_view restart_name(ContainerRestartPolicy::Mode mode) {
   switch (mode) {
-    case RestartPolicy::Mode::always: return "always";
-    case RestartPolicy::Mode::unless_stopped: return "unless-stopped";
-    case RestartPolicy::Mode::on_failure: return "on-failure";
-    case RestartPolicy::Mode::no: break;
+    case ContainerRestartPolicy::Mode::always: return "always";
+    case ContainerRestartPolicy::Mode::unless_stopped: return "unless-stopped";
+    case ContainerRestartPolicy::Mode::on_failure: return "on-failure";
+    case ContainerRestartPolicy::Mode::no: break;
   }
   return "no";
 }
@@ -57,7 +57,7 @@ inline nlohmann::json health_json(const HealthCheck& h) {
   return j;
 }
 
-inline void add_resources(nlohmann::json& host, const Resources& r) {
+inline void add_resources(nlohmann::json& host, const ContainerResources& r) {
   if (r.memory_bytes) host["Memory"] = *r.memory_bytes;
   if (r.memory_swap_bytes) host["MemorySwap"] = *r.memory_swap_bytes;
   if (r.cpus) {
@@ -123,7 +123,7 @@ inline nlohmann::json create_json(const ContainerOptions& o) {
   if (o.privileged) host["Privileged"] = true;
   if (o.restart_policy) {
     host["RestartPolicy"] = {{"Name", restart_name(o.restart_policy->mode)}};
-    if (o.restart_policy->mode == RestartPolicy::Mode::on_failure)
+    if (o.restart_policy->mode == ContainerRestartPolicy::Mode::on_failure)
       host["RestartPolicy"]["MaximumRetryCount"] = o.restart_policy->max_retries;
   }
   add_resources(host, o.resources);

@@ -84,7 +84,7 @@ inline nlohmann::json swarm_join_json(const SwarmJoinOptions& o) {
   for (const auto& addr : o.remote_addrs)
     if (addr.empty()) throw InvalidInput("SwarmJoinOptions::remote_addrs holds an empty address", "POST", "/swarm/join");
   if (o.join_token.empty())
-    throw InvalidInput("SwarmJoinOptions::join_token is empty (JoinTokens::worker or ::manager)", "POST",
+    throw InvalidInput("SwarmJoinOptions::join_token is empty (SwarmJoinTokens::worker or ::manager)", "POST",
                        "/swarm/join");
   nlohmann::json j = {{"ListenAddr", o.listen_addr.empty() ? std::string("0.0.0.0:2377") : o.listen_addr},
                       {"RemoteAddrs", o.remote_addrs},
