@@ -179,7 +179,7 @@ class Container {
   /// `container_path` (whose parent must exist: NotFound naming it).
   /// docker::files::FileError when `host_path` is missing or unreadable.
   /// Host paths are strings here (a std::filesystem::path converts): this
-  /// header stays free of <filesystem>, a large part of a user's compile.
+  /// header stays free of `<filesystem>`, a large part of a user's compile.
   void copy_to(const std::string& host_path, const std::string& container_path);
 
   /// docker cp CONTAINER:PATH HOST. An existing directory at `host_path`
