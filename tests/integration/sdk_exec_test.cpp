@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <string>
 #include <thread>
 
 #include "sdk_test_fixture.hpp"
@@ -47,10 +48,39 @@ TEST_F(SdkExec, OptionsReachTheProcess) {
   EXPECT_EQ(result.exit_code, 0);
 }
 
-TEST_F(SdkExec, CommandNotFoundIsANonZeroExit) {
+TEST_F(SdkExec, MissingOrNotExecutableBinaryIsExecNotStarted) {
   auto c = running_container();
-  auto result = c.exec({"/docker-cpp-no-such-binary"});
-  EXPECT_NE(result.exit_code, 0);
+  // Missing by path, missing in $PATH, not executable.
+  for (const char* binary : {"/docker-cpp-no-such-binary", "docker-cpp-no-such-binary", "/etc/passwd"}) {
+    try {
+      (void)c.exec({binary, "arg"});
+      ADD_FAILURE() << binary << ": no ExecNotStarted";
+    } catch (const docker::sdk::ExecNotStarted& e) {
+      EXPECT_TRUE(e.exit_code() == 126 || e.exit_code() == 127) << binary << ": " << e.exit_code();
+      EXPECT_NE(e.reason().find("exec failed"), std::string::npos) << e.reason();
+      std::string message = e.what();
+      EXPECT_NE(message.find(std::string(binary) + " arg\" in container " + c.id()), std::string::npos) << message;
+    }
+  }
+  // The container is untouched: the next exec runs.
+  EXPECT_EQ(c.exec({"echo", "still here"}).out, "still here\n");
+}
+
+TEST_F(SdkExec, AShellsOwnNotFoundIsAnOrdinaryExit) {
+  // Started fine; the shell itself answers 127: a result, not ExecNotStarted.
+  auto c = running_container();
+  auto result = c.exec({"sh", "-c", "docker-cpp-no-such-binary"});
+  EXPECT_EQ(result.exit_code, 127);
+  EXPECT_NE(result.err.find("not found"), std::string::npos) << result.err;
+}
+
+TEST_F(SdkExec, AttachedMissingBinaryShowsAsExitCodeAndMessage) {
+  auto c = running_container();
+  auto session = c.exec_attached({"/docker-cpp-no-such-binary"});
+  auto output = session.read_all();
+  auto code = session.exit_code();
+  EXPECT_TRUE(code == 126 || code == 127) << code;
+  EXPECT_NE((output.out + output.err).find("exec failed"), std::string::npos) << output.out << output.err;
 }
 
 TEST_F(SdkExec, AttachedWithStdinEchoesAndExits) {

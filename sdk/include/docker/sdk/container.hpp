@@ -161,7 +161,9 @@ class Container {
   /// Runs `cmd` in the container, with `options.input` as its stdin (else
   /// none, or an empty one with with_stdin), reads its output to the end
   /// (keep it small; use exec_attached to stream) and returns it with the
-  /// exit code.
+  /// exit code. ExecNotStarted when the runtime could not start `cmd` (no
+  /// such executable, permission denied); exec_attached reports the same as
+  /// exit code 126/127 with the runtime's message in the output.
   ExecResult exec(const std::vector<std::string>& cmd, const ExecOptions& options = {});
 
   /// Starts `cmd` attached: write to its stdin (with_stdin), read its output,

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "docker/errors.hpp"
 #include "docker/sdk/create_options.hpp"
 #include "docker/sdk/ports.hpp"
 
@@ -172,6 +173,30 @@ struct ExecResult {
   std::int64_t exit_code = -1;  ///< the process' exit status (-1: the daemon reported none)
   std::string out{};            ///< everything written to stdout (with a TTY: all output)
   std::string err{};            ///< everything written to stderr (empty with a TTY)
+};
+
+/// exec() of a command the container runtime could not start (no such
+/// executable, not executable): the daemon answers 201/200 and reports the
+/// failure only inside the output, with exit code 126 or 127 (dockerd 20.10:
+/// "OCI runtime exec failed: exec failed: … executable file not found in
+/// $PATH" on stdout, 126; Podman 4.3: "Error: runc: exec failed: …" on
+/// stderr, 127 or 126). A command that ran and exited 126/127 itself (a
+/// shell's "not found") is an ordinary ExecResult.
+class ExecNotStarted : public StreamError {
+ public:
+  /// `reason`: the runtime's message; `exit_code`: 126 or 127.
+  ExecNotStarted(std::string message, std::string reason, std::int64_t exit_code)
+      : StreamError(std::move(message), "POST", "/exec/{id}/start"),
+        reason_(std::move(reason)),
+        exit_code_(exit_code) {}
+  /// The runtime's message, as the daemon sent it.
+  const std::string& reason() const noexcept { return reason_; }
+  /// The exit code the daemon recorded (126: cannot execute, 127: not found).
+  std::int64_t exit_code() const noexcept { return exit_code_; }
+
+ private:
+  std::string reason_;
+  std::int64_t exit_code_;
 };
 
 }  // namespace docker::sdk

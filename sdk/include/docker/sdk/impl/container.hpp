@@ -6,7 +6,9 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <utility>
 #include <vector>
@@ -21,6 +23,24 @@
 #include "docker/sdk/internal/requests.hpp"
 
 namespace docker::sdk {
+namespace internal {
+
+/// The container runtime's message when exec() never started its command
+/// (ExecNotStarted): exit code 126/127 and a first line of output that is the
+/// runtime's "… exec failed: …" (dockerd: on stdout; Podman: on stderr).
+inline std::optional<std::string> exec_start_failure(const ExecResult& result) {
+  if (result.exit_code != 126 && result.exit_code != 127) return std::nullopt;
+  for (const std::string* text : {&result.out, &result.err}) {
+    std::string_view first(*text);
+    first = first.substr(0, first.find('\n'));
+    while (!first.empty() && (first.back() == '\r' || first.back() == ' ')) first.remove_suffix(1);
+    if (first.find("exec failed:") != std::string_view::npos && first.find("OCI ") != std::string_view::npos)
+      return std::string(first);
+  }
+  return std::nullopt;
+}
+
+}  // namespace internal
 
 template <class Api>
 WaitResult PendingWait<Api>::result() {
@@ -167,7 +187,14 @@ ExecResult Container<Api>::exec(const std::vector<std::string>& cmd, const ExecO
   if (options.input) session.write(*options.input);
   if (options.with_stdin || options.input) session.close_stdin();
   auto captured = session.read_all();
-  return ExecResult{session.exit_code(), std::move(captured.out), std::move(captured.err)};
+  ExecResult result{session.exit_code(), std::move(captured.out), std::move(captured.err)};
+  if (auto reason = internal::exec_start_failure(result)) {
+    std::string shown;
+    for (const auto& arg : cmd) shown += (shown.empty() ? "" : " ") + arg;
+    throw ExecNotStarted("exec of \"" + shown + "\" in container " + id_ + " did not start: " + *reason, *reason,
+                         result.exit_code);
+  }
+  return result;
 }
 
 template <class Api>
