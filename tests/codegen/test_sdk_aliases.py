@@ -23,7 +23,9 @@ def layer_names():
     names = set()
     for path in sorted(glob.glob(os.path.join(SDK_HEADERS, "*.hpp"))):
         namespaces, previous = [], ""
-        for line in open(path, encoding="utf-8"):
+        with open(path, encoding="utf-8") as f:
+            lines = f.readlines()
+        for line in lines:
             if m := _NAMESPACE.match(line):
                 namespaces.append(m.group(1))
             elif re.match(r"\}\s*// namespace", line):
