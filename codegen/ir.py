@@ -139,7 +139,7 @@ class Param:
 
     @property
     def where(self):
-        """How the reference names it: `query parameter \`all\``, `JSON body`."""
+        r"""How the reference names it: `query parameter \`all\``, `JSON body`."""
         if self.location == "body":
             return "request body (JSON)" if self.encoding == "json" else "request body (stream)"
         return f"{self.location} parameter `{self.json_name}`"
