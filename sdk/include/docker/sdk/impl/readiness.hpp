@@ -118,6 +118,34 @@ class PollPause {
   std::chrono::milliseconds pause_{10};
 };
 
+/// The loop of wait_for_healthy and wait_for_port: inspects (through
+/// `inspect`, bounded by `deadline`) and hands each state to `step` until it
+/// returns a value or the deadline passes. `step` may throw, and records in
+/// `last_seen` what the Timeout should report ("<what>: <failure> within
+/// N s; last seen: …"), which a timed-out inspect raises too.
+template <class Result, class Inspect, class Step>
+Result poll_inspect(Clock::time_point deadline, const CancellationToken& cancel, const std::string& what,
+                    std::string_view failure, const std::string& path, Inspect inspect, Step step) {
+  const auto started = Clock::now();
+  PollPause pause(deadline, cancel);
+  std::string last_seen = "nothing yet";
+  auto timed_out = [&] {
+    return Timeout(what + ": " + std::string(failure) + " within " + seconds_text(Clock::now() - started) +
+                       "; last seen: " + last_seen,
+                   "GET", path);
+  };
+  do {
+    nlohmann::json info;
+    try {
+      info = inspect();
+    } catch (const Timeout&) {
+      throw timed_out();
+    }
+    if (std::optional<Result> done = step(seen_state(info), last_seen)) return *std::move(done);
+  } while (pause.wait(what));
+  throw timed_out();
+}
+
 [[noreturn]] inline void throw_not_running(const std::string& what, const SeenState& seen, const std::string& path) {
   std::string message = what + ": the container is not running (" + seen.describe() + ")";
   throw ContainerNotRunning(message, seen.status, seen.exit_code, "GET", path);
@@ -237,42 +265,28 @@ void Container<Api>::wait_for_log(const LogPattern& pattern, std::size_t occurre
 
 template <class Api>
 void Container<Api>::wait_for_healthy(std::optional<Clock::duration> timeout) {
-  const auto started = Clock::now();
   const auto deadline = internal::readiness_deadline(options_, timeout);
   const std::string what = "wait_for_healthy() of " + id_;
   const auto path = internal::container_path(id_, "/json");
   auto bounded = with(CallOptions{deadline, options_.cancel});
-  internal::PollPause pause(deadline, options_.cancel);
-  std::string last_seen = "nothing yet";
-  auto timed_out = [&] {
-    return Timeout(what + ": not healthy within " + internal::seconds_text(Clock::now() - started) +
-                       "; last seen: " + last_seen,
-                   "GET", path);
-  };
-  do {
-    nlohmann::json info;
-    try {
-      info = bounded.inspect();
-    } catch (const Timeout&) {
-      throw timed_out();
-    }
-    auto seen = internal::seen_state(info);
-    last_seen = seen.describe();
-    if (!seen.has_health_check)
-      throw InvalidInput(what + ": the container has no health check (ContainerOptions::health_check)", "GET",
-                            path);
-    if (!seen.running && !seen.restarting) internal::throw_not_running(what, seen, path);
-    if (seen.health == "healthy") return;
-    if (seen.health == "unhealthy")
-      throw ContainerUnhealthy(what + ": the health check reports unhealthy (" + last_seen + ")", seen.health_output,
-                               "GET", path);
-  } while (pause.wait(what));
-  throw timed_out();
+  internal::poll_inspect<bool>(
+      deadline, options_.cancel, what, "not healthy", path, [&] { return bounded.inspect(); },
+      [&](const internal::SeenState& seen, std::string& last_seen) -> std::optional<bool> {
+        last_seen = seen.describe();
+        if (!seen.has_health_check)
+          throw InvalidInput(what + ": the container has no health check (ContainerOptions::health_check)", "GET",
+                             path);
+        if (!seen.running && !seen.restarting) internal::throw_not_running(what, seen, path);
+        if (seen.health == "healthy") return true;
+        if (seen.health == "unhealthy")
+          throw ContainerUnhealthy(what + ": the health check reports unhealthy (" + last_seen + ")",
+                                   seen.health_output, "GET", path);
+        return std::nullopt;
+      });
 }
 
 template <class Api>
 HostPort Container<Api>::wait_for_port(std::string_view container_port, std::optional<Clock::duration> timeout) {
-  const auto started = Clock::now();
   const auto deadline = internal::readiness_deadline(options_, timeout);
   auto key = internal::container_port_key(container_port, container_port);
   const std::string what = "wait_for_port(" + key + ") of " + id_;
@@ -280,37 +294,25 @@ HostPort Container<Api>::wait_for_port(std::string_view container_port, std::opt
   if (!key.ends_with("/tcp"))
     throw InvalidInput(what + ": only tcp ports can be probed with a connection", "GET", path);
   auto bounded = with(CallOptions{deadline, options_.cancel});
-  internal::PollPause pause(deadline, options_.cancel);
-  std::string last_seen = "nothing yet";
-  auto timed_out = [&] {
-    return Timeout(what + ": no connection within " + internal::seconds_text(Clock::now() - started) +
-                       "; last seen: " + last_seen,
-                   "GET", path);
-  };
-  do {
-    nlohmann::json info;
-    try {
-      info = bounded.inspect();
-    } catch (const Timeout&) {
-      throw timed_out();
-    }
-    auto seen = internal::seen_state(info);
-    if (seen.restarting) {
-      last_seen = seen.describe();
-      continue;
-    }
-    for (const auto& binding : internal::published_ports(seen, key, what, path)) {
-      auto address = internal::probe_address(binding.host_ip);
-      auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
-      std::string why;
-      if (internal::tcp_accepts(address, binding.host_port, std::clamp(left, std::chrono::milliseconds(1),
-                                                                        std::chrono::milliseconds(1000)),
-                                why))
-        return binding;
-      last_seen = address + ":" + std::to_string(binding.host_port) + ": " + why;
-    }
-  } while (pause.wait(what));
-  throw timed_out();
+  return internal::poll_inspect<HostPort>(
+      deadline, options_.cancel, what, "no connection", path, [&] { return bounded.inspect(); },
+      [&](const internal::SeenState& seen, std::string& last_seen) -> std::optional<HostPort> {
+        if (seen.restarting) {
+          last_seen = seen.describe();
+          return std::nullopt;
+        }
+        for (const auto& binding : internal::published_ports(seen, key, what, path)) {
+          auto address = internal::probe_address(binding.host_ip);
+          auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+          std::string why;
+          if (internal::tcp_accepts(address, binding.host_port,
+                                    std::clamp(left, std::chrono::milliseconds(1), std::chrono::milliseconds(1000)),
+                                    why))
+            return binding;
+          last_seen = address + ":" + std::to_string(binding.host_port) + ": " + why;
+        }
+        return std::nullopt;
+      });
 }
 
 }  // namespace docker::sdk
