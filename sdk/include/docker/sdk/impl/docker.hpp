@@ -124,20 +124,34 @@ void Docker<Api>::remove_quietly(const std::string& id) {
 
 // Removes the containers of this run found by its label. A create whose
 // answer was lost may still be under way in the daemon: look again for up
-// to `settle` before concluding that it made nothing.
+// to `settle` before concluding that it made nothing. dockerd lists such a
+// container before it can remove it (DELETE answers 404 in that window):
+// a listed container that is "not found" is looked for again, not taken as gone.
 template <class Api>
 void Docker<Api>::remove_labelled(const std::string& run_id, Clock::duration settle) {
   const auto give_up = Clock::now() + settle;
   auto pause = std::chrono::milliseconds(20);
+  bool seen = false;
   try {
     for (;;) {
       typename Api::ContainerListParams p;
       p.all = true;
       p.filters = Filters{{"label", {std::string(kRunLabel) + "=" + run_id}}};
       auto found = typename Api::ContainerApi(*client_).container_list(p, cleanup_options());
-      for (const auto& summary : found)
-        if (summary.Id) remove_quietly(*summary.Id);
-      if (!found.empty() || Clock::now() >= give_up) return;
+      bool still_being_made = false;
+      for (const auto& summary : found) {
+        if (!summary.Id) continue;
+        try {
+          Container<Api>(client_, *summary.Id, cleanup_options()).remove({.force = true});
+        } catch (const NotFound&) {
+          still_being_made = true;
+        } catch (const Error&) {
+        }
+      }
+      // Listed and removed, or listed once and gone since: done.
+      if ((!found.empty() && !still_being_made) || (found.empty() && seen)) return;
+      seen = seen || !found.empty();
+      if (Clock::now() >= give_up) return;
       std::this_thread::sleep_for(std::min<Clock::duration>(pause, give_up - Clock::now()));
       pause = std::min(pause * 2, std::chrono::milliseconds(200));
     }
