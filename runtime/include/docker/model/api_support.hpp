@@ -43,7 +43,7 @@ void set_json_text_body(Request& request, std::string json);
 /// JSON body from a model; an optional body that is unset sends nothing.
 template <class T>
 void set_json_body(Request& request, const T& value) {
-  set_json_text_body(request, nlohmann::json(value).dump());
+  set_json_text_body(request, text_of(nlohmann::json(value)));
 }
 template <class T>
 void set_json_body(Request& request, const std::optional<T>& value) {

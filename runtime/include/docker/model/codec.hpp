@@ -54,8 +54,7 @@ T decode(std::string_view text) {
 /// Encodes a model (or any JSON-serialisable value) as compact JSON.
 template <class T>
 std::string encode(const T& value) {
-  nlohmann::json j = value;
-  return j.dump();
+  return model::text_of(nlohmann::json(value));
 }
 
 /// Encodes as a daemon speaking API `version` expects: model members newer

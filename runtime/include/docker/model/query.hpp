@@ -11,6 +11,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "docker/model/json_support.hpp"
+
 namespace docker::model {
 
 /// Percent-encodes one path segment: '/', '?', '#', '%', spaces and every
@@ -57,7 +59,7 @@ class QueryString {
   /// JSON-encoded values (filters, buildargs, labels, platform).
   template <class T>
   void add_json(std::string_view name, const T& value) {
-    add(name, std::string_view(nlohmann::json(value).dump()));
+    add(name, std::string_view(text_of(nlohmann::json(value))));
   }
   /// Appends the value as JSON text when set (`filters={...}`).
   template <class T>

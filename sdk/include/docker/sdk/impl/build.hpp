@@ -100,7 +100,7 @@ std::optional<BuildMessage> BuildReader<Api>::next() {
   } else if (j->contains("status")) {
     m.kind = BuildMessage::Kind::status;
   }
-  m.raw = j->dump();
+  m.raw = model::text_of(*j);
   return m;
 }
 

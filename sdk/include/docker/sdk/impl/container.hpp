@@ -218,7 +218,7 @@ std::string Container<Api>::exec_detached(const std::vector<std::string>& cmd, c
   Request req;
   req.method = "POST";
   req.target = model::QueryString{}.target({"/exec/", model::escape_path_segment(exec_id), "/start"});
-  model::set_json_text_body(req, nlohmann::json{{"Detach", true}, {"Tty", options.tty}}.dump());
+  model::set_json_text_body(req, model::text_of(nlohmann::json{{"Detach", true}, {"Tty", options.tty}}));
   req.options = options_;
   client_->call(std::move(req));
   return exec_id;

@@ -32,7 +32,7 @@ inline std::string create_data_object(Client& client, std::string_view path, std
   Request req;
   req.method = "POST";
   req.target = std::string(path);
-  model::set_json_text_body(req, body.dump());
+  model::set_json_text_body(req, model::text_of(body));
   req.options = call;
   auto answer = model::parse_json(client.call(std::move(req)).body);
   auto id = string_at(answer, "ID");

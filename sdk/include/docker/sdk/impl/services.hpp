@@ -132,7 +132,7 @@ std::vector<std::string> Services<Api>::send_update(const std::string& id, std::
 template <class Api>
 std::vector<std::string> Services<Api>::update(const std::string& id, std::int64_t version,
                                                const ServiceOptions& options) {
-  return send_update(id, version, internal::resolved_service_spec<Api>(*client_, options, options_).dump(), false);
+  return send_update(id, version, model::text_of(internal::resolved_service_spec<Api>(*client_, options, options_)), false);
 }
 
 template <class Api>
@@ -143,7 +143,7 @@ void Services<Api>::scale(const std::string& id, std::uint64_t replicas) {
   if (mode == spec.end() || !mode->is_object() || !mode->contains("Replicated"))
     throw InvalidInput("scale: service " + id + " is not replicated", "POST", "/services/" + id + "/update");
   (*mode)["Replicated"]["Replicas"] = replicas;
-  send_update(id, internal::version_index(current, "service inspect"), spec.dump(), false);
+  send_update(id, internal::version_index(current, "service inspect"), model::text_of(spec), false);
 }
 
 template <class Api>
@@ -152,7 +152,7 @@ void Services<Api>::rollback(const std::string& id) {
   nlohmann::json current = inspect(id);
   // The daemon ignores the spec sent with rollback=previous; the current one is sent.
   send_update(id, internal::version_index(current, "service inspect"),
-              current.value("Spec", nlohmann::json::object()).dump(), true);
+              model::text_of(current.value("Spec", nlohmann::json::object())), true);
 }
 
 template <class Api>
