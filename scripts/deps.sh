@@ -23,6 +23,7 @@ daemon=(docker.io containerd runc iptables busybox-static
 )
 test=(
   libgtest-dev libgmock-dev googletest libbenchmark-dev
+  clang-format clang-tidy  # ctest `format` and `tidy` (tests/style)
   docker-registry apache2-utils openssh-server openssh-client
   libcpprest-dev  # optional cpprestsdk transport: built and tested when present
   podman netavark aardvark-dns  # the Podman lane (tests/daemon/podman.sh): runc and conmon come with it
