@@ -11,6 +11,15 @@ from .facts import TABLE_NAME, annotate
 from .spec_source import SPEC_DIR, load_spec
 
 TEMPLATE_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "templates")
+# The runtime contract generated code is written for: checked by every generated
+# header against docker/internal/generated_code.hpp (bump both together).
+RUNTIME_CONTRACT = 1
+RUNTIME_CHECK = (
+    '#include "docker/internal/generated_code.hpp"\n'
+    f"#if DOCKER_CPP_GENERATED_CODE_CONTRACT != {RUNTIME_CONTRACT}\n"
+    f'#error "docker-cpp: these bindings were generated for runtime contract {RUNTIME_CONTRACT} and the runtime '
+    'found has another: regenerate them with the generator that comes with this runtime"\n'
+    "#endif")
 MODEL_SHARDS = ("A", "B", "C", "D-F", "G-I", "J-N", "O-R", "S", "T-Z")
 
 
@@ -94,6 +103,7 @@ def environment():
         loader=jinja2.FileSystemLoader(TEMPLATE_DIR), keep_trailing_newline=True,
         trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined,
         autoescape=False)
+    env.globals["runtime_check"] = RUNTIME_CHECK
     env.filters["doc"] = _doc
     env.filters["cstr"] = _cstr
     env.filters["one_line"] = _one_line

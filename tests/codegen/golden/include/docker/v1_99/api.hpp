@@ -10,6 +10,11 @@
 // the umbrella `docker/v1_99.hpp`).
 #pragma once
 
+#include "docker/internal/generated_code.hpp"
+#if DOCKER_CPP_GENERATED_CODE_CONTRACT != 1
+#error "docker-cpp: these bindings were generated for runtime contract 1 and the runtime found has another: regenerate them with the generator that comes with this runtime"
+#endif
+
 #include <cstdint>
 #include <map>
 #include <memory>
