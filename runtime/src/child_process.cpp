@@ -13,7 +13,7 @@
 
 extern char** environ;
 
-namespace docker::detail {
+namespace docker::internal {
 namespace {
 
 constexpr idtype_t kPidfdId = static_cast<idtype_t>(3);  // P_PIDFD (Linux 5.4)
@@ -71,7 +71,7 @@ ChildProcess::ChildProcess(const std::string& program, const std::vector<std::st
       rc != 0)
     throw SpawnFailure{"posix_spawn", rc};
   pid_ = pid;
-  pidfd_ = transport::detail::Fd(open_pidfd(pid_));
+  pidfd_ = transport::internal::Fd(open_pidfd(pid_));
   if (!pidfd_ && errno == ESRCH) {
     // Already ended and reaped by someone else: the pid may be reused, never signal it.
     exit_ = ChildExit{.status_unknown = true};
@@ -137,4 +137,4 @@ ChildExit ChildProcess::wait_exit() {
     if (auto exit = wait_exit(std::chrono::milliseconds(1000))) return *exit;
 }
 
-}  // namespace docker::detail
+}  // namespace docker::internal

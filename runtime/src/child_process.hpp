@@ -14,7 +14,7 @@
 
 #include "transport/fd_wait.hpp"
 
-namespace docker::detail {
+namespace docker::internal {
 
 /// How a child ended.
 struct ChildExit {
@@ -70,9 +70,9 @@ class ChildProcess {
   bool wait_pidfd(std::chrono::milliseconds limit) const;
 
   int pid_ = -1;
-  transport::detail::Fd pidfd_;
+  transport::internal::Fd pidfd_;
   std::mutex mutex_;
   std::optional<ChildExit> exit_;
 };
 
-}  // namespace docker::detail
+}  // namespace docker::internal

@@ -9,7 +9,7 @@
 
 namespace docker {
 namespace {
-using docker::detail::path_of;
+using docker::internal::path_of;
 
 // What the Go client assumes of a daemon whose /_ping names no version.
 constexpr ApiVersion kFallbackVersion{1, 24};
@@ -36,7 +36,7 @@ std::string read_at_most(Response& resp, std::size_t limit) {
 
 /// Throws the typed error for an error status.
 [[noreturn]] void throw_response_error(Response& resp, std::string method, std::string path) {
-  detail::throw_response_status(resp.status, read_at_most(resp, kMaxErrorBody), resp.reason, resp.headers,
+  internal::throw_response_status(resp.status, read_at_most(resp, kMaxErrorBody), resp.reason, resp.headers,
                                 std::move(method), std::move(path));
 }
 

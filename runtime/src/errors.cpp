@@ -11,7 +11,7 @@
 
 namespace docker {
 namespace {
-using docker::detail::trim;
+using docker::internal::trim;
 
 std::string describe(std::string_view kind, int status, const std::string& message,
                      const std::string& method, const std::string& path) {
@@ -62,7 +62,7 @@ nlohmann::json parse_error_body(std::string_view body) {
   // The runtime's parser: bounded depth, so a hostile error body cannot
   // exhaust the stack.
   try {
-    return model::detail::parse_json_text(body);
+    return model::internal::parse_json_text(body);
   } catch (const DecodeError&) {
     return nullptr;  // not JSON after all: the text itself is the message
   }
@@ -110,7 +110,7 @@ void throw_status_error(int status, std::string_view body, std::string method, s
   throw ApiError(status, std::move(msg), std::move(method), std::move(path));
 }
 
-namespace detail {
+namespace internal {
 
 void throw_response_status(int status, std::string body, std::string_view reason, const Headers& headers,
                            std::string method, std::string path) {
@@ -121,5 +121,5 @@ void throw_response_status(int status, std::string body, std::string_view reason
   throw_status_error(status, body, std::move(method), std::move(path));
 }
 
-}  // namespace detail
+}  // namespace internal
 }  // namespace docker

@@ -12,7 +12,7 @@
 
 namespace docker {
 namespace {
-using docker::detail::iequals;
+using docker::internal::iequals;
 
 constexpr std::array<std::string_view, 6> kSecretHeaders = {
     "Authorization", "Proxy-Authorization", "X-Registry-Auth", "X-Registry-Config", "Cookie", "Set-Cookie"};
@@ -121,8 +121,8 @@ class Trace {
   // The error Client raises for this status (under the lock).
   std::exception_ptr status_error(std::string_view body) const {
     try {
-      detail::throw_response_status(info_.status, std::string(body), reason_, info_.response_headers,
-                                    info_.method, std::string(detail::path_of(info_.target)));
+      internal::throw_response_status(info_.status, std::string(body), reason_, info_.response_headers,
+                                    info_.method, std::string(internal::path_of(info_.target)));
     } catch (...) {
       return std::current_exception();
     }

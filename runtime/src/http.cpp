@@ -14,7 +14,7 @@
 
 namespace docker {
 namespace {
-using docker::detail::iequals;
+using docker::internal::iequals;
 
 /// A file read as it is sent; owns its descriptor.
 class FileReader final : public ByteReader {

@@ -8,7 +8,7 @@
 
 #include "docker/http.hpp"
 
-namespace docker::detail {
+namespace docker::internal {
 
 /// Throws the typed error (NotFound, Conflict…) for `status` with the daemon's
 /// message from `body` (the first bytes of it suffice). An empty body (a
@@ -17,4 +17,4 @@ namespace docker::detail {
 [[noreturn]] void throw_response_status(int status, std::string body, std::string_view reason,
                                         const Headers& headers, std::string method, std::string path);
 
-}  // namespace docker::detail
+}  // namespace docker::internal

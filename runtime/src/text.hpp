@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <string_view>
 
-namespace docker::detail {
+namespace docker::internal {
 
 constexpr char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c; }
 
@@ -25,4 +25,4 @@ inline std::string_view trim(std::string_view s) {
 /// A request target without its query: "/containers/json?all=1" → "/containers/json".
 inline std::string_view path_of(std::string_view target) { return target.substr(0, target.find('?')); }
 
-}  // namespace docker::detail
+}  // namespace docker::internal

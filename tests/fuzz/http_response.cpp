@@ -35,7 +35,7 @@ class ScriptedChannel final : public docker::transport::Channel {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* bytes, std::size_t size) {
   auto [data, piece] = docker::fuzz::split_input(bytes, size);
   for (bool head_request : {false, true}) {
-    docker::transport::detail::HttpConnection connection(std::make_unique<ScriptedChannel>(data, piece));
+    docker::transport::internal::HttpConnection connection(std::make_unique<ScriptedChannel>(data, piece));
     docker::Request req;
     req.method = head_request ? "HEAD" : "GET";
     req.target = "/v1.55/containers/json";

@@ -17,7 +17,7 @@
 
 namespace docker::transport {
 namespace {
-using docker::detail::path_of;
+using docker::internal::path_of;
 
 namespace http = web::http;
 

@@ -7,7 +7,7 @@
 
 namespace docker::auth {
 namespace {
-using docker::detail::trim;
+using docker::internal::trim;
 
 constexpr std::string_view kTokenUsername = "<token>";
 constexpr std::string_view kNotFoundMessage = "credentials not found in native keychain";

@@ -43,10 +43,10 @@ struct Pipe {
 HelperOutput run_process(const std::filesystem::path& program, const std::vector<std::string>& args,
                          std::string_view input, std::chrono::milliseconds timeout) {
   Pipe in, out, err;
-  std::optional<docker::detail::ChildProcess> child;
+  std::optional<docker::internal::ChildProcess> child;
   try {
-    child.emplace(program.string(), args, docker::detail::ChildStdio{in.fds[0], out.fds[1], err.fds[1]});
-  } catch (const docker::detail::SpawnFailure& failure) {
+    child.emplace(program.string(), args, docker::internal::ChildStdio{in.fds[0], out.fds[1], err.fds[1]});
+  } catch (const docker::internal::SpawnFailure& failure) {
     throw ConfigError("cannot run " + program.string() + " (" + failure.step + "): " + std::strerror(failure.error));
   }
   in.close_read();

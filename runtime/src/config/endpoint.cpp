@@ -12,7 +12,7 @@
 namespace docker::config {
 namespace {
 
-using docker::detail::trim;
+using docker::internal::trim;
 bool is_env_name(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return (c >= 'A' && c <= 'Z') || c == '_'; });
 }

@@ -29,7 +29,7 @@ void throw_empty_body(std::string_view type, int status) {
                     " with an empty body");
 }
 
-nlohmann::json parse_json(std::string_view text) { return detail::parse_json_text(text); }
+nlohmann::json parse_json(std::string_view text) { return internal::parse_json_text(text); }
 
 FieldDecodeError::FieldDecodeError(std::string field_path, std::string reason)
     : DecodeError("at " + field_path + ": " + reason), field_path_(std::move(field_path)), reason_(std::move(reason)) {}

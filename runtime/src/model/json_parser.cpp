@@ -23,7 +23,7 @@
 namespace docker::model {
 
 using json = nlohmann::json;
-using detail::kMaxJsonDepth;
+using internal::kMaxJsonDepth;
 
 namespace {
 // Bytes a string takes as they are: printable ASCII but the quote and the
@@ -476,7 +476,7 @@ void JsonReader::finish() {
   cursor.fail("unexpected content after the value");
 }
 
-namespace detail {
+namespace internal {
 
 json parse_json_text(std::string_view text) {
   JsonReader reader(text);
@@ -485,5 +485,5 @@ json parse_json_text(std::string_view text) {
   return value;
 }
 
-}  // namespace detail
+}  // namespace internal
 }  // namespace docker::model

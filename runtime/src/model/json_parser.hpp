@@ -5,7 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
-namespace docker::model::detail {
+namespace docker::model::internal {
 
 /// Deepest nesting of arrays and objects accepted (bounded recursion: a
 /// hostile body cannot exhaust the stack).
@@ -19,4 +19,4 @@ inline constexpr int kMaxJsonDepth = 512;
 /// Throws DecodeError("invalid JSON at byte N: ...") on anything else.
 nlohmann::json parse_json_text(std::string_view text);
 
-}  // namespace docker::model::detail
+}  // namespace docker::model::internal

@@ -11,7 +11,7 @@
 #include "docker/call_options.hpp"
 #include "docker/transport/channel.hpp"
 
-namespace docker::transport::detail {
+namespace docker::transport::internal {
 
 class CancelBinding {
  public:
@@ -63,4 +63,4 @@ class CancelBinding {
   bool cancelled_early_ = false;
 };
 
-}  // namespace docker::transport::detail
+}  // namespace docker::transport::internal

@@ -1,6 +1,6 @@
 #include "connection_pool.hpp"
 
-namespace docker::transport::detail {
+namespace docker::transport::internal {
 
 std::unique_ptr<HttpConnection> ConnectionPool::take() {
   for (;;) {
@@ -29,4 +29,4 @@ void ConnectionPool::give_back(std::unique_ptr<HttpConnection> connection) {
   idle_.push_back(std::move(connection));
 }
 
-}  // namespace docker::transport::detail
+}  // namespace docker::transport::internal

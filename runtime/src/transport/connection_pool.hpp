@@ -8,7 +8,7 @@
 
 #include "http_connection.hpp"
 
-namespace docker::transport::detail {
+namespace docker::transport::internal {
 
 class ConnectionPool {
  public:
@@ -30,4 +30,4 @@ class ConnectionPool {
   const std::chrono::milliseconds idle_timeout_;
 };
 
-}  // namespace docker::transport::detail
+}  // namespace docker::transport::internal

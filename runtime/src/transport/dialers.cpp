@@ -7,7 +7,7 @@
 #include "tls_channel.hpp"
 
 namespace docker::transport {
-namespace detail {
+namespace internal {
 namespace {
 
 std::string host_port(const std::string& host, std::uint16_t port) {
@@ -78,22 +78,22 @@ class TlsDialer final : public Dialer {
 };
 
 }  // namespace
-}  // namespace detail
+}  // namespace internal
 
 std::unique_ptr<Channel> make_socket_channel(int connected_socket, std::string endpoint) {
-  auto channel = std::make_unique<detail::PlainSocketChannel>(std::move(endpoint));
-  channel->adopt(detail::Fd(connected_socket));
+  auto channel = std::make_unique<internal::PlainSocketChannel>(std::move(endpoint));
+  channel->adopt(internal::Fd(connected_socket));
   return channel;
 }
 
 std::shared_ptr<Dialer> make_unix_dialer(std::string socket_path) {
-  return std::make_shared<detail::UnixDialer>(std::move(socket_path));
+  return std::make_shared<internal::UnixDialer>(std::move(socket_path));
 }
 std::shared_ptr<Dialer> make_tcp_dialer(std::string host, std::uint16_t port) {
-  return std::make_shared<detail::TcpDialer>(std::move(host), port);
+  return std::make_shared<internal::TcpDialer>(std::move(host), port);
 }
 std::shared_ptr<Dialer> make_tls_dialer(std::string host, std::uint16_t port, const TlsOptions& tls) {
-  return std::make_shared<detail::TlsDialer>(std::move(host), port, tls);
+  return std::make_shared<internal::TlsDialer>(std::move(host), port, tls);
 }
 
 std::shared_ptr<Doer> make_unix_doer(std::string socket_path, TransportOptions options) {

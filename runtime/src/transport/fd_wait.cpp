@@ -11,7 +11,7 @@
 
 #include "docker/errors.hpp"
 
-namespace docker::transport::detail {
+namespace docker::transport::internal {
 
 Fd& Fd::operator=(Fd&& o) noexcept {
   if (this != &o) {
@@ -87,4 +87,4 @@ void throw_transport_error(const IoStep& step, std::string_view reason, const Io
   throw TransportError(describe(step, reason), std::string(call.method), std::string(call.path));
 }
 
-}  // namespace docker::transport::detail
+}  // namespace docker::transport::internal

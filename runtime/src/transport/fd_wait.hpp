@@ -15,7 +15,7 @@
 #include "docker/call_options.hpp"
 #include "docker/transport/channel.hpp"
 
-namespace docker::transport::detail {
+namespace docker::transport::internal {
 
 /// Owns a file descriptor.
 class Fd {
@@ -69,4 +69,4 @@ void throw_if_interrupted(const Interrupter& interrupter, const IoCall& call, co
 /// TransportError "<action> <endpoint>: <reason>".
 [[noreturn]] void throw_transport_error(const IoStep& step, std::string_view reason, const IoCall& call);
 
-}  // namespace docker::transport::detail
+}  // namespace docker::transport::internal

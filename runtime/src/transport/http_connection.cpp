@@ -6,7 +6,7 @@
 
 #include "docker/errors.hpp"
 
-namespace docker::transport::detail {
+namespace docker::transport::internal {
 namespace {
 
 constexpr std::size_t kUploadChunk = 64 * 1024;
@@ -215,4 +215,4 @@ std::size_t HttpConnection::read_body(std::span<char> out, const IoCall& call) {
   }
 }
 
-}  // namespace docker::transport::detail
+}  // namespace docker::transport::internal

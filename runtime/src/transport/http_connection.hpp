@@ -12,7 +12,7 @@
 #include "docker/transport/channel.hpp"
 #include "http_wire.hpp"
 
-namespace docker::transport::detail {
+namespace docker::transport::internal {
 
 /// Bytes read from the channel and not yet parsed.
 class ReadBuffer {
@@ -98,4 +98,4 @@ class HttpConnection {
   bool request_complete_ = false;  // the whole request went out
 };
 
-}  // namespace docker::transport::detail
+}  // namespace docker::transport::internal

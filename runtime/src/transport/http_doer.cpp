@@ -13,10 +13,10 @@
 #include "../text.hpp"
 
 namespace docker::transport {
-namespace detail {
+namespace internal {
 namespace {
 
-using docker::detail::path_of;
+using docker::internal::path_of;
 
 /// Who is calling and within which limits; outlives do_request when the body
 /// or a hijacked stream carries on.
@@ -228,10 +228,10 @@ class HttpDoer final : public Doer {
 };
 
 }  // namespace
-}  // namespace detail
+}  // namespace internal
 
 std::shared_ptr<Doer> make_http_doer(std::shared_ptr<Dialer> dialer, TransportOptions options) {
-  return std::make_shared<detail::HttpDoer>(std::move(dialer), std::move(options));
+  return std::make_shared<internal::HttpDoer>(std::move(dialer), std::move(options));
 }
 
 }  // namespace docker::transport

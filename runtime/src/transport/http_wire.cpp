@@ -9,9 +9,9 @@
 #include "docker/errors.hpp"
 #include "../text.hpp"
 
-namespace docker::transport::detail {
+namespace docker::transport::internal {
 namespace {
-using docker::detail::iequals;
+using docker::internal::iequals;
 
 bool is_token_char(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
@@ -120,4 +120,4 @@ std::string describe_parse_error(const boost::beast::error_code& ec) {
   return "malformed HTTP response: " + ec.message();
 }
 
-}  // namespace docker::transport::detail
+}  // namespace docker::transport::internal

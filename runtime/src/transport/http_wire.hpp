@@ -11,7 +11,7 @@
 
 #include "docker/http.hpp"
 
-namespace docker::transport::detail {
+namespace docker::transport::internal {
 
 /// How a request body goes on the wire.
 struct RequestFraming {
@@ -82,4 +82,4 @@ class ResponseParser final : public boost::beast::http::basic_parser<false> {
 /// ProtocolError text for a parser error.
 std::string describe_parse_error(const boost::beast::error_code& ec);
 
-}  // namespace docker::transport::detail
+}  // namespace docker::transport::internal

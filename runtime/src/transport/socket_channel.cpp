@@ -15,7 +15,7 @@
 
 #include "docker/errors.hpp"
 
-namespace docker::transport::detail {
+namespace docker::transport::internal {
 namespace {
 
 // Shorter than any sleep and wake-up: ppoll found the socket readable.
@@ -183,4 +183,4 @@ bool SocketChannel::idle_and_usable() {
   return n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK);
 }
 
-}  // namespace docker::transport::detail
+}  // namespace docker::transport::internal

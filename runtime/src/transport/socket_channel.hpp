@@ -12,7 +12,7 @@
 #include "docker/transport/channel.hpp"
 #include "fd_wait.hpp"
 
-namespace docker::transport::detail {
+namespace docker::transport::internal {
 
 class SocketChannel : public Channel {
  public:
@@ -70,4 +70,4 @@ class PlainSocketChannel final : public SocketChannel {
   }
 };
 
-}  // namespace docker::transport::detail
+}  // namespace docker::transport::internal

@@ -10,7 +10,7 @@
 
 #include "docker/errors.hpp"
 
-namespace docker::transport::detail {
+namespace docker::transport::internal {
 namespace {
 
 [[noreturn]] void fail_to_start(std::string_view endpoint, const std::string& program, std::string_view what,
@@ -29,8 +29,8 @@ SshProcess::SshProcess(const std::string& program, const std::vector<std::string
   stderr_read_ = Fd(stderr_pipe[0]);
   Fd stderr_write(stderr_pipe[1]);
   try {
-    child_.emplace(program, args, docker::detail::ChildStdio{stdio_socket, stdio_socket, stderr_write.get()});
-  } catch (const docker::detail::SpawnFailure& failure) {
+    child_.emplace(program, args, docker::internal::ChildStdio{stdio_socket, stdio_socket, stderr_write.get()});
+  } catch (const docker::internal::SpawnFailure& failure) {
     fail_to_start(endpoint, program, failure.step, failure.error);
   }
   stderr_write.reset();  // only the child writes to it now: its end is our EOF
@@ -73,4 +73,4 @@ std::string SshProcess::stderr_tail(std::chrono::milliseconds limit) {
   return stderr_;
 }
 
-}  // namespace docker::transport::detail
+}  // namespace docker::transport::internal

@@ -1,4 +1,4 @@
-// One ssh child (docker::detail::ChildProcess: no shell, default signals, a
+// One ssh child (docker::internal::ChildProcess: no shell, default signals, a
 // pidfd, always reaped), its stdin and stdout one connected socket, its
 // stderr drained into a bounded buffer.
 #pragma once
@@ -16,9 +16,9 @@
 #include "../child_process.hpp"
 #include "fd_wait.hpp"
 
-namespace docker::transport::detail {
+namespace docker::transport::internal {
 
-using docker::detail::ChildExit;
+using docker::internal::ChildExit;
 
 class SshProcess {
  public:
@@ -49,7 +49,7 @@ class SshProcess {
 
   Fd stderr_read_;
   std::size_t stderr_limit_;
-  std::optional<docker::detail::ChildProcess> child_;
+  std::optional<docker::internal::ChildProcess> child_;
   Interrupter stop_drain_;
   std::thread drain_;
 
@@ -59,4 +59,4 @@ class SshProcess {
   std::string stderr_;
 };
 
-}  // namespace docker::transport::detail
+}  // namespace docker::transport::internal

@@ -14,7 +14,7 @@
 #include "ssh_process.hpp"
 
 namespace docker::transport {
-namespace detail {
+namespace internal {
 namespace {
 
 /// How long an end of stream (or a reset) may precede ssh's exit: ssh closes
@@ -152,10 +152,10 @@ class SshDialer final : public Dialer {
 };
 
 }  // namespace
-}  // namespace detail
+}  // namespace internal
 
 std::shared_ptr<Dialer> make_ssh_dialer(config::SshAddress address, SshOptions options) {
-  return std::make_shared<detail::SshDialer>(std::move(address), std::move(options));
+  return std::make_shared<internal::SshDialer>(std::move(address), std::move(options));
 }
 
 std::shared_ptr<Doer> make_ssh_doer(config::SshAddress address, SshOptions ssh, TransportOptions options) {

@@ -13,7 +13,7 @@
 
 #include "docker/errors.hpp"
 
-namespace docker::transport::detail {
+namespace docker::transport::internal {
 namespace {
 
 int socket_of(BIO* bio) { return static_cast<int>(reinterpret_cast<std::intptr_t>(BIO_get_data(bio))); }
@@ -236,4 +236,4 @@ bool TlsChannel::idle_and_usable() {
   return false;
 }
 
-}  // namespace docker::transport::detail
+}  // namespace docker::transport::internal

@@ -18,7 +18,7 @@
 struct ssl_ctx_st;
 struct ssl_st;
 
-namespace docker::transport::detail {
+namespace docker::transport::internal {
 
 /// Certificates, keys and verification settings shared by a dialer's connections.
 class TlsConfig {
@@ -62,4 +62,4 @@ class TlsChannel final : public SocketChannel {
   std::atomic<bool> received_data_{false};
 };
 
-}  // namespace docker::transport::detail
+}  // namespace docker::transport::internal

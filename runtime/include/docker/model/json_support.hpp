@@ -125,7 +125,7 @@ using StringMap = std::map<std::string, std::string>;
 DOCKER_CPP_OUT_OF_LINE_FIELD_TYPES(DOCKER_CPP_DECLARE_OUT_OF_LINE_FIELD)
 #undef DOCKER_CPP_DECLARE_OUT_OF_LINE_FIELD
 
-namespace detail {
+namespace internal {
 template <class T>
 inline constexpr bool is_vector = false;
 template <class T>
@@ -138,13 +138,13 @@ template <class T>
 inline constexpr bool is_field = false;
 template <class T>
 inline constexpr bool is_field<Field<T>> = true;
-}  // namespace detail
+}  // namespace internal
 
 template <class T>
 void read_value(JsonReader& r, T& out) {
   if constexpr (requires { read_model(r, out); }) {
     read_model(r, out);
-  } else if constexpr (detail::is_field<T>) {
+  } else if constexpr (internal::is_field<T>) {
     read_field(r, out);  // an array item or map value: null or a value
   } else if constexpr (std::is_same_v<T, nlohmann::json>) {
     out = r.read_json();
@@ -160,7 +160,7 @@ void read_value(JsonReader& r, T& out) {
     } else {
       out = static_cast<T>(read_unsigned(r, std::numeric_limits<T>::max()));
     }
-  } else if constexpr (detail::is_vector<T>) {
+  } else if constexpr (internal::is_vector<T>) {
     if (r.peek() != '[') throw_wrong_type(r, "array");
     out.clear();
     r.begin_array();
@@ -171,7 +171,7 @@ void read_value(JsonReader& r, T& out) {
         rethrow_in_item(out.size() - 1);
       }
     }
-  } else if constexpr (detail::is_string_map<T>) {
+  } else if constexpr (internal::is_string_map<T>) {
     if (r.peek() != '{') throw_wrong_type(r, "object");
     out.clear();
     r.begin_object("a map");
@@ -223,7 +223,7 @@ inline void keep_unknown(nlohmann::json& unknown_fields, const std::string& key,
 // every to_json, so nlohmann's ADL serialisation (nested models, vectors,
 // maps) keeps working; decoding never reads it.
 
-namespace detail {
+namespace internal {
 inline thread_local std::optional<ApiVersion> encoding_version;
 }
 
@@ -231,10 +231,10 @@ inline thread_local std::optional<ApiVersion> encoding_version;
 class EncodingForVersion {
  public:
   /// Encodes for `version` until destroyed (then restores the previous one).
-  explicit EncodingForVersion(ApiVersion version) : saved_(detail::encoding_version) {
-    detail::encoding_version = version;
+  explicit EncodingForVersion(ApiVersion version) : saved_(internal::encoding_version) {
+    internal::encoding_version = version;
   }
-  ~EncodingForVersion() { detail::encoding_version = saved_; }
+  ~EncodingForVersion() { internal::encoding_version = saved_; }
   EncodingForVersion(const EncodingForVersion&) = delete;
   EncodingForVersion& operator=(const EncodingForVersion&) = delete;
 
@@ -246,7 +246,7 @@ class EncodingForVersion {
 /// for an older version.
 template <class T>
 void write_field_since(nlohmann::json& j, const char* key, const Field<T>& field, ApiVersion since) {
-  if (detail::encoding_version && *detail::encoding_version < since) return;
+  if (internal::encoding_version && *internal::encoding_version < since) return;
   write_field(j, key, field);
 }
 

@@ -35,7 +35,7 @@ using ConfigOptions = SecretOptions;
 /// before API 1.30): the call raises VersionError instead.
 struct NotInApiVersion {};
 
-namespace detail {
+namespace internal {
 template <class Api>
 struct ConfigResults {
   using Inspect = NotInApiVersion;
@@ -47,7 +47,7 @@ struct ConfigResults<Api> {
   using Inspect = typename Api::ConfigInspectResult;
   using List = typename Api::ConfigListResult;
 };
-}  // namespace detail
+}  // namespace internal
 
 /// Swarm secrets (Docker::secrets()): their data reaches only the services given them.
 template <class Api>
@@ -80,9 +80,9 @@ template <class Api>
 class Configs {
  public:
   /// The version's ConfigInspectResult; NotInApiVersion below API 1.30.
-  using InspectResult = typename detail::ConfigResults<Api>::Inspect;
+  using InspectResult = typename internal::ConfigResults<Api>::Inspect;
   /// The version's ConfigListResult; a vector of NotInApiVersion below API 1.30.
-  using ListResult = typename detail::ConfigResults<Api>::List;
+  using ListResult = typename internal::ConfigResults<Api>::List;
 
   /// What Docker::configs() hands out: the Docker's client and call options.
   explicit Configs(std::shared_ptr<Client> client, CallOptions options = {})

@@ -14,7 +14,7 @@
 
 namespace docker::sdk {
 
-namespace detail {
+namespace internal {
 /// The item type of a generated JsonStream<T>, named without completing it.
 template <class Stream>
 struct stream_item;
@@ -22,14 +22,14 @@ template <class T>
 struct stream_item<JsonStream<T>> {
   using type = T;
 };
-}  // namespace detail
+}  // namespace internal
 
 /// Resource usage samples of containers (`docker stats`): one sample or a stream.
 template <class Api>
 class Stats {
  public:
   /// One sample's type: the version's stats model.
-  using Sample = typename detail::stream_item<typename Api::ContainerStatsResult>::type;
+  using Sample = typename internal::stream_item<typename Api::ContainerStatsResult>::type;
 
   /// Over a client the caller keeps alive.
   explicit Stats(Client& client) : client_(&client) {}

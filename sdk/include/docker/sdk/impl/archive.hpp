@@ -14,14 +14,14 @@
 
 namespace docker::sdk {
 
-namespace detail {
+namespace internal {
 /// Sets a boolean query flag whichever type the bindings chose for it.
 template <class Field>
 void set_flag(Field& field) {
   if constexpr (std::is_assignable_v<Field&, std::string>) field = std::string("true");
   else field = true;
 }
-}  // namespace detail
+}  // namespace internal
 
 template <class Api>
 PathStat Archive<Api>::stat(const std::string& container, const std::string& path, const CallOptions& call) {
@@ -71,9 +71,9 @@ void Archive<Api>::fill(Params& params, const std::string& container, const std:
   params.id = container;
   params.path = path;
   params.input_stream = std::move(tar);
-  if (options.no_overwrite_dir_non_dir) detail::set_flag(params.no_overwrite_dir_non_dir);
+  if (options.no_overwrite_dir_non_dir) internal::set_flag(params.no_overwrite_dir_non_dir);
   if (options.copy_uid_gid) {
-    if constexpr (requires { params.copy_uidgid; }) detail::set_flag(params.copy_uidgid);
+    if constexpr (requires { params.copy_uidgid; }) internal::set_flag(params.copy_uidgid);
     else throw VersionError("copyUIDGID needs API 1.39 bindings", "PUT", "/containers/" + container + "/archive");
   }
 }
