@@ -61,7 +61,7 @@ class JsonMessageReader {
 
 /// Typed view: decodes each message with the generated from_json of T.
 template <class T>
-class JsonStream {
+class [[nodiscard]] JsonStream {
  public:
   /// Reads messages from `source`.
   explicit JsonStream(std::shared_ptr<ByteReader> source) : reader_(std::move(source)) {}

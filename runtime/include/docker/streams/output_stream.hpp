@@ -40,7 +40,7 @@ struct OutputRead {
 /// pieces. A frame on stream 3 (system error) raises StreamError; an unknown
 /// stream id, non-zero padding or a stream that ends inside a frame raises
 /// ProtocolError. Zero-length frames are skipped.
-class OutputStream {
+class [[nodiscard]] OutputStream {
  public:
   /// Read buffer size when none is given.
   static constexpr std::size_t kDefaultBufferSize = 64 * 1024;

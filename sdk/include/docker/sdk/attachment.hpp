@@ -14,7 +14,7 @@ namespace docker::sdk {
 
 /// A process' stdin and output over a hijacked connection: what attach and
 /// exec with stdin return. Move-only in effect (it owns the connection).
-class Attachment {
+class [[nodiscard]] Attachment {
  public:
   /// Over `connection`; `multiplexed` false for a TTY (raw output).
   Attachment(std::shared_ptr<HijackedStream> connection, bool multiplexed)

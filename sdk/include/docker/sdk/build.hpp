@@ -100,7 +100,7 @@ class BuildError : public StreamError {
 /// the current step's output, capped). Version-free: the template parameter
 /// only says which bindings' library holds the compiled code.
 template <class Api>
-class BuildReader {
+class [[nodiscard]] BuildReader {
  public:
   /// Reads the JSON messages of POST /build's response `body`.
   explicit BuildReader(std::shared_ptr<ByteReader> body);

@@ -39,7 +39,7 @@ inline constexpr ApiVersion kFramingInContentType{1, 42};
 /// result is still to come: begin the wait, act (start, stop, remove), then
 /// collect the result. No thread needed, no race with the event waited for.
 template <class Api>
-class PendingWait {
+class [[nodiscard]] PendingWait {
  public:
   /// Over the response of POST /containers/{id}/wait whose head has arrived
   /// (Container::begin_wait() makes it; the body is the result).
@@ -55,7 +55,7 @@ class PendingWait {
 /// An exec attached over a hijacked connection: stdin, output, resize and
 /// the exit code once it has ended.
 template <class Api>
-class ExecSession {
+class [[nodiscard]] ExecSession {
  public:
   /// Over an exec `id` already started attached (Container::exec_attached() makes it).
   ExecSession(std::shared_ptr<Client> client, std::string id, Attachment attachment, CallOptions options = {})

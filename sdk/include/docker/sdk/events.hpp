@@ -24,7 +24,7 @@ struct EventOptions {
 
 /// The daemon's events, one at a time, until `until` or cancellation.
 template <class Stream>
-class EventReader {
+class [[nodiscard]] EventReader {
  public:
   /// Reads `stream`; once `cancel` fires, next() throws Cancelled.
   EventReader(Stream stream, CancellationToken cancel) : stream_(std::move(stream)), cancel_(std::move(cancel)) {}

@@ -86,7 +86,7 @@ class DemuxReader final : public ByteReader {
 ///    growing without bound (read both, alternately, or use next());
 ///  - copy_to() / read_all(): to the end, into sinks or strings.
 /// A frame on stream 3 (the daemon's own error) throws StreamError.
-class Output {
+class [[nodiscard]] Output {
  public:
   /// Bytes of the other stream kept while a reader waits for its own (1 MiB).
   static constexpr std::size_t kDefaultPendingLimit = 1 << 20;

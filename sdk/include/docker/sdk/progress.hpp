@@ -49,7 +49,7 @@ inline ProgressMessage to_progress_message(nlohmann::json j) {
 /// Reads progress messages from a generated JsonStream<T> of any version.
 /// Memory is bounded by one message.
 template <class Stream>
-class ProgressReader {
+class [[nodiscard]] ProgressReader {
  public:
   /// `from_registry`: the stream reports a pull or push, whose relayed
   /// registry failures become typed errors (not for import or load).
