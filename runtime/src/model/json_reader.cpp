@@ -1,5 +1,6 @@
-// A recursive-descent JSON parser that builds nlohmann::json directly, and
-// the pull reader generated decoders use (docker/model/json_reader.hpp).
+// docker/model/json_reader.hpp: the pull reader generated decoders use, and
+// on it the recursive-descent parser behind parse_json (json_parser.hpp),
+// which builds nlohmann::json directly.
 // nlohmann's own parser reads one character at a time through an input
 // adapter and a token buffer; decoding a response was dominated by that, so
 // response bodies go through this one instead (same DOM, same rejections).
