@@ -108,7 +108,7 @@ int main() try {
   docker::ConnectOptions options;
   // A custom transport: the usual one for the endpoint, wrapped by the hooks.
   // (options.hooks = {tracer.hooks()} does the same.)
-  options.make_transport = [&](const auto& endpoint, const auto& transport_options) {
+  options.make_doer = [&](const auto& endpoint, const auto& transport_options) {
     return docker::with_hooks(docker::make_doer(endpoint, transport_options), {tracer.hooks()});
   };
   auto docker = docker::v1_55::Docker::from_env(options);

@@ -54,9 +54,9 @@ std::unique_ptr<Client> connect(ApiVersion bindings_version, const ConnectOption
   auto endpoint = resolve_endpoint(options);
   ClientOptions client = options.client;
   if (!client.pinned_version) client.pinned_version = config::resolve_api_version(options.env);
-  auto doer = options.make_transport ? options.make_transport(endpoint, options.transport)
+  auto doer = options.make_doer ? options.make_doer(endpoint, options.transport)
                                      : make_doer(endpoint, options.transport);
-  if (!doer) throw ConfigError("ConnectOptions::make_transport returned no transport for " + endpoint.original);
+  if (!doer) throw ConfigError("ConnectOptions::make_doer returned no Doer for " + endpoint.original);
   if (!options.hooks.empty()) doer = with_hooks(std::move(doer), options.hooks, options.hook_options);
   return std::make_unique<Client>(std::move(doer), bindings_version, std::move(client));
 }

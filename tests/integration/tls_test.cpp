@@ -92,7 +92,7 @@ TEST_F(DaemonTls, ConnectThroughTheCpprestTransport) {
   ConnectOptions options;
   options.env = config::fixed_environment(
       {{"DOCKER_HOST", endpoint_.url()}, {"DOCKER_TLS_VERIFY", "1"}, {"DOCKER_CERT_PATH", daemon_cert_dir()}});
-  options.make_transport = [](const config::Endpoint& e, const transport::TransportOptions& o) {
+  options.make_doer = [](const config::Endpoint& e, const transport::TransportOptions& o) {
     return transport::make_cpprest_doer(e, o);
   };
   auto client = connect(ApiVersion{1, 55}, options);

@@ -167,7 +167,7 @@ TEST(CpprestTransport, ConnectCanUseItThroughMakeTransport) {
   options.host = "tcp://127.0.0.1:" + std::to_string(server.port());
   options.env = config::fixed_environment({});
   options.client.pinned_version = ApiVersion{1, 41};
-  options.make_transport = [](const config::Endpoint& e, const transport::TransportOptions& o) {
+  options.make_doer = [](const config::Endpoint& e, const transport::TransportOptions& o) {
     return transport::make_cpprest_doer(e, o);
   };
   auto client = connect(ApiVersion{1, 55}, options);

@@ -30,9 +30,9 @@ struct ConnectOptions {
   std::vector<CallHooks> hooks;
   /// How hooks see calls (extra headers to redact).
   HookOptions hook_options;
-  /// Builds the transport for the resolved endpoint instead of make_doer
+  /// Builds the Doer for the resolved endpoint instead of docker::make_doer
   /// (e.g. docker::transport::make_cpprest_doer for its endpoint overload).
-  std::function<std::shared_ptr<Doer>(const config::Endpoint&, const transport::TransportOptions&)> make_transport;
+  std::function<std::shared_ptr<Doer>(const config::Endpoint&, const transport::TransportOptions&)> make_doer;
 };
 
 /// The endpoint `connect` would use (for logging or a custom transport).

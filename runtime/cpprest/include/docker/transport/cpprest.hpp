@@ -34,8 +34,8 @@ std::shared_ptr<Doer> make_cpprest_doer(std::string host, std::uint16_t port,
                                         TransportOptions options = {});
 
 /// For a resolved endpoint (DOCKER_HOST, DOCKER_TLS_VERIFY/DOCKER_CERT_PATH,
-/// contexts), and as docker::ConnectOptions::make_transport:
-///   options.make_transport = [](auto& e, auto& o) { return docker::transport::make_cpprest_doer(e, o); };
+/// contexts), and as docker::ConnectOptions::make_doer:
+///   options.make_doer = [](auto& e, auto& o) { return docker::transport::make_cpprest_doer(e, o); };
 /// Throws ConfigError for unix and ssh endpoints (cpprestsdk dials TCP only).
 std::shared_ptr<Doer> make_cpprest_doer(const config::Endpoint& endpoint, const TransportOptions& options = {});
 
