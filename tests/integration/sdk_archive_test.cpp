@@ -38,12 +38,12 @@ class SdkArchive : public ::testing::Test {
     if (!id_.empty()) api::ContainerApi(*client_).container_delete({.id = id_, .force = true});
   }
 
-  std::unique_ptr<docker::Client> client_;
+  std::shared_ptr<docker::Client> client_;
   std::string id_;
 };
 
 TEST_F(SdkArchive, PutStatGetRoundTrip) {
-  docker::sdk::Archive<api::Api> archive(*client_);
+  docker::sdk::Archive<api::Api> archive(client_);
   docker::testing::TarWriter tar;
   tar.add_directory("payload");
   tar.add_file("payload/hello.txt", "hello archive\n", 0640);
@@ -75,7 +75,7 @@ TEST_F(SdkArchive, PutStatGetRoundTrip) {
 
 TEST_F(SdkArchive, NoOverwriteDirNonDirRefusesToReplaceADirectory) {
   SKIP_ON_PODMAN("500 \"error during bulk transfer for copier.request…\", a message that does not name the directory");
-  docker::sdk::Archive<api::Api> archive(*client_);
+  docker::sdk::Archive<api::Api> archive(client_);
   docker::testing::TarWriter dir_tar;
   dir_tar.add_directory("target");
   archive.put(id_, "/tmp", body_of(dir_tar.finish()));
@@ -93,7 +93,7 @@ TEST_F(SdkArchive, NoOverwriteDirNonDirRefusesToReplaceADirectory) {
 }
 
 TEST_F(SdkArchive, CopyUidGidIsAccepted) {
-  docker::sdk::Archive<api::Api> archive(*client_);
+  docker::sdk::Archive<api::Api> archive(client_);
   docker::testing::TarWriter tar;
   tar.add_file("owned.txt", "x");
   EXPECT_NO_THROW(archive.put(id_, "/tmp", body_of(tar.finish()), {.copy_uid_gid = true}));

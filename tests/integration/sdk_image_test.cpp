@@ -48,7 +48,7 @@ class SdkImages : public ::testing::Test {
   void SetUp() override {
     if (!std::getenv("DOCKER_HOST")) GTEST_SKIP() << "DOCKER_HOST not set";
     client_ = docker::testing::client_from_env(api::api_version);
-    images_.emplace(*client_);
+    images_.emplace(client_);
   }
   void TearDown() override {
     for (const auto& id : containers_) {
@@ -95,7 +95,7 @@ class SdkImages : public ::testing::Test {
     return out;
   }
 
-  std::unique_ptr<docker::Client> client_;
+  std::shared_ptr<docker::Client> client_;
   std::optional<docker::sdk::Images<api::Api>> images_;
   std::vector<std::string> created_;
   std::vector<std::string> containers_;

@@ -42,7 +42,7 @@ class SdkRegistry : public ::testing::Test {
     if (!std::getenv("DOCKER_HOST")) GTEST_SKIP() << "DOCKER_HOST not set";
     if (auto reason = RegistryPeer::unavailable_reason()) GTEST_SKIP() << *reason;
     client_ = docker::testing::client_from_env(api::api_version);
-    images_.emplace(*client_);
+    images_.emplace(client_);
   }
   void TearDown() override {
     for (const auto& ref : created_) {
@@ -71,7 +71,7 @@ class SdkRegistry : public ::testing::Test {
   }
 
   static inline std::unique_ptr<RegistryPeer> registry_;
-  std::unique_ptr<docker::Client> client_;
+  std::shared_ptr<docker::Client> client_;
   std::optional<docker::sdk::Images<api::Api>> images_;
   std::vector<std::string> created_;
 };

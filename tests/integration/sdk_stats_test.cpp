@@ -30,13 +30,13 @@ class SdkStats : public ::testing::Test {
   void TearDown() override {
     if (!id_.empty()) api::ContainerApi(*client_).container_delete({.id = id_, .force = true});
   }
-  std::unique_ptr<docker::Client> client_;
+  std::shared_ptr<docker::Client> client_;
   std::string id_;
 };
 
 TEST_F(SdkStats, OneSample) {
   SKIP_ON_PODMAN("stats have no \"id\" and precpu_stats.system_cpu_usage 0");
-  docker::sdk::Stats<api::Api> stats(*client_);
+  docker::sdk::Stats<api::Api> stats(client_);
   auto sample = stats.once(id_);
   EXPECT_TRUE(sample.read.has_value());
   EXPECT_EQ(sample.id.value_or(""), id_);
@@ -47,7 +47,7 @@ TEST_F(SdkStats, OneSample) {
 
 TEST_F(SdkStats, OneShotSkipsThePreCpuSample) {
   SKIP_ON_PODMAN("stats have no \"id\"");
-  docker::sdk::Stats<api::Api> stats(*client_);
+  docker::sdk::Stats<api::Api> stats(client_);
   auto sample = stats.once(id_, /*one_shot=*/true);
   EXPECT_EQ(sample.id.value_or(""), id_);
   // one-shot: the daemon does not wait for a second CPU reading.
@@ -55,9 +55,9 @@ TEST_F(SdkStats, OneShotSkipsThePreCpuSample) {
 }
 
 TEST_F(SdkStats, StreamYieldsSuccessiveSamplesUntilCancelled) {
-  docker::sdk::Stats<api::Api> stats(*client_);
+  docker::sdk::Stats<api::Api> stats(client_);
   docker::CancellationSource cancel;
-  auto stream = stats.stream(id_, docker::CallOptions{}.with_cancel(cancel.token()));
+  auto stream = stats.with(docker::CallOptions{}.with_cancel(cancel.token())).stream(id_);
   auto first = stream.next();
   auto second = stream.next();
   ASSERT_TRUE(first && second);

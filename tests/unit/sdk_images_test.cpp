@@ -6,6 +6,7 @@
 
 #include "docker/auth/base64.hpp"
 #include "docker/sdk/archive.hpp"
+#include "docker/sdk/docker.hpp"
 #include "docker/sdk/images.hpp"
 #include "docker/sdk/progress.hpp"
 #include "docker/sdk/registry.hpp"
@@ -22,7 +23,8 @@ using testing::FakeDoer;
 class SdkImagesUnit : public ::testing::Test {
  protected:
   std::shared_ptr<FakeDoer> doer_ = std::make_shared<FakeDoer>();
-  Client client_{doer_, {1, 55}, ClientOptions{.pinned_version = ApiVersion{1, 41}}};
+  std::shared_ptr<Client> client_ =
+      std::make_shared<Client>(doer_, ApiVersion{1, 55}, ClientOptions{.pinned_version = ApiVersion{1, 41}});
   Images<Api> images_{client_};
 };
 
@@ -139,7 +141,7 @@ TEST_F(SdkImagesUnit, ErrorInsideTheProgressStreamIsTyped) {
 
 TEST_F(SdkImagesUnit, RegistryFailureRelayedAsStatusIsTyped) {
   doer_->push(500, R"({"message":"login attempt to http://r/v2/ failed with status: 401 Unauthorized"})");
-  EXPECT_THROW(login<Api>(client_, {.username = "u", .password = "x", .serveraddress = "r"}), Unauthorized);
+  EXPECT_THROW(login<Api>(*client_, {.username = "u", .password = "x", .serveraddress = "r"}), Unauthorized);
   EXPECT_EQ(doer_->last().target, "/v1.41/auth");
   EXPECT_EQ(nlohmann::json::parse(doer_->last().body)["password"], "x");
 
@@ -193,6 +195,28 @@ TEST_F(SdkImagesUnit, ArchiveStatDecodesTheHeader) {
   EXPECT_EQ(decoded.size, 4096);
   EXPECT_TRUE(decoded.is_directory());
   EXPECT_EQ(doer_->last().method, "HEAD");
+}
+
+// docker.with(options) reaches images(), archive() and stats() as it reaches
+// every other service: each request carries the deadline (they used to take
+// their options per call only, and Docker's were dropped).
+TEST_F(SdkImagesUnit, DockersCallOptionsReachImagesArchiveAndStats) {
+  std::vector<std::string> with_deadline;
+  doer_->on_request = [&](const Request& req) {
+    if (req.options.deadline) with_deadline.push_back(req.method + " " + req.target);
+  };
+  auto docker = Docker<Api>(client_).with(CallOptions::timeout(std::chrono::hours(1)));
+  doer_->push(200, "[]");
+  (void)docker.images().list();
+  auto stat = R"({"name":"d","size":1,"mode":0,"mtime":"","linkTarget":""})";
+  doer_->push(200, "", {{"X-Docker-Container-Path-Stat", auth::base64_encode(stat)}});
+  (void)docker.archive().stat("c1", "/d");
+  doer_->push(200, "{}\n");
+  (void)docker.stats().once("c1");
+  ASSERT_EQ(with_deadline.size(), 3u);
+  EXPECT_EQ(with_deadline[0], "GET /v1.41/images/json");
+  EXPECT_EQ(with_deadline[1], "HEAD /v1.41/containers/c1/archive?path=%2Fd");
+  EXPECT_EQ(with_deadline[2], "GET /v1.41/containers/c1/stats?stream=false");
 }
 
 }  // namespace

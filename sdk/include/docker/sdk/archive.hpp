@@ -34,7 +34,6 @@ struct PutArchiveOptions {
   bool no_overwrite_dir_non_dir = false;
   /// Give the files the container user's uid/gid (API 1.39+ bindings: the first spec that documents it).
   bool copy_uid_gid = false;
-  CallOptions call{};  ///< deadline and cancellation of the upload
 };
 
 /// Files in and out of containers as tar streams (Docker::archive(); `docker
@@ -43,16 +42,19 @@ struct PutArchiveOptions {
 template <class Api>
 class Archive {
  public:
-  /// Over a client the caller keeps alive.
-  explicit Archive(Client& client) : client_(&client) {}
-  /// Sharing the client's ownership (what Docker hands out).
-  explicit Archive(std::shared_ptr<Client> client) : client_(client.get()), owner_(std::move(client)) {}
+  /// Sharing the client's ownership, with the call options of every call
+  /// (what Docker hands out: `docker.with(options).archive()`).
+  explicit Archive(std::shared_ptr<Client> client, CallOptions options = {})
+      : client_(std::move(client)), options_(std::move(options)) {}
+
+  /// The same over other call options (deadline, cancellation, hooks).
+  Archive with(CallOptions options) const { return Archive(client_, std::move(options)); }
 
   /// HEAD /containers/{id}/archive?path=…
-  PathStat stat(const std::string& container, const std::string& path, const CallOptions& call = {});
+  PathStat stat(const std::string& container, const std::string& path);
 
   /// GET /containers/{id}/archive?path=…: a tar of `path`, pulled as it is read.
-  std::unique_ptr<ByteReader> get(const std::string& container, const std::string& path, const CallOptions& call = {});
+  std::unique_ptr<ByteReader> get(const std::string& container, const std::string& path);
 
   /// PUT /containers/{id}/archive?path=…: extracts `tar` into the directory `path`.
   void put(const std::string& container, const std::string& path, StreamBody tar, const PutArchiveOptions& options = {});
@@ -64,8 +66,8 @@ class Archive {
 
   typename Api::ContainerApi api();
 
-  Client* client_;
-  std::shared_ptr<Client> owner_;  // empty when built over a Client&
+  std::shared_ptr<Client> client_;
+  CallOptions options_;
 };
 
 }  // namespace docker::sdk

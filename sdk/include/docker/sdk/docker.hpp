@@ -95,11 +95,11 @@ class Docker {
   // They take CallOptions per call: with() does not reach them, except login().
 
   /// Images: list, inspect, history, tag, remove, prune, import, load, save, commit, pull, push.
-  Images<Api> images() const { return Images<Api>(client_); }
+  Images<Api> images() const { return Images<Api>(client_, options_); }
   /// Files in containers: stat, get and put tar archives.
-  Archive<Api> archive() const { return Archive<Api>(client_); }
+  Archive<Api> archive() const { return Archive<Api>(client_, options_); }
   /// Resource usage samples of containers: one or a stream.
-  Stats<Api> stats() const { return Stats<Api>(client_); }
+  Stats<Api> stats() const { return Stats<Api>(client_, options_); }
   /// The daemon's event stream (pull-style; with() gives its cancellation,
   /// which ends a blocked next() with Cancelled).
   EventReader<typename Api::SystemEventsResult> events(const EventOptions& options = {}) const;

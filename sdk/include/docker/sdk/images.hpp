@@ -1,7 +1,7 @@
 // Images over the generated bindings of any API version: list, inspect,
 // history, tag, remove, prune, import, load, save, commit, pull and push.
 //
-//   docker::sdk::Images<docker::v1_55::Api> images(client);
+//   auto images = docker.with(docker::CallOptions::per_call(std::chrono::minutes(5))).images();
 //   images.pull("127.0.0.1:5000/app:1", {.auth = credentials}).wait();   // docker/sdk/progress.hpp
 //   auto removed = images.remove("127.0.0.1:5000/app:1");
 #pragma once
@@ -80,21 +80,19 @@ struct RemoveImageOptions {
   bool no_prune = false;  ///< keep its untagged parent images
 };
 
-/// Credentials and call options of pull() and push().
+/// Credentials of pull() and push().
 struct RegistryOptions {
   /// Credentials; when unset they come from config.json (if use_config_file).
   std::optional<auth::AuthConfig> auth{};
   /// Read config.json (credential helpers included) when `auth` is unset;
   /// off: an empty X-Registry-Auth (anonymous).
   bool use_config_file = true;
-  CallOptions call{};  ///< deadline (until the response head) and cancellation
 };
 
 /// What import_tar() records with the new image (`docker import -m -c`).
 struct ImportOptions {
   std::string message{};  ///< the commit message in the image's history
   std::vector<std::string> changes{};  ///< Dockerfile instructions: "CMD [\"/bin/sh\"]", "ENV A=1"
-  CallOptions call{};                  ///< deadline and cancellation of the upload
 };
 
 /// How commit() makes an image from a container (`docker commit`).
@@ -104,37 +102,40 @@ struct CommitOptions {
   std::string author{};         ///< author (`-a`); empty: none
   std::optional<bool> pause{};  ///< unset: the daemon's default, pause while committing
   std::string changes{};        ///< Dockerfile instructions, one per line (`-c`)
-  CallOptions call{};           ///< deadline and cancellation
 };
 
-/// Images (Docker::images()): each call takes its CallOptions itself. A
-/// missing image is NotFound; one in use, without force, is Conflict.
+/// Images (Docker::images()): every call takes the CallOptions the object
+/// was made with (`docker.with(CallOptions::timeout(5s)).images()`, or
+/// with()). A missing image is NotFound; one in use, without force, is Conflict.
 template <class Api>
 class Images {
  public:
-  /// Over a client the caller keeps alive.
-  explicit Images(Client& client) : client_(&client) {}
-  /// Sharing the client's ownership (what Docker hands out).
-  explicit Images(std::shared_ptr<Client> client) : client_(client.get()), owner_(std::move(client)) {}
+  /// Sharing the client's ownership, with the call options of every call
+  /// (what Docker hands out: `docker.with(options).images()`).
+  explicit Images(std::shared_ptr<Client> client, CallOptions options = {})
+      : client_(std::move(client)), options_(std::move(options)) {}
+
+  /// The same over other call options (deadline, cancellation, hooks).
+  Images with(CallOptions options) const { return Images(client_, std::move(options)); }
 
   /// GET /images/json.
-  typename Api::ImageListResult list(const Filters& filters = {}, bool all = false, const CallOptions& call = {});
+  typename Api::ImageListResult list(const Filters& filters = {}, bool all = false);
 
   /// GET /images/{name}/json: the generated ImageInspect of this version.
-  typename Api::ImageInspectResult inspect(const std::string& name, const CallOptions& call = {});
+  typename Api::ImageInspectResult inspect(const std::string& name);
 
   /// GET /images/{name}/history.
-  typename Api::ImageHistoryResult history(const std::string& name, const CallOptions& call = {});
+  typename Api::ImageHistoryResult history(const std::string& name);
 
   /// POST /images/{source}/tag: `target` is "repository[:tag]" (tag defaults to latest).
-  void tag(const std::string& source, std::string_view target, const CallOptions& call = {});
+  void tag(const std::string& source, std::string_view target);
 
   /// DELETE /images/{name}.
-  RemovedImages remove(const std::string& name, RemoveImageOptions options = {}, const CallOptions& call = {});
+  RemovedImages remove(const std::string& name, RemoveImageOptions options = {});
 
   /// POST /images/prune: unused images matching `filters` (e.g. label=…;
   /// `dangling=false` for tagged ones too).
-  RemovedImages prune(const Filters& filters = {}, const CallOptions& call = {});
+  RemovedImages prune(const Filters& filters = {});
 
   /// POST /images/create?fromSrc=-: a root filesystem tar becomes an image
   /// named `repository[:tag]`. Returns the new image id.
@@ -142,10 +143,10 @@ class Images {
 
   /// POST /images/load: loads a `docker save` archive; returns the names
   /// (or ids, for untagged images) the daemon reports loaded.
-  std::vector<std::string> load(StreamBody tar, const CallOptions& call = {});
+  std::vector<std::string> load(StreamBody tar);
 
   /// GET /images/get?names=…: the `docker save` tar, pulled as it is read.
-  std::unique_ptr<ByteReader> save(const std::vector<std::string>& names, const CallOptions& call = {});
+  std::unique_ptr<ByteReader> save(const std::vector<std::string>& names);
 
   /// POST /commit: a container's file system as a new image; returns its id.
   std::string commit(const std::string& container, const CommitOptions& options = {});
@@ -163,8 +164,8 @@ class Images {
  private:
   typename Api::ImageApi api();
 
-  Client* client_;
-  std::shared_ptr<Client> owner_;  // empty when built over a Client&
+  std::shared_ptr<Client> client_;
+  CallOptions options_;
 };
 
 }  // namespace docker::sdk

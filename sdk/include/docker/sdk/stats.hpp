@@ -31,23 +31,26 @@ class Stats {
   /// One sample's type: the version's stats model.
   using Sample = typename internal::stream_item<typename Api::ContainerStatsResult>::type;
 
-  /// Over a client the caller keeps alive.
-  explicit Stats(Client& client) : client_(&client) {}
-  /// Sharing the client's ownership (what Docker hands out).
-  explicit Stats(std::shared_ptr<Client> client) : client_(client.get()), owner_(std::move(client)) {}
+  /// Sharing the client's ownership, with the call options of every call
+  /// (what Docker hands out: `docker.with(options).stats()`).
+  explicit Stats(std::shared_ptr<Client> client, CallOptions options = {})
+      : client_(std::move(client)), options_(std::move(options)) {}
+
+  /// The same over other call options (deadline, cancellation, hooks).
+  Stats with(CallOptions options) const { return Stats(client_, std::move(options)); }
 
   /// One sample (stream=false). With `one_shot` (API 1.41+) the daemon skips
   /// the second sample it takes for CPU deltas: faster, no precpu figures.
-  Sample once(const std::string& container, bool one_shot = false, const CallOptions& call = {});
+  Sample once(const std::string& container, bool one_shot = false);
 
-  /// A pull-style stream of samples until the container stops or `call` is cancelled.
-  typename Api::ContainerStatsResult stream(const std::string& container, const CallOptions& call = {});
+  /// A pull-style stream of samples until the container stops or the call options cancel it.
+  typename Api::ContainerStatsResult stream(const std::string& container);
 
  private:
   typename Api::ContainerApi api();
 
-  Client* client_;
-  std::shared_ptr<Client> owner_;  // empty when built over a Client&
+  std::shared_ptr<Client> client_;
+  CallOptions options_;
 };
 
 }  // namespace docker::sdk

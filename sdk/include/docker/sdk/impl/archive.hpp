@@ -24,12 +24,12 @@ void set_flag(Field& field) {
 }  // namespace internal
 
 template <class Api>
-PathStat Archive<Api>::stat(const std::string& container, const std::string& path, const CallOptions& call) {
+PathStat Archive<Api>::stat(const std::string& container, const std::string& path) {
   nlohmann::json j;
   if constexpr (requires { typename Api::ContainerArchiveInfoParams; }) {
-    j = api().container_archive_info(typename Api::ContainerArchiveInfoParams{.id = container, .path = path}, call);
+    j = api().container_archive_info(typename Api::ContainerArchiveInfoParams{.id = container, .path = path}, options_);
   } else {
-    j = api().container_archive_head(typename Api::ContainerArchiveHeadParams{.id = container, .path = path}, call);
+    j = api().container_archive_head(typename Api::ContainerArchiveHeadParams{.id = container, .path = path}, options_);
   }
   PathStat out;
   out.name = j.value("name", std::string{});
@@ -41,12 +41,11 @@ PathStat Archive<Api>::stat(const std::string& container, const std::string& pat
 }
 
 template <class Api>
-std::unique_ptr<ByteReader> Archive<Api>::get(const std::string& container, const std::string& path,
-                                              const CallOptions& call) {
+std::unique_ptr<ByteReader> Archive<Api>::get(const std::string& container, const std::string& path) {
   if constexpr (requires { typename Api::ContainerArchiveParams; }) {
-    return api().container_archive(typename Api::ContainerArchiveParams{.id = container, .path = path}, call);
+    return api().container_archive(typename Api::ContainerArchiveParams{.id = container, .path = path}, options_);
   } else {
-    return api().container_get_archive(typename Api::ContainerGetArchiveParams{.id = container, .path = path}, call);
+    return api().container_get_archive(typename Api::ContainerGetArchiveParams{.id = container, .path = path}, options_);
   }
 }
 
@@ -56,11 +55,11 @@ void Archive<Api>::put(const std::string& container, const std::string& path, St
   if constexpr (requires { typename Api::PutContainerArchiveParams; }) {
     typename Api::PutContainerArchiveParams params;
     fill(params, container, path, std::move(tar), options);
-    api().put_container_archive(params, options.call);
+    api().put_container_archive(params, options_);
   } else {
     typename Api::ContainerPutArchiveParams params;
     fill(params, container, path, std::move(tar), options);
-    api().container_put_archive(params, options.call);
+    api().container_put_archive(params, options_);
   }
 }
 

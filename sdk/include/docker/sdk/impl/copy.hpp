@@ -35,12 +35,12 @@ void Container<Api>::copy_to(const std::string& host_path_text, const std::strin
                            host_path.string());
   const std::string archive_path = "/containers/" + id_ + "/archive";
   if (container_path.empty()) throw InvalidInput("copy_to: the container path is empty", "PUT", archive_path);
-  Archive<Api> archive(client_);
+  Archive<Api> archive(client_, options_);
   auto [parent, name] = internal::split_container_path(container_path);
   std::string directory = parent;
   std::string top_name = name;
   try {
-    auto existing = archive.stat(id_, container_path, options_);
+    auto existing = archive.stat(id_, container_path);
     if (existing.is_directory()) {
       // Into the directory, under the host file's own name (docker cp).
       directory = container_path;
@@ -55,7 +55,7 @@ void Container<Api>::copy_to(const std::string& host_path_text, const std::strin
   }
   if (top_name.empty() || top_name == "/" || top_name == "." || top_name == "..")
     throw InvalidInput("copy_to: cannot name a copy \"" + container_path + "\"", "PUT", archive_path);
-  archive.put(id_, directory, files::tar_stream(host_path, {.top_name = top_name}), {.call = options_});
+  archive.put(id_, directory, files::tar_stream(host_path, {.top_name = top_name}));
 }
 
 template <class Api>
@@ -77,7 +77,7 @@ void Container<Api>::copy_from(const std::string& container_path, const std::str
                                  " does not exist",
                              parent.string());
   }
-  auto tar = Archive<Api>(client_).get(id_, container_path, options_);
+  auto tar = Archive<Api>(client_, options_).get(id_, container_path);
   files::extract_tar(*tar, target, {.single_top_entry = true});
 }
 

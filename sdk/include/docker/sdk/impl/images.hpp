@@ -34,53 +34,53 @@ inline void add_removed_items(const nlohmann::json& items, RemovedImages& out) {
 }
 
 template <class Api>
-typename Api::ImageListResult Images<Api>::list(const Filters& filters, bool all, const CallOptions& call) {
+typename Api::ImageListResult Images<Api>::list(const Filters& filters, bool all) {
   typename Api::ImageListParams params;
   params.all = all;
   if (!filters.empty()) params.filters = filters;
-  return api().image_list(params, call);
+  return api().image_list(params, options_);
 }
 
 template <class Api>
-typename Api::ImageInspectResult Images<Api>::inspect(const std::string& name, const CallOptions& call) {
+typename Api::ImageInspectResult Images<Api>::inspect(const std::string& name) {
   typename Api::ImageInspectParams params;
   params.name = name;
-  return api().image_inspect(params, call);
+  return api().image_inspect(params, options_);
 }
 
 template <class Api>
-typename Api::ImageHistoryResult Images<Api>::history(const std::string& name, const CallOptions& call) {
+typename Api::ImageHistoryResult Images<Api>::history(const std::string& name) {
   typename Api::ImageHistoryParams params;
   params.name = name;
-  return api().image_history(params, call);
+  return api().image_history(params, options_);
 }
 
 template <class Api>
-void Images<Api>::tag(const std::string& source, std::string_view target, const CallOptions& call) {
+void Images<Api>::tag(const std::string& source, std::string_view target) {
   auto ref = parse_image_reference(target);
   typename Api::ImageTagParams params;
   params.name = source;
   params.repo = ref.repository;
   params.tag = ref.tag.empty() ? std::string("latest") : ref.tag;
-  api().image_tag(params, call);
+  api().image_tag(params, options_);
 }
 
 template <class Api>
-RemovedImages Images<Api>::remove(const std::string& name, RemoveImageOptions options, const CallOptions& call) {
+RemovedImages Images<Api>::remove(const std::string& name, RemoveImageOptions options) {
   typename Api::ImageDeleteParams params;
   params.name = name;
   if (options.force) params.force = true;
   if (options.no_prune) params.noprune = true;
   RemovedImages out;
-  add_removed_items(nlohmann::json(api().image_delete(params, call)), out);
+  add_removed_items(nlohmann::json(api().image_delete(params, options_)), out);
   return out;
 }
 
 template <class Api>
-RemovedImages Images<Api>::prune(const Filters& filters, const CallOptions& call) {
+RemovedImages Images<Api>::prune(const Filters& filters) {
   typename Api::ImagePruneParams params;
   if (!filters.empty()) params.filters = filters;
-  nlohmann::json answer = api().image_prune(params, call);
+  nlohmann::json answer = api().image_prune(params, options_);
   RemovedImages out;
   if (auto it = answer.find("ImagesDeleted"); it != answer.end()) add_removed_items(*it, out);
   if (auto it = answer.find("SpaceReclaimed"); it != answer.end() && it->is_number_integer())
@@ -104,29 +104,29 @@ std::string Images<Api>::import_tar(StreamBody tar, std::string_view repository,
     if constexpr (requires { params.changes = options.changes; }) params.changes = options.changes;
     else throw VersionError("import: these bindings have no `changes` parameter", "POST", "/images/create");
   }
-  auto last = ProgressReader(api().image_create(params, options.call), /*from_registry=*/false).wait();
+  auto last = ProgressReader(api().image_create(params, options_), /*from_registry=*/false).wait();
   // The daemon's only message is the new image id as the status.
   if (!last || last->status.empty()) throw ProtocolError("import: the daemon sent no image id", "POST", "/images/create");
   return last->status;
 }
 
 template <class Api>
-std::vector<std::string> Images<Api>::load(StreamBody tar, const CallOptions& call) {
+std::vector<std::string> Images<Api>::load(StreamBody tar) {
   typename Api::ImageLoadParams params;
   params.images_tarball = std::move(tar);
   params.quiet = true;
   std::vector<std::string> loaded;
-  ProgressReader(api().image_load(params, call), /*from_registry=*/false).wait([&](const ProgressMessage& m) {
+  ProgressReader(api().image_load(params, options_), /*from_registry=*/false).wait([&](const ProgressMessage& m) {
     if (auto name = loaded_image_name(m.stream)) loaded.push_back(*name);
   });
   return loaded;
 }
 
 template <class Api>
-std::unique_ptr<ByteReader> Images<Api>::save(const std::vector<std::string>& names, const CallOptions& call) {
+std::unique_ptr<ByteReader> Images<Api>::save(const std::vector<std::string>& names) {
   typename Api::ImageGetAllParams params;
   params.names = names;
-  return api().image_get_all(params, call);
+  return api().image_get_all(params, options_);
 }
 
 template <class Api>
@@ -142,7 +142,7 @@ std::string Images<Api>::commit(const std::string& container, const CommitOption
   if (!options.author.empty()) params.author = options.author;
   if (options.pause) params.pause = *options.pause;
   if (!options.changes.empty()) params.changes = options.changes;
-  nlohmann::json answer = api().image_commit(params, options.call);
+  nlohmann::json answer = api().image_commit(params, options_);
   return answer.value("Id", std::string{});
 }
 
@@ -157,7 +157,7 @@ ProgressReader<typename Api::ImageCreateResult> Images<Api>::pull(std::string_vi
     params.tag = ref.tag.empty() ? std::string("latest") : ref.tag;
   }
   params.x_registry_auth = registry_auth_for(image, options.auth, options.use_config_file);
-  return ProgressReader(with_registry_errors([&] { return api().image_create(params, options.call); }));
+  return ProgressReader(with_registry_errors([&] { return api().image_create(params, options_); }));
 }
 
 template <class Api>
@@ -167,7 +167,7 @@ ProgressReader<typename Api::ImagePushResult> Images<Api>::push(std::string_view
   params.name = ref.repository;
   params.tag = ref.tag.empty() ? std::string("latest") : ref.tag;
   params.x_registry_auth = registry_auth_for(image, options.auth, options.use_config_file);
-  return ProgressReader(with_registry_errors([&] { return api().image_push(params, options.call); }));
+  return ProgressReader(with_registry_errors([&] { return api().image_push(params, options_); }));
 }
 template <class Api>
 typename Api::ImageApi Images<Api>::api() {
