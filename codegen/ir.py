@@ -223,6 +223,12 @@ class Operation:
         return (stem[:-len("Params")] if stem.endswith("Params") else stem) + "Result"
 
     @property
+    def slashed_mask(self):
+        """docker::Route::slashed: bit i set when the i-th path parameter keeps its '/'."""
+        params = [part.param for part in self.path_parts if part.param]
+        return sum(1 << i for i, p in enumerate(params) if p.encoding == "slashed")
+
+    @property
     def has_required(self):
         return any(p.required and p.location in ("path", "body") for p in self.params)
 
