@@ -56,7 +56,8 @@ std::string Swarm<Api>::init(const SwarmInitOptions& options) {
 
 template <class Api>
 void Swarm<Api>::join(const SwarmJoinOptions& options) {
-  auto body = internal::swarm_join_json(options);  // InvalidInput first: nothing is sent
+  // InvalidInput first: nothing is sent.
+  auto body = internal::for_call<typename Api::SwarmJoinParams>([&] { return internal::swarm_join_json(options); });
   internal::require_all(*client_, internal::swarm_join_requirements(options), options_);
   typename Api::SwarmJoinParams p{
       .body = docker::decode_value<typename Api::SwarmJoinRequest>(body),

@@ -203,9 +203,9 @@ PruneResult System<Api>::prune_build_cache(const BuildCachePruneOptions& options
     nlohmann::json answer = typename Api::ImageApi(*client_).build_prune(params, options_);
     return internal::prune_result(answer, "CachesDeleted");
   } else {
+    // Bindings without the operation have no route for it either: the error names the layer's call.
     throw VersionError("prune_build_cache: these bindings (API " + Api::version.str() +
-                           ") have no POST /build/prune (API 1.31+)",
-                       "POST", "/build/prune");
+                       ") have no build cache prune operation");
   }
 }
 

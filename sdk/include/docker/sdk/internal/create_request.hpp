@@ -16,6 +16,7 @@
 #include "docker/client.hpp"
 #include "docker/errors.hpp"
 #include "docker/model/codec.hpp"
+#include "docker/sdk/internal/call_errors.hpp"
 #include "docker/sdk/internal/requests.hpp"
 #include "docker/sdk/options.hpp"
 
@@ -64,14 +65,15 @@ typename Api::ContainerCreateParams create_params(const ContainerOptions& o, Cli
     if (!o.mounts.empty()) missing_in_bindings<Api>("mounts");
   }
 
-  auto body = create_json(o);
-  typename Api::ContainerCreateParams p{};
+  using Params = typename Api::ContainerCreateParams;
+  auto body = for_call<Params>([&] { return create_json(o); });
+  Params p{};
   try {
     p.body = docker::decode_value<Request>(body);
   } catch (const DecodeError& e) {
     // Only raw_json can bring a member of the wrong type.
-    throw InvalidInput("ContainerOptions::raw_json does not fit the create body: " + e.message(), "POST",
-                          "/containers/create");
+    throw InvalidInput("ContainerOptions::raw_json does not fit the create body: " + e.message(),
+                       Params::route.method, Params::route.path);
   }
   p.name = o.name;
   if (o.platform) {

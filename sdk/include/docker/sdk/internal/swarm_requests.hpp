@@ -76,16 +76,14 @@ inline nlohmann::json swarm_init_json(const SwarmInitOptions& o) {
 }
 
 /// The body of POST /swarm/join; InvalidInput for what the daemon cannot
-/// join with (no manager address, no token).
+/// join with (no manager address, no token), naming no call (the caller names it).
 inline nlohmann::json swarm_join_json(const SwarmJoinOptions& o) {
   if (o.remote_addrs.empty())
-    throw InvalidInput("SwarmJoinOptions::remote_addrs is empty: name a manager (\"10.0.0.1:2377\")", "POST",
-                       "/swarm/join");
+    throw InvalidInput("SwarmJoinOptions::remote_addrs is empty: name a manager (\"10.0.0.1:2377\")");
   for (const auto& addr : o.remote_addrs)
-    if (addr.empty()) throw InvalidInput("SwarmJoinOptions::remote_addrs holds an empty address", "POST", "/swarm/join");
+    if (addr.empty()) throw InvalidInput("SwarmJoinOptions::remote_addrs holds an empty address");
   if (o.join_token.empty())
-    throw InvalidInput("SwarmJoinOptions::join_token is empty (SwarmJoinTokens::worker or ::manager)", "POST",
-                       "/swarm/join");
+    throw InvalidInput("SwarmJoinOptions::join_token is empty (SwarmJoinTokens::worker or ::manager)");
   nlohmann::json j = {{"ListenAddr", o.listen_addr.empty() ? std::string("0.0.0.0:2377") : o.listen_addr},
                       {"RemoteAddrs", o.remote_addrs},
                       {"JoinToken", o.join_token}};
@@ -158,16 +156,16 @@ inline nlohmann::json config_reference_json(const FileReference& r, const std::s
 }
 
 /// The ServiceSpec of `o`. `secret_refs` / `config_refs` are the references
-/// already resolved to ids (the caller asks the daemon).
+/// already resolved to ids (the caller asks the daemon). InvalidInput naming
+/// no call: the caller names it (internal::for_call).
 inline nlohmann::json service_spec_json(const ServiceOptions& o, const nlohmann::json& secret_refs = nullptr,
                                         const nlohmann::json& config_refs = nullptr) {
-  if (o.image.empty()) throw InvalidInput("ServiceOptions::image is empty", "POST", "/services/create");
+  if (o.image.empty()) throw InvalidInput("ServiceOptions::image is empty");
   if (o.global && o.replicas)
-    throw InvalidInput("ServiceOptions: replicas and global exclude each other", "POST", "/services/create");
+    throw InvalidInput("ServiceOptions: replicas and global exclude each other");
   for (const auto& p : o.ports)
     if (p.target == 0 || p.target > 65535 || (p.published && *p.published > 65535))
-      throw InvalidInput("PublishedPort: a port is 1..65535 (target " + std::to_string(p.target) + ")", "POST",
-                            "/services/create");
+      throw InvalidInput("PublishedPort: a port is 1..65535 (target " + std::to_string(p.target) + ")");
 
   nlohmann::json container = {{"Image", o.image}};
   if (!o.cmd.empty()) container["Args"] = o.cmd;
