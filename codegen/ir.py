@@ -211,6 +211,9 @@ class Operation:
     since: Optional[str] = None   # first API version when newer than the oldest known (facts.py)
     until: Optional[str] = None   # last API version when a newer known version drops it (facts.py)
     errors: List[ErrorResponse] = field(default_factory=list)   # the spec's non-success statuses
+    # [(JSON path in the request body, first API version)] of the body fields newer than the
+    # operation, in any known version (also those newer than this one): facts.py
+    body_since: List[Tuple[str, str]] = field(default_factory=list)
 
     @property
     def body(self):

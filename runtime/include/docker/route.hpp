@@ -9,6 +9,8 @@
 #include <string>
 #include <string_view>
 
+#include "docker/api_version.hpp"
+
 namespace docker {
 
 namespace model {
@@ -35,6 +37,16 @@ struct Route {
   /// fill(values) followed by the query string (`?a=1`, nothing when empty): a request target.
   [[nodiscard]] std::string target(std::initializer_list<std::string_view> values,
                                    const model::QueryString& query) const;
+};
+
+/// A request body field and the first API version that has it, as the
+/// generated parameter structs list them (`<Op>Params::body_since`):
+/// `{"HostConfig.Init", {1, 37}}`.
+struct FieldSince {
+  /// The field's JSON path in the request body, members joined by '.' (array items add nothing).
+  const char* path = "";
+  /// The first known API version whose spec has it.
+  ApiVersion since{};
 };
 
 }  // namespace docker

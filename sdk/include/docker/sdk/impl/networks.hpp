@@ -10,6 +10,7 @@
 #include "docker/errors.hpp"
 #include "docker/model/api_support.hpp"
 #include "docker/model/codec.hpp"
+#include "docker/sdk/internal/body_facts.hpp"
 #include "docker/sdk/internal/call_errors.hpp"
 #include "docker/sdk/internal/resource_requests.hpp"
 #include "docker/sdk/networks.hpp"
@@ -29,7 +30,8 @@ CreatedNetwork Networks<Api>::create(const NetworkOptions& options) {
   // version would be left out when encoding: refuse that too.
   if (options.attachable) {
     if constexpr (requires(Request r) { r.Attachable; })
-      client_->require_version(ApiVersion{1, 27}, "NetworkOptions::attachable", options_);
+      client_->require_version(internal::body_field_since<Params>("Attachable"), "NetworkOptions::attachable",
+                               options_);
     else
       throw VersionError("NetworkOptions::attachable: these bindings (API " + Api::version.str() +
                              ") have no Attachable",

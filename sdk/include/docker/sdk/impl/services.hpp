@@ -56,8 +56,8 @@ inline nlohmann::json resolve_references(const std::vector<FileReference>& refs,
 // version requirement is checked before the first request.
 template <class Api>
 nlohmann::json resolved_service_spec(Client& client, const ServiceOptions& options, const CallOptions& call) {
-  require_all(client, service_requirements(options), call);
   using Create = typename Api::ServiceCreateParams;
+  require_all(client, service_requirements<Create>(options), call);
   // Local validation before any request.
   (void)for_call<Create>([&] { return service_spec_json(options); });
   nlohmann::json secrets = nullptr, configs = nullptr;

@@ -16,6 +16,7 @@
 #include "docker/client.hpp"
 #include "docker/errors.hpp"
 #include "docker/model/codec.hpp"
+#include "docker/sdk/internal/body_facts.hpp"
 #include "docker/sdk/internal/call_errors.hpp"
 #include "docker/sdk/internal/requests.hpp"
 #include "docker/sdk/options.hpp"
@@ -31,20 +32,21 @@ template <class Api>
 template <class Api>
 typename Api::ContainerCreateParams create_params(const ContainerOptions& o, Client& client,
                                                   const CallOptions& call) {
+  using Params = typename Api::ContainerCreateParams;
   using Request = typename Api::ContainerCreateRequest;
   using Host = typename decltype(Request::HostConfig)::value_type;
   using Health = typename decltype(Request::Healthcheck)::value_type;
 
   if (o.init) {
     if constexpr (requires(Host h) { h.Init; }) {
-      client.require_version({1, 37}, "ContainerOptions::init", call);
+      client.require_version(body_field_since<Params>("HostConfig.Init"), "ContainerOptions::init", call);
     } else {
       missing_in_bindings<Api>("init");
     }
   }
   if (o.health_check && o.health_check->start_period) {
     if constexpr (requires(Health h) { h.StartPeriod; }) {
-      client.require_version({1, 29}, "HealthCheck::start_period", call);
+      client.require_version(body_field_since<Params>("Healthcheck.StartPeriod"), "HealthCheck::start_period", call);
     } else {
       missing_in_bindings<Api>("health_check.start_period");
     }
@@ -65,7 +67,6 @@ typename Api::ContainerCreateParams create_params(const ContainerOptions& o, Cli
     if (!o.mounts.empty()) missing_in_bindings<Api>("mounts");
   }
 
-  using Params = typename Api::ContainerCreateParams;
   auto body = for_call<Params>([&] { return create_json(o); });
   Params p{};
   try {

@@ -1,7 +1,8 @@
 // Version-free request building for swarm mode (docker/sdk/swarm.hpp,
 // services.hpp, secrets.hpp): bodies as JSON, decoded into the version's
 // model by the caller (see requests.hpp), and the API version each readable
-// option needs, checked before anything is sent.
+// option needs (the generated facts of the operation's body, Params), checked
+// before anything is sent.
 #pragma once
 
 #include <chrono>
@@ -15,6 +16,7 @@
 
 #include "docker/api_version.hpp"
 #include "docker/errors.hpp"
+#include "docker/sdk/internal/body_facts.hpp"
 #include "docker/sdk/internal/requests.hpp"
 #include "docker/sdk/services.hpp"
 #include "docker/sdk/swarm.hpp"
@@ -27,35 +29,53 @@ struct Requirement {
   std::string what;
 };
 
-inline std::vector<Requirement> swarm_init_requirements(const SwarmInitOptions& o) {
+/// Params: the version's SwarmInitParams.
+template <class Params>
+std::vector<Requirement> swarm_init_requirements(const SwarmInitOptions& o) {
   std::vector<Requirement> out;
-  if (!o.data_path_addr.empty()) out.push_back({{1, 30}, "SwarmInitOptions::data_path_addr"});
-  if (!o.default_addr_pool.empty()) out.push_back({{1, 39}, "SwarmInitOptions::default_addr_pool"});
-  if (o.subnet_size) out.push_back({{1, 39}, "SwarmInitOptions::subnet_size"});
-  if (o.data_path_port) out.push_back({{1, 40}, "SwarmInitOptions::data_path_port"});
+  if (!o.data_path_addr.empty())
+    out.push_back({body_field_since<Params>("DataPathAddr"), "SwarmInitOptions::data_path_addr"});
+  if (!o.default_addr_pool.empty())
+    out.push_back({body_field_since<Params>("DefaultAddrPool"), "SwarmInitOptions::default_addr_pool"});
+  if (o.subnet_size) out.push_back({body_field_since<Params>("SubnetSize"), "SwarmInitOptions::subnet_size"});
+  if (o.data_path_port) out.push_back({body_field_since<Params>("DataPathPort"), "SwarmInitOptions::data_path_port"});
   return out;
 }
 
-inline std::vector<Requirement> swarm_join_requirements(const SwarmJoinOptions& o) {
+/// Params: the version's SwarmJoinParams.
+template <class Params>
+std::vector<Requirement> swarm_join_requirements(const SwarmJoinOptions& o) {
   std::vector<Requirement> out;
-  if (!o.data_path_addr.empty()) out.push_back({{1, 30}, "SwarmJoinOptions::data_path_addr"});
+  if (!o.data_path_addr.empty())
+    out.push_back({body_field_since<Params>("DataPathAddr"), "SwarmJoinOptions::data_path_addr"});
   return out;
 }
 
-inline std::vector<Requirement> service_requirements(const ServiceOptions& o) {
+/// Params: the version's ServiceCreateParams (an update sends the same spec).
+template <class Params>
+std::vector<Requirement> service_requirements(const ServiceOptions& o) {
   std::vector<Requirement> out;
-  if (!o.secrets.empty()) out.push_back({{1, 27}, "ServiceOptions::secrets"});
-  if (o.rollback) out.push_back({{1, 28}, "ServiceOptions::rollback"});
-  if (!o.placement_preferences.empty()) out.push_back({{1, 28}, "ServiceOptions::placement_preferences"});
-  if (o.update && o.update->order) out.push_back({{1, 29}, "UpdatePolicy::order (update)"});
-  if (o.rollback && o.rollback->order) out.push_back({{1, 29}, "UpdatePolicy::order (rollback)"});
-  if (!o.configs.empty()) out.push_back({{1, 30}, "ServiceOptions::configs"});
+  if (!o.secrets.empty())
+    out.push_back({body_field_since<Params>("TaskTemplate.ContainerSpec.Secrets"), "ServiceOptions::secrets"});
+  if (o.rollback) out.push_back({body_field_since<Params>("RollbackConfig"), "ServiceOptions::rollback"});
+  if (!o.placement_preferences.empty())
+    out.push_back(
+        {body_field_since<Params>("TaskTemplate.Placement.Preferences"), "ServiceOptions::placement_preferences"});
+  if (o.update && o.update->order)
+    out.push_back({body_field_since<Params>("UpdateConfig.Order"), "UpdatePolicy::order (update)"});
+  if (o.rollback && o.rollback->order)
+    out.push_back({body_field_since<Params>("RollbackConfig.Order"), "UpdatePolicy::order (rollback)"});
+  if (!o.configs.empty())
+    out.push_back({body_field_since<Params>("TaskTemplate.ContainerSpec.Configs"), "ServiceOptions::configs"});
   for (const auto& p : o.ports)
     if (p.mode == PublishMode::host) {
-      out.push_back({{1, 34}, "PublishedPort::mode host"});
+      // Only host mode is sent (ingress is the default), so the field's version is the mode's.
+      out.push_back({body_field_since<Params>("EndpointSpec.Ports.PublishMode"), "PublishedPort::mode host"});
       break;
     }
-  if (o.max_replicas_per_node) out.push_back({{1, 40}, "ServiceOptions::max_replicas_per_node"});
+  if (o.max_replicas_per_node)
+    out.push_back(
+        {body_field_since<Params>("TaskTemplate.Placement.MaxReplicas"), "ServiceOptions::max_replicas_per_node"});
   return out;
 }
 

@@ -79,6 +79,13 @@ struct ThingCreateParams {
     /// thing_create itself: the oldest version docker-cpp knows.
     static constexpr docker::ApiVersion operation{1, 90};
   };
+  /// First API version of each request body field newer than thing_create, by JSON
+  /// path, including fields newer than these bindings: code that builds the body checks
+  /// them (docker::Client::require_version; the encoding would leave them out silently).
+  static constexpr docker::FieldSince body_since[] = {
+      {"Platform2.Architecture", {1, 97}},
+      {"Scalars.U64", {1, 95}},
+  };
   /// The request body (JSON), required.
   ::docker::v1_99::ThingCreateRequest body;
   /// The query parameter `name`.
