@@ -79,7 +79,7 @@ typename Api::ContainerCreateParams create_params(const ContainerOptions& o, Cli
   p.name = o.name;
   if (o.platform) {
     if constexpr (requires { p.platform; }) {
-      p.platform = o.platform;  // the generated call checks the negotiated version (1.41)
+      p.platform = o.platform;  // the generated call checks the negotiated version
     } else {
       missing_in_bindings<Api>("platform");
     }
