@@ -186,6 +186,18 @@ class Facts:
         ranges = self.table.get(f"{kind} {name}")
         return ranges[0][0] if ranges else self.oldest
 
+    def body_fields_since(self, operation, op_since):
+        """[(path, first version)] of the request body fields of `operation` newer than
+        `op_since`, whether this version has them or not (the layer refuses a field
+        newer than its bindings by the same fact), sorted by path."""
+        if not self.covered:
+            return []
+        prefix = f"field {operation} request."
+        out = [(key[len(prefix):], ranges[0][0]) for key, ranges in self.table.items()
+               if key.startswith(prefix) and ranges
+               and version_tuple(ranges[0][0]) > version_tuple(op_since)]
+        return sorted(out)
+
     def until(self, kind, name):
         """The last known version that has the name when a newer known version lacks it
         (it was removed), else None."""
@@ -216,6 +228,7 @@ def annotate(api, table_path):
                 # A parameter only needs its own check when it is newer than its operation.
                 p.since = later(facts.since("param", param_key(op, p)), op_since)
                 p.until = facts.until("param", param_key(op, p))
+            op.body_since = facts.body_fields_since(operation_key(op), op_since)
     fields = {(m.name, f.json_name): f for m in api.models for f in m.fields}
     for key, paths in field_names(api).items():
         # Where one model is reached along several paths, the oldest wins: encoding

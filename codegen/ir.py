@@ -211,6 +211,9 @@ class Operation:
     since: Optional[str] = None   # first API version when newer than the oldest known (facts.py)
     until: Optional[str] = None   # last API version when a newer known version drops it (facts.py)
     errors: List[ErrorResponse] = field(default_factory=list)   # the spec's non-success statuses
+    # [(JSON path in the request body, first API version)] of the body fields newer than the
+    # operation, in any known version (also those newer than this one): facts.py
+    body_since: List[Tuple[str, str]] = field(default_factory=list)
 
     @property
     def body(self):
@@ -221,6 +224,12 @@ class Operation:
         """Api::<OperationId>Result, the name of what it returns in the traits struct."""
         stem = self.params_struct
         return (stem[:-len("Params")] if stem.endswith("Params") else stem) + "Result"
+
+    @property
+    def slashed_mask(self):
+        """docker::Route::slashed: bit i set when the i-th path parameter keeps its '/'."""
+        params = [part.param for part in self.path_parts if part.param]
+        return sum(1 << i for i, p in enumerate(params) if p.encoding == "slashed")
 
     @property
     def has_required(self):

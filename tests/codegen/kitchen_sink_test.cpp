@@ -207,6 +207,44 @@ TEST_F(KitchenSinkOperations, ImageNamesKeepSlashes) {
   EXPECT_EQ(doer->last().target, "/v1.99/images/localhost:5000/team/app/tag?repo=x");
 }
 
+// Params::route is what the generated call sends: the same method, and
+// route.target() builds the same target (escaping included) for code that
+// builds the request by hand.
+TEST_F(KitchenSinkOperations, RouteDataMatchesTheRequestSent) {
+  static_assert(std::string_view(ks::ThingInspectParams::route.method) == "GET");
+  static_assert(std::string_view(ks::ThingInspectParams::route.path) == "/things/{id}/json");
+  static_assert(ks::ImageTagParams::route.slashed == 1 && ks::ThingInspectParams::route.slashed == 0);
+  static_assert(ks::ThingInspectParams::Since::limit > ks::ThingInspectParams::Since::operation);
+
+  doer->push(200, R"({"Id": "x"})");
+  ks::SinkApi(client).thing_inspect({.id = "my/../thing", .size = true});
+  docker::model::QueryString q;
+  q.add("size", true);
+  EXPECT_EQ(doer->last().method, ks::ThingInspectParams::route.method);
+  EXPECT_EQ(doer->last().target, "/v1.99" + ks::ThingInspectParams::route.target({"my/../thing"}, q));
+
+  doer->push(201);
+  ks::ImageApi(client).image_tag({.name = "localhost:5000/team/../app", .repo = "x"});
+  docker::model::QueryString repo;
+  repo.add("repo", "x");
+  EXPECT_EQ(doer->last().target, "/v1.99" + ks::ImageTagParams::route.target({"localhost:5000/team/../app"}, repo));
+  EXPECT_EQ(ks::ImageTagParams::route.fill({"a/b"}), "/images/a/b/tag");
+  EXPECT_EQ(ks::ThingDeleteParams::route.fill({"a/b"}), "/things/a%2Fb");
+  EXPECT_EQ(ks::ThingListParams::route.fill({}), "/things");
+}
+
+TEST(KitchenSinkRoutes, WrongNumberOfValuesIsInvalidInput) {
+  try {
+    (void)ks::ThingDeleteParams::route.fill({"a", "b"});
+    FAIL() << "no exception";
+  } catch (const docker::InvalidInput& e) {
+    EXPECT_EQ(e.message(), "/things/{id}: 2 value(s) for 1 path parameter(s)");
+    EXPECT_EQ(e.method(), "DELETE");
+    EXPECT_EQ(e.path(), "/things/{id}");
+  }
+  EXPECT_THROW((void)ks::ThingDeleteParams::route.fill({}), docker::InvalidInput);
+}
+
 TEST_F(KitchenSinkOperations, MessageStreamFromAStreamedBody) {
   doer->push(200, "{\"status\":\"a\"}\n{\"status\":\"b\",\"extra\":1}\n");
   ks::ImageApi api(client);

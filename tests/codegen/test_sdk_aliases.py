@@ -14,7 +14,7 @@ from codegen.build import build_api
 SDK_HEADERS = os.path.join(support.REPO_ROOT, "sdk", "include", "docker", "sdk")
 ALIASES = os.path.join(support.REPO_ROOT, "sdk", "version_aliases.hpp.in")
 _NAMESPACE = re.compile(r"namespace ([\w:]+) \{")
-_TYPE = re.compile(r"(?:struct|class|enum class|enum) (\w+)\b")
+_TYPE = re.compile(r"(?:struct|class|enum class|enum) (?:\[\[\w+\]\] )?(\w+)\b")
 _USING = re.compile(r"using (\w+) = ")
 
 

@@ -20,6 +20,7 @@
 #include "docker/errors.hpp"
 #include "docker/http.hpp"
 #include "docker/internal/std_function.hpp"
+#include "docker/route.hpp"
 
 namespace docker::sdk {
 
@@ -83,9 +84,10 @@ class BuildError : public StreamError {
  public:
   /// At most this many output lines are kept (the last ones).
   static constexpr std::size_t kMaxLines = 1000;
-  /// The daemon's error, the failing step's output lines, its exit code if given.
-  BuildError(std::string message, std::vector<std::string> output, std::optional<int> code)
-      : StreamError(std::move(message), "POST", "/build"), output_(std::move(output)), code_(code) {}
+  /// The daemon's error, the failing step's output lines, its exit code if
+  /// given; `route`: the build's (the version's ImageBuildParams::route).
+  BuildError(std::string message, std::vector<std::string> output, std::optional<int> code, const Route& route)
+      : StreamError(std::move(message), route.method, route.path), output_(std::move(output)), code_(code) {}
   /// The failing step's lines, its "Step n/m : …" line first.
   const std::vector<std::string>& output() const noexcept { return output_; }
   /// The exit code of the failing RUN, when the daemon gave one.

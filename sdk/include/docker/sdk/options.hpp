@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "docker/errors.hpp"
+#include "docker/route.hpp"
 #include "docker/sdk/create_options.hpp"
 #include "docker/sdk/ports.hpp"
 
@@ -184,9 +185,10 @@ struct ExecResult {
 /// shell's "not found") is an ordinary ExecResult.
 class ExecNotStarted : public StreamError {
  public:
-  /// `reason`: the runtime's message; `exit_code`: 126 or 127.
-  ExecNotStarted(std::string message, std::string reason, std::int64_t exit_code)
-      : StreamError(std::move(message), "POST", "/exec/{id}/start"),
+  /// `reason`: the runtime's message; `exit_code`: 126 or 127; `route`: the
+  /// exec start's (the version's ExecStartParams::route).
+  ExecNotStarted(std::string message, std::string reason, std::int64_t exit_code, const Route& route)
+      : StreamError(std::move(message), route.method, route.path),
         reason_(std::move(reason)),
         exit_code_(exit_code) {}
   /// The runtime's message, as the daemon sent it.

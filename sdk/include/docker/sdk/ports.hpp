@@ -53,9 +53,9 @@ struct HostPort {
 
 namespace internal {
 
+// Names no call: parse() makes none; a container create names its own.
 [[noreturn]] inline void bad_port(std::string_view spec, std::string_view why) {
-  throw InvalidInput("port mapping \"" + std::string(spec) + "\": " + std::string(why), "POST",
-                        "/containers/create");
+  throw InvalidInput("port mapping \"" + std::string(spec) + "\": " + std::string(why));
 }
 
 /// 1-65535, digits only; nullopt otherwise.

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "docker/errors.hpp"
+#include "docker/route.hpp"
 #include "docker/sdk/archive.hpp"
 
 namespace docker::sdk {
@@ -20,6 +21,21 @@ template <class Field>
 void set_flag(Field& field) {
   if constexpr (std::is_assignable_v<Field&, std::string>) field = std::string("true");
   else field = true;
+}
+}  // namespace internal
+
+namespace internal {
+/// The route of PUT /containers/{id}/archive (its operationId changed in 1.28).
+template <class Api>
+constexpr Route put_archive_route() {
+  if constexpr (requires { typename Api::PutContainerArchiveParams; }) return Api::PutContainerArchiveParams::route;
+  else return Api::ContainerPutArchiveParams::route;
+}
+/// The route of GET /containers/{id}/archive (its operationId changed in 1.28).
+template <class Api>
+constexpr Route get_archive_route() {
+  if constexpr (requires { typename Api::ContainerArchiveParams; }) return Api::ContainerArchiveParams::route;
+  else return Api::ContainerGetArchiveParams::route;
 }
 }  // namespace internal
 
@@ -73,7 +89,9 @@ void Archive<Api>::fill(Params& params, const std::string& container, const std:
   if (options.no_overwrite_dir_non_dir) internal::set_flag(params.no_overwrite_dir_non_dir);
   if (options.copy_uid_gid) {
     if constexpr (requires { params.copy_uidgid; }) internal::set_flag(params.copy_uidgid);
-    else throw VersionError("copyUIDGID needs API 1.39 bindings", "PUT", "/containers/" + container + "/archive");
+    else
+      throw VersionError("copy_uid_gid: these bindings (API " + Api::version.str() + ") have no `copyUIDGID` parameter",
+                         Params::route.method, Params::route.fill({container}));
   }
 }
 

@@ -65,7 +65,7 @@ std::optional<BuildMessage> BuildReader<Api>::next() {
   try {
     j = state_->reader.next();
   } catch (const JsonMessageError& e) {
-    throw BuildError(e.message(), state_->lines(), e.code());
+    throw BuildError(e.message(), state_->lines(), e.code(), Api::ImageBuildParams::route);
   }
   if (!j) return std::nullopt;
   BuildMessage m;
@@ -132,8 +132,9 @@ template <class Api>
 BuildReader<Api> Docker<Api>::build(const std::string& context_path, const BuildOptions& options) {
   namespace fs = std::filesystem;
   const fs::path context(context_path);
-  const std::string method = "POST";
-  const std::string path = "/build";
+  using Params = typename Api::ImageBuildParams;
+  const std::string method = Params::route.method;
+  const std::string path = Params::route.path;
   std::error_code ec;
   if (!fs::exists(context, ec))
     throw files::FileError("the build context " + context.string() + " does not exist", context.string());
@@ -150,16 +151,20 @@ BuildReader<Api> Docker<Api>::build(const std::string& context_path, const Build
 
   // Version checks before anything is read or sent.
   if (!options.platform.empty()) {
-    if constexpr (requires(typename Api::ImageBuildParams p) { p.platform; })
-      client_->require_version(ApiVersion{1, 34}, "`platform` of build", options_);
+    if constexpr (requires(Params p) { p.platform; })
+      client_->require_version(Params::Since::platform, "`platform` of build", options_);
     else
-      throw VersionError("BuildOptions::platform needs API 1.34 bindings", method, path);
+      throw VersionError("BuildOptions::platform: these bindings (API " + Api::version.str() +
+                             ") have no `platform` parameter",
+                         method, path);
   }
   if (!options.target.empty()) {
-    if constexpr (requires(typename Api::ImageBuildParams p) { p.target; })
-      client_->require_version(ApiVersion{1, 37}, "`target` of build", options_);
+    if constexpr (requires(Params p) { p.target; })
+      client_->require_version(Params::Since::target, "`target` of build", options_);
     else
-      throw VersionError("BuildOptions::target needs API 1.37 bindings", method, path);
+      throw VersionError("BuildOptions::target: these bindings (API " + Api::version.str() +
+                             ") have no `target` parameter",
+                         method, path);
   }
 
   // .dockerignore, as the CLI applies it: the Dockerfile and .dockerignore
@@ -193,7 +198,7 @@ BuildReader<Api> Docker<Api>::build(const std::string& context_path, const Build
 
   Request request;
   request.method = method;
-  request.target = query.target({path});
+  request.target = Params::route.target({}, query);
   request.options = options_;
   std::map<std::string, auth::AuthConfig> auths;
   if (options.registry_auths) auths = *options.registry_auths;

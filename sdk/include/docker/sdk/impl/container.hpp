@@ -106,17 +106,20 @@ WaitResult Container<Api>::wait(WaitCondition condition) {
 
 template <class Api>
 PendingWait<Api> Container<Api>::begin_wait(WaitCondition condition) {
+  using Params = typename Api::ContainerWaitParams;
   Request req;
-  req.method = "POST";
-  if constexpr (requires(typename Api::ContainerWaitParams p) { p.condition; }) {
+  req.method = Params::route.method;
+  if constexpr (requires(Params p) { p.condition; }) {
     model::QueryString q;
     q.add("condition", internal::condition_name(condition));
-    req.target = q.target({"/containers/", model::escape_path_segment(id_), "/wait"});
-    if (condition != WaitCondition::not_running) client_->require_version({1, 30}, "wait condition", options_);
+    req.target = Params::route.target({id_}, q);
+    if (condition != WaitCondition::not_running)
+      client_->require_version(Params::Since::condition, "wait condition", options_);
   } else {
     if (condition != WaitCondition::not_running)
-      throw VersionError("wait conditions need API 1.30; these bindings are " + Api::version.str());
-    req.target = internal::container_path(id_, "/wait");
+      throw VersionError("wait: these bindings (API " + Api::version.str() + ") have no `condition` parameter",
+                         Params::route.method, Params::route.fill({id_}));
+    req.target = Params::route.fill({id_});
   }
   req.options = options_;
   return PendingWait<Api>(client_->stream(std::move(req)));
@@ -150,11 +153,18 @@ template <class Api>
 Output Container<Api>::logs(const LogOptions& options) {
   // Built here rather than through the generated call (whose return type
   // differs by version), so its version check is made here too.
-  if (options.until) client_->require_version(ApiVersion{1, 35}, "`until` of container logs", options_);
+  using Params = typename Api::ContainerLogsParams;
+  if (options.until) {
+    if constexpr (requires(Params p) { p.until; })
+      client_->require_version(Params::Since::until, "`until` of container logs", options_);
+    else
+      throw VersionError("logs: these bindings (API " + Api::version.str() + ") have no `until` parameter",
+                         Params::route.method, Params::route.fill({id_}));
+  }
   auto framing = framing_for_container();
   Request req;
-  req.method = "GET";
-  req.target = internal::logs_target(id_, options);
+  req.method = Params::route.method;
+  req.target = internal::logs_target<Params>(id_, options);
   req.options = options_;
   auto response = client_->stream(std::move(req));
   return Output(model::open_output(std::move(response), framing, client_->api_version(options_)));
@@ -192,7 +202,7 @@ ExecResult Container<Api>::exec(const std::vector<std::string>& cmd, const ExecO
     std::string shown;
     for (const auto& arg : cmd) shown += (shown.empty() ? "" : " ") + arg;
     throw ExecNotStarted("exec of \"" + shown + "\" in container " + id_ + " did not start: " + *reason, *reason,
-                         result.exit_code);
+                         result.exit_code, Api::ExecStartParams::route);
   }
   return result;
 }
@@ -215,9 +225,10 @@ ExecSession<Api> Container<Api>::exec_attached(const std::vector<std::string>& c
 template <class Api>
 std::string Container<Api>::exec_detached(const std::vector<std::string>& cmd, const ExecOptions& options) {
   auto exec_id = create_exec(cmd, options, /*attach=*/false);
+  using Params = typename Api::ExecStartParams;
   Request req;
-  req.method = "POST";
-  req.target = model::QueryString{}.target({"/exec/", model::escape_path_segment(exec_id), "/start"});
+  req.method = Params::route.method;
+  req.target = Params::route.fill({exec_id});
   model::set_json_text_body(req, model::text_of(nlohmann::json{{"Detach", true}, {"Tty", options.tty}}));
   req.options = options_;
   client_->call(std::move(req));

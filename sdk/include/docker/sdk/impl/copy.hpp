@@ -33,8 +33,9 @@ void Container<Api>::copy_to(const std::string& host_path_text, const std::strin
   if (::lstat(host_path.c_str(), &st) != 0)
     throw files::FileError("cannot copy " + host_path.string() + " into the container: it does not exist",
                            host_path.string());
-  const std::string archive_path = "/containers/" + id_ + "/archive";
-  if (container_path.empty()) throw InvalidInput("copy_to: the container path is empty", "PUT", archive_path);
+  constexpr Route route = internal::put_archive_route<Api>();
+  const std::string archive_path = route.fill({id_});
+  if (container_path.empty()) throw InvalidInput("copy_to: the container path is empty", route.method, archive_path);
   Archive<Api> archive(client_, options_);
   auto [parent, name] = internal::split_container_path(container_path);
   std::string directory = parent;
@@ -48,13 +49,13 @@ void Container<Api>::copy_to(const std::string& host_path_text, const std::strin
       top_name = host_name.string();
     } else if (S_ISDIR(st.st_mode)) {
       throw InvalidInput("cannot copy the directory " + host_path.string() + " onto the file " + container_path,
-                            "PUT", archive_path);
+                         route.method, archive_path);
     }
   } catch (const NotFound&) {
     // A new name in an existing directory (the PUT says NotFound when that directory is missing).
   }
   if (top_name.empty() || top_name == "/" || top_name == "." || top_name == "..")
-    throw InvalidInput("copy_to: cannot name a copy \"" + container_path + "\"", "PUT", archive_path);
+    throw InvalidInput("copy_to: cannot name a copy \"" + container_path + "\"", route.method, archive_path);
   archive.put(id_, directory, files::tar_stream(host_path, {.top_name = top_name}));
 }
 
@@ -64,8 +65,8 @@ void Container<Api>::copy_from(const std::string& container_path, const std::str
   const fs::path host_path(host_path_text);
   auto name = internal::split_container_path(container_path).second;
   if (name.empty() || name == "/" || name == "." || name == "..")
-    throw InvalidInput("copy_from: give a file or directory, not \"" + container_path + "\"", "GET",
-                          "/containers/" + id_ + "/archive");
+    throw InvalidInput("copy_from: give a file or directory, not \"" + container_path + "\"",
+                       internal::get_archive_route<Api>().method, internal::get_archive_route<Api>().fill({id_}));
   fs::path target = host_path;
   std::error_code ec;
   if (fs::is_directory(host_path, ec)) {

@@ -91,22 +91,28 @@ RemovedImages Images<Api>::prune(const Filters& filters) {
 template <class Api>
 std::string Images<Api>::import_tar(StreamBody tar, std::string_view repository, const ImportOptions& options) {
   auto ref = parse_image_reference(repository);
-  typename Api::ImageCreateParams params;
+  using Params = typename Api::ImageCreateParams;
+  Params params;
   params.input_image = std::move(tar);
   params.from_src = "-";
   params.repo = ref.repository;
   if (!ref.tag.empty()) params.tag = ref.tag;
   if (!options.message.empty()) {
     if constexpr (requires { params.message = options.message; }) params.message = options.message;
-    else throw VersionError("import: these bindings have no `message` parameter", "POST", "/images/create");
+    else
+      throw VersionError("import: these bindings (API " + Api::version.str() + ") have no `message` parameter",
+                         Params::route.method, Params::route.path);
   }
   if (!options.changes.empty()) {
     if constexpr (requires { params.changes = options.changes; }) params.changes = options.changes;
-    else throw VersionError("import: these bindings have no `changes` parameter", "POST", "/images/create");
+    else
+      throw VersionError("import: these bindings (API " + Api::version.str() + ") have no `changes` parameter",
+                         Params::route.method, Params::route.path);
   }
   auto last = ProgressReader(api().image_create(params, options_), /*from_registry=*/false).wait();
   // The daemon's only message is the new image id as the status.
-  if (!last || last->status.empty()) throw ProtocolError("import: the daemon sent no image id", "POST", "/images/create");
+  if (!last || last->status.empty())
+    throw ProtocolError("import: the daemon sent no image id", Params::route.method, Params::route.path);
   return last->status;
 }
 

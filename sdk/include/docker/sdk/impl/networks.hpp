@@ -10,6 +10,8 @@
 #include "docker/errors.hpp"
 #include "docker/model/api_support.hpp"
 #include "docker/model/codec.hpp"
+#include "docker/sdk/internal/body_facts.hpp"
+#include "docker/sdk/internal/call_errors.hpp"
 #include "docker/sdk/internal/resource_requests.hpp"
 #include "docker/sdk/networks.hpp"
 
@@ -21,30 +23,33 @@ inline constexpr ApiVersion kNetworkNamesCheckedSince{1, 44};
 template <class Api>
 CreatedNetwork Networks<Api>::create(const NetworkOptions& options) {
   using Request = typename Api::NetworkCreateRequest;
-  static constexpr const char* kPath = "/networks/create";
-  auto body = internal::network_create_json(options);
+  using Params = typename Api::NetworkCreateParams;
+  auto body = internal::for_call<Params>([&] { return internal::network_create_json(options); });
   // A member the bindings' model lacks would travel as an unknown field the
   // daemon ignores: refuse it instead. A member newer than the daemon's API
   // version would be left out when encoding: refuse that too.
   if (options.attachable) {
     if constexpr (requires(Request r) { r.Attachable; })
-      client_->require_version(ApiVersion{1, 27}, "NetworkOptions::attachable", options_);
+      client_->require_version(internal::body_field_since<Params>("Attachable"), "NetworkOptions::attachable",
+                               options_);
     else
-      throw VersionError("NetworkOptions::attachable: these bindings have no Attachable", "POST", kPath);
+      throw VersionError("NetworkOptions::attachable: these bindings (API " + Api::version.str() +
+                             ") have no Attachable",
+                         Params::route.method, Params::route.path);
   }
   // The CLI's behaviour: a second network of the same name is a Conflict, not
   // a duplicate only its id tells apart. From API 1.44 the daemon always
   // checks and the models dropped the member; below it, it is sent whatever
   // the bindings (as an unknown member of newer models).
   if (client_->api_version(options_) < kNetworkNamesCheckedSince) body["CheckDuplicate"] = true;
-  typename Api::NetworkCreateParams params{.network_config = docker::decode_value<Request>(body)};
+  Params params{.network_config = docker::decode_value<Request>(body)};
   auto created = typename Api::NetworkApi(*client_).network_create(params, options_);
   return CreatedNetwork{created.Id.value_or(std::string{}), created.Warning.value_or(std::string{})};
 }
 
 template <class Api>
 typename Api::NetworkInspectResult Networks<Api>::inspect(const std::string& id_or_name) {
-  internal::require_name(id_or_name, "inspect: the network", "GET", "/networks/{id}");
+  internal::require_name(id_or_name, "inspect: the network", Api::NetworkInspectParams::route);
   typename Api::NetworkInspectParams params{};
   params.id = id_or_name;
   return typename Api::NetworkApi(*client_).network_inspect(params, options_);
@@ -60,8 +65,8 @@ typename Api::NetworkListResult Networks<Api>::list(const Filters& filters) {
 template <class Api>
 void Networks<Api>::connect(const std::string& network, const std::string& container,
                             const NetworkConnectOptions& options) {
-  internal::require_name(network, "connect: the network", "POST", "/networks/{id}/connect");
-  internal::require_name(container, "connect: the container", "POST", "/networks/{id}/connect");
+  internal::require_name(network, "connect: the network", Api::NetworkConnectParams::route);
+  internal::require_name(container, "connect: the container", Api::NetworkConnectParams::route);
   using Request = decltype(std::declval<typename Api::NetworkConnectParams>().container);
   typename Api::NetworkConnectParams params{
       .id = network,
@@ -72,8 +77,8 @@ void Networks<Api>::connect(const std::string& network, const std::string& conta
 
 template <class Api>
 void Networks<Api>::disconnect(const std::string& network, const std::string& container, bool force) {
-  internal::require_name(network, "disconnect: the network", "POST", "/networks/{id}/disconnect");
-  internal::require_name(container, "disconnect: the container", "POST", "/networks/{id}/disconnect");
+  internal::require_name(network, "disconnect: the network", Api::NetworkDisconnectParams::route);
+  internal::require_name(container, "disconnect: the container", Api::NetworkDisconnectParams::route);
   using Request = decltype(std::declval<typename Api::NetworkDisconnectParams>().container);
   Request body{};
   body.Container = container;
@@ -84,7 +89,7 @@ void Networks<Api>::disconnect(const std::string& network, const std::string& co
 
 template <class Api>
 void Networks<Api>::remove(const std::string& id_or_name) {
-  internal::require_name(id_or_name, "remove: the network", "DELETE", "/networks/{id}");
+  internal::require_name(id_or_name, "remove: the network", Api::NetworkDeleteParams::route);
   typename Api::NetworkDeleteParams params{};
   params.id = id_or_name;
   typename Api::NetworkApi(*client_).network_delete(params, options_);

@@ -19,6 +19,7 @@
 
 #include "docker/errors.hpp"
 #include "docker/sdk/container.hpp"
+#include "docker/sdk/internal/call_errors.hpp"
 #include "docker/sdk/internal/deadline_watch.hpp"
 #include "docker/sdk/internal/requests.hpp"
 #include "docker/sdk/internal/tcp_probe.hpp"
@@ -125,14 +126,14 @@ class PollPause {
 /// N s; last seen: …"), which a timed-out inspect raises too.
 template <class Result, class Inspect, class Step>
 Result poll_inspect(Clock::time_point deadline, const CancellationToken& cancel, const std::string& what,
-                    std::string_view failure, const std::string& path, Inspect inspect, Step step) {
+                    std::string_view failure, const NamedCall& call, Inspect inspect, Step step) {
   const auto started = Clock::now();
   PollPause pause(deadline, cancel);
   std::string last_seen = "nothing yet";
   auto timed_out = [&] {
     return Timeout(what + ": " + std::string(failure) + " within " + seconds_text(Clock::now() - started) +
                        "; last seen: " + last_seen,
-                   "GET", path);
+                   call.method, call.path);
   };
   do {
     nlohmann::json info;
@@ -146,15 +147,15 @@ Result poll_inspect(Clock::time_point deadline, const CancellationToken& cancel,
   throw timed_out();
 }
 
-[[noreturn]] inline void throw_not_running(const std::string& what, const SeenState& seen, const std::string& path) {
+[[noreturn]] inline void throw_not_running(const std::string& what, const SeenState& seen, const NamedCall& call) {
   std::string message = what + ": the container is not running (" + seen.describe() + ")";
-  throw ContainerNotRunning(message, seen.status, seen.exit_code, "GET", path);
+  throw ContainerNotRunning(message, seen.status, seen.exit_code, call.method, call.path);
 }
 
 /// The host bindings of `key` in a running container's NetworkSettings.Ports.
 inline std::vector<HostPort> published_ports(const SeenState& seen, const std::string& key, const std::string& what,
-                                             const std::string& path) {
-  if (!seen.running) throw_not_running(what, seen, path);
+                                             const NamedCall& call) {
+  if (!seen.running) throw_not_running(what, seen, call);
   std::vector<HostPort> out;
   if (auto it = seen.ports.find(key); it != seen.ports.end() && it->is_array()) {
     for (const auto& binding : *it) {
@@ -169,7 +170,7 @@ inline std::vector<HostPort> published_ports(const SeenState& seen, const std::s
     throw NotFound(0,
                    what + ": port " + key + " is not published (published: " +
                        (published.empty() ? std::string("none") : published) + ")",
-                   "GET", path);
+                   call.method, call.path);
   }
   return out;
 }
@@ -181,7 +182,7 @@ std::vector<HostPort> Container<Api>::ports(std::string_view container_port) {
   auto key = internal::container_port_key(container_port, container_port);
   nlohmann::json info = inspect();
   return internal::published_ports(internal::seen_state(info), key, "port(" + key + ") of " + id_,
-                                   internal::container_path(id_, "/json"));
+                                   internal::named_call<typename Api::ContainerInspectParams>({id_}));
 }
 
 template <class Api>
@@ -195,13 +196,13 @@ void Container<Api>::wait_for_log(const LogPattern& pattern, std::size_t occurre
   const auto started = Clock::now();
   const auto deadline = internal::readiness_deadline(options_, timeout);
   const std::string what = "wait_for_log(\"" + pattern.text + "\") of " + id_;
-  const auto path = internal::container_path(id_, "/logs");
+  const auto call = internal::named_call<typename Api::ContainerLogsParams>({id_});
   std::optional<std::regex> regex;
   if (pattern.is_regex) {
     try {
       regex.emplace(pattern.text, std::regex::ECMAScript);
     } catch (const std::regex_error& e) {
-      throw InvalidInput(what + ": bad regular expression: " + e.what(), "GET", path);
+      throw InvalidInput(what + ": bad regular expression: " + e.what(), call.method, call.path);
     }
   }
   if (occurrences == 0) return;
@@ -242,10 +243,10 @@ void Container<Api>::wait_for_log(const LogPattern& pattern, std::size_t occurre
   } catch (const Cancelled& e) {
     if (!watch.timed_out()) throw;
     throw Timeout(what + ": not seen within " + internal::seconds_text(Clock::now() - started) + "; saw " + summary(),
-                  "GET", path);
+                  call.method, call.path);
   } catch (const Timeout&) {
     throw Timeout(what + ": not seen within " + internal::seconds_text(Clock::now() - started) + "; saw " + summary(),
-                  "GET", path);
+                  call.method, call.path);
   }
   // The followed logs end when the container stops; its state may say so a
   // moment later.
@@ -256,31 +257,31 @@ void Container<Api>::wait_for_log(const LogPattern& pattern, std::size_t occurre
   } while (seen.running && settle.wait(what));
   if (!seen.running) {
     throw ContainerNotRunning(what + ": the container stopped (" + seen.describe() + ") after " + summary(),
-                              seen.status, seen.exit_code, "GET", path);
+                              seen.status, seen.exit_code, call.method, call.path);
   }
   throw StreamError(what + ": the log stream ended while the container runs (" + seen.describe() + ") after " +
                         summary(),
-                    "GET", path);
+                    call.method, call.path);
 }
 
 template <class Api>
 void Container<Api>::wait_for_healthy(std::optional<Clock::duration> timeout) {
   const auto deadline = internal::readiness_deadline(options_, timeout);
   const std::string what = "wait_for_healthy() of " + id_;
-  const auto path = internal::container_path(id_, "/json");
+  const auto call = internal::named_call<typename Api::ContainerInspectParams>({id_});
   auto bounded = with(CallOptions{deadline, options_.cancel});
   internal::poll_inspect<bool>(
-      deadline, options_.cancel, what, "not healthy", path, [&] { return bounded.inspect(); },
+      deadline, options_.cancel, what, "not healthy", call, [&] { return bounded.inspect(); },
       [&](const internal::SeenState& seen, std::string& last_seen) -> std::optional<bool> {
         last_seen = seen.describe();
         if (!seen.has_health_check)
-          throw InvalidInput(what + ": the container has no health check (ContainerOptions::health_check)", "GET",
-                             path);
-        if (!seen.running && !seen.restarting) internal::throw_not_running(what, seen, path);
+          throw InvalidInput(what + ": the container has no health check (ContainerOptions::health_check)", call.method,
+                             call.path);
+        if (!seen.running && !seen.restarting) internal::throw_not_running(what, seen, call);
         if (seen.health == "healthy") return true;
         if (seen.health == "unhealthy")
           throw ContainerUnhealthy(what + ": the health check reports unhealthy (" + last_seen + ")",
-                                   seen.health_output, "GET", path);
+                                   seen.health_output, call.method, call.path);
         return std::nullopt;
       });
 }
@@ -290,18 +291,18 @@ HostPort Container<Api>::wait_for_port(std::string_view container_port, std::opt
   const auto deadline = internal::readiness_deadline(options_, timeout);
   auto key = internal::container_port_key(container_port, container_port);
   const std::string what = "wait_for_port(" + key + ") of " + id_;
-  const auto path = internal::container_path(id_, "/json");
+  const auto call = internal::named_call<typename Api::ContainerInspectParams>({id_});
   if (!key.ends_with("/tcp"))
-    throw InvalidInput(what + ": only tcp ports can be probed with a connection", "GET", path);
+    throw InvalidInput(what + ": only tcp ports can be probed with a connection", call.method, call.path);
   auto bounded = with(CallOptions{deadline, options_.cancel});
   return internal::poll_inspect<HostPort>(
-      deadline, options_.cancel, what, "no connection", path, [&] { return bounded.inspect(); },
+      deadline, options_.cancel, what, "no connection", call, [&] { return bounded.inspect(); },
       [&](const internal::SeenState& seen, std::string& last_seen) -> std::optional<HostPort> {
         if (seen.restarting) {
           last_seen = seen.describe();
           return std::nullopt;
         }
-        for (const auto& binding : internal::published_ports(seen, key, what, path)) {
+        for (const auto& binding : internal::published_ports(seen, key, what, call)) {
           auto address = internal::probe_address(binding.host_ip);
           auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
           std::string why;

@@ -23,20 +23,20 @@ namespace internal {
 // model types Data as an array of strings, and encoding the model for a
 // daemon older than 1.26 would leave Data out (the later specs date it from
 // 1.26). The body is never put into a message: an error carries the daemon's
-// answer, and hooks see no bodies.
-inline std::string create_data_object(Client& client, std::string_view path, std::string_view kind,
+// answer, and hooks see no bodies. `route`: the version's create route.
+inline std::string create_data_object(Client& client, const Route& route, std::string_view kind,
                                       const SecretOptions& o, const CallOptions& call) {
-  if (o.name.empty()) throw InvalidInput(std::string(kind) + ": the name is empty", "POST", std::string(path));
+  if (o.name.empty()) throw InvalidInput(std::string(kind) + ": the name is empty", route.method, route.path);
   nlohmann::json body = {{"Name", o.name}, {"Data", auth::base64_encode(o.data)}};
   if (!o.labels.empty()) body["Labels"] = o.labels;
   Request req;
-  req.method = "POST";
-  req.target = std::string(path);
+  req.method = route.method;
+  req.target = route.fill({});
   model::set_json_text_body(req, model::text_of(body));
   req.options = call;
   auto answer = model::parse_json(client.call(std::move(req)).body);
   auto id = string_at(answer, "ID");
-  if (id.empty()) throw ProtocolError(std::string(kind) + " create: the daemon sent no id", "POST", std::string(path));
+  if (id.empty()) throw ProtocolError(std::string(kind) + " create: the daemon sent no id", route.method, route.path);
   return id;
 }
 
@@ -44,7 +44,7 @@ inline std::string create_data_object(Client& client, std::string_view path, std
 
 template <class Api>
 std::string Secrets<Api>::create(const SecretOptions& options) {
-  return internal::create_data_object(*client_, "/secrets/create", "secret", options, options_);
+  return internal::create_data_object(*client_, Api::SecretCreateParams::route, "secret", options, options_);
 }
 
 template <class Api>
@@ -69,20 +69,23 @@ void Secrets<Api>::remove(const std::string& id) {
 }
 
 namespace internal {
+// Bindings without configs have no route for them either: the error names
+// the layer's call.
 template <class Api>
-[[noreturn]] void configs_missing(std::string_view method, std::string path) {
-  throw VersionError("configs need API 1.30; these bindings are " + Api::version.str(), std::string(method),
-                     std::move(path));
+[[noreturn]] void configs_missing(std::string_view call) {
+  throw VersionError("configs()." + std::string(call) + ": these bindings (API " + Api::version.str() +
+                     ") have no config operations");
 }
 }  // namespace internal
 
 template <class Api>
 std::string Configs<Api>::create(const ConfigOptions& options) {
   if constexpr (requires { typename Api::ConfigApi; }) {
-    client_->require_version({1, 30}, "configs", options_);
-    return internal::create_data_object(*client_, "/configs/create", "config", options, options_);
+    using Params = typename Api::ConfigCreateParams;
+    client_->require_version(Params::Since::operation, "configs", options_);
+    return internal::create_data_object(*client_, Params::route, "config", options, options_);
   } else {
-    internal::configs_missing<Api>("POST", "/configs/create");
+    internal::configs_missing<Api>("create");
   }
 }
 
@@ -93,7 +96,8 @@ typename Configs<Api>::InspectResult Configs<Api>::inspect(const std::string& id
     p.id = id;
     return typename Api::ConfigApi(*client_).config_inspect(p, options_);
   } else {
-    internal::configs_missing<Api>("GET", "/configs/" + id);
+    (void)id;
+    internal::configs_missing<Api>("inspect");
   }
 }
 
@@ -104,7 +108,8 @@ typename Configs<Api>::ListResult Configs<Api>::list(const Filters& filters) {
     if (!filters.empty()) p.filters = filters;
     return typename Api::ConfigApi(*client_).config_list(p, options_);
   } else {
-    internal::configs_missing<Api>("GET", "/configs");
+    (void)filters;
+    internal::configs_missing<Api>("list");
   }
 }
 
@@ -115,7 +120,8 @@ void Configs<Api>::remove(const std::string& id) {
     p.id = id;
     typename Api::ConfigApi(*client_).config_delete(p, options_);
   } else {
-    internal::configs_missing<Api>("DELETE", "/configs/" + id);
+    (void)id;
+    internal::configs_missing<Api>("remove");
   }
 }
 

@@ -18,6 +18,7 @@
 #include "docker/model/query.hpp"
 #include "docker/sdk/container.hpp"
 #include "docker/sdk/impl/swarm.hpp"
+#include "docker/sdk/internal/call_errors.hpp"
 #include "docker/sdk/internal/swarm_requests.hpp"
 #include "docker/sdk/services.hpp"
 
@@ -26,9 +27,10 @@ namespace docker::sdk {
 namespace internal {
 
 /// References by name (or id) resolved against a listing of secrets or
-/// configs (JSON array of {ID, Spec: {Name}}); `kind` is "secret" or "config".
+/// configs (JSON array of {ID, Spec: {Name}}); `kind` is "secret" or "config",
+/// `listed_by` the route of that listing (a NotFound names it).
 inline nlohmann::json resolve_references(const std::vector<FileReference>& refs, const nlohmann::json& listed,
-                                         std::string_view kind) {
+                                         std::string_view kind, const Route& listed_by) {
   nlohmann::json out = nlohmann::json::array();
   for (const auto& r : refs) {
     std::string id, name;
@@ -44,7 +46,7 @@ inline nlohmann::json resolve_references(const std::vector<FileReference>& refs,
     if (id.empty())
       throw NotFound(0, "ServiceOptions::" + std::string(kind) + "s: no " + std::string(kind) + " named \"" + r.name +
                             "\"",
-                     "GET", "/" + std::string(kind) + "s");
+                     listed_by.method, listed_by.path);
     out.push_back(kind == "secret" ? secret_reference_json(r, id, name) : config_reference_json(r, id, name));
   }
   return out;
@@ -54,35 +56,39 @@ inline nlohmann::json resolve_references(const std::vector<FileReference>& refs,
 // version requirement is checked before the first request.
 template <class Api>
 nlohmann::json resolved_service_spec(Client& client, const ServiceOptions& options, const CallOptions& call) {
-  require_all(client, service_requirements(options), call);
-  (void)service_spec_json(options);  // local validation before any request
+  using Create = typename Api::ServiceCreateParams;
+  require_all(client, service_requirements<Create>(options), call);
+  // Local validation before any request.
+  (void)for_call<Create>([&] { return service_spec_json(options); });
   nlohmann::json secrets = nullptr, configs = nullptr;
   if (!options.secrets.empty()) {
     nlohmann::json listed = typename Api::SecretApi(client).secret_list({}, call);
-    secrets = resolve_references(options.secrets, listed, "secret");
+    secrets = resolve_references(options.secrets, listed, "secret", Api::SecretListParams::route);
   }
   if (!options.configs.empty()) {
     if constexpr (requires { typename Api::ConfigApi; }) {
       nlohmann::json listed = typename Api::ConfigApi(client).config_list({}, call);
-      configs = resolve_references(options.configs, listed, "config");
+      configs = resolve_references(options.configs, listed, "config", Api::ConfigListParams::route);
     } else {
-      throw VersionError("ServiceOptions::configs need API 1.30; these bindings are " + Api::version.str(), "POST",
-                         "/services/create");
+      throw VersionError("ServiceOptions::configs: these bindings (API " + Api::version.str() +
+                             ") have no config operations",
+                         Create::route.method, Create::route.path);
     }
   }
-  return service_spec_json(options, secrets, configs);
+  return for_call<Create>([&] { return service_spec_json(options, secrets, configs); });
 }
 
 }  // namespace internal
 
 template <class Api>
 std::string Services<Api>::create(const ServiceOptions& options) {
+  using Params = typename Api::ServiceCreateParams;
   auto spec = internal::resolved_service_spec<Api>(*client_, options, options_);
-  typename Api::ServiceCreateParams p{};
+  Params p{};
   p.body = docker::decode_value<typename Api::ServiceCreateRequest>(spec);
   nlohmann::json created = typename Api::ServiceApi(*client_).service_create(p, options_);
   auto id = internal::string_at(created, "ID");
-  if (id.empty()) throw ProtocolError("service create: the daemon sent no id", "POST", "/services/create");
+  if (id.empty()) throw ProtocolError("service create: the daemon sent no id", Params::route.method, Params::route.path);
   return id;
 }
 
@@ -108,7 +114,8 @@ typename Api::ServiceListResult Services<Api>::list(const Filters& filters) {
 template <class Api>
 std::vector<std::string> Services<Api>::send_update(const std::string& id, std::int64_t version,
                                                      const std::string& spec_json, bool rollback) {
-  typename Api::ServiceUpdateParams p{};
+  using Params = typename Api::ServiceUpdateParams;
+  Params p{};
   p.id = id;
   p.version = version;
   p.body = docker::decode<typename Api::ServiceUpdateRequest>(spec_json);
@@ -116,8 +123,9 @@ std::vector<std::string> Services<Api>::send_update(const std::string& id, std::
     if constexpr (requires { p.rollback = std::string("previous"); })
       p.rollback = std::string("previous");
     else
-      throw VersionError("service rollback needs API 1.28; these bindings are " + Api::version.str(), "POST",
-                         "/services/" + id + "/update");
+      throw VersionError("service rollback: these bindings (API " + Api::version.str() +
+                             ") have no `rollback` parameter",
+                         Params::route.method, Params::route.fill({id}));
   }
   return internal::with_sequence_conflict([&] {
     nlohmann::json answer = typename Api::ServiceApi(*client_).service_update(p, options_);
@@ -141,14 +149,18 @@ void Services<Api>::scale(const std::string& id, std::uint64_t replicas) {
   auto spec = current.value("Spec", nlohmann::json::object());
   auto mode = spec.find("Mode");
   if (mode == spec.end() || !mode->is_object() || !mode->contains("Replicated"))
-    throw InvalidInput("scale: service " + id + " is not replicated", "POST", "/services/" + id + "/update");
+    throw InvalidInput("scale: service " + id + " is not replicated", Api::ServiceUpdateParams::route.method,
+                       Api::ServiceUpdateParams::route.fill({id}));
   (*mode)["Replicated"]["Replicas"] = replicas;
   send_update(id, internal::version_index(current, "service inspect"), model::text_of(spec), false);
 }
 
 template <class Api>
 void Services<Api>::rollback(const std::string& id) {
-  client_->require_version({1, 28}, "service rollback", options_);
+  using Update = typename Api::ServiceUpdateParams;
+  // Bindings without the parameter refuse in send_update.
+  if constexpr (requires(Update p) { p.rollback; })
+    client_->require_version(Update::Since::rollback, "service rollback", options_);
   nlohmann::json current = inspect(id);
   // The daemon ignores the spec sent with rollback=previous; the current one is sent.
   send_update(id, internal::version_index(current, "service inspect"),
@@ -157,9 +169,10 @@ void Services<Api>::rollback(const std::string& id) {
 
 template <class Api>
 Output Services<Api>::logs(const std::string& id, const LogOptions& options) {
-  auto target_path = "/services/" + id + "/logs";
+  using Params = typename Api::ServiceLogsParams;
   if (options.until)
-    throw InvalidInput("service logs: LogOptions::until is not a parameter of service logs", "GET", target_path);
+    throw InvalidInput("service logs: LogOptions::until is not a parameter of service logs", Params::route.method,
+                       Params::route.fill({id}));
   auto framing = OutputFraming::detect;
   if (client_->api_version(options_) < kFramingInContentType) {
     // Before 1.42 only the service's TTY setting tells the framing.
@@ -179,8 +192,8 @@ Output Services<Api>::logs(const std::string& id, const LogOptions& options) {
   if (options.timestamps) q.add("timestamps", true);
   q.add("tail", options.tail ? std::to_string(*options.tail) : std::string("all"));
   Request req;
-  req.method = "GET";
-  req.target = q.target({"/services/", model::escape_path_segment(id), "/logs"});
+  req.method = Params::route.method;
+  req.target = Params::route.target({id}, q);
   req.options = options_;
   auto response = client_->stream(std::move(req));
   return Output(model::open_output(std::move(response), framing, client_->api_version(options_)));
@@ -226,11 +239,13 @@ std::vector<TaskSummary> Tasks<Api>::wait_running(const std::string& service, st
     return Timeout("wait_running(" + service + "): " + std::to_string(running_count) + " of " +
                        std::to_string(count) + " tasks running after " + std::to_string(waited) +
                        " ms; tasks: " + internal::describe_tasks(seen),
-                   "GET", "/tasks");
+                   Api::TaskListParams::route.method, Api::TaskListParams::route.path);
   };
   auto pause = std::chrono::milliseconds(50);
   for (;;) {
-    if (options_.cancel.is_cancelled()) throw Cancelled("wait_running(" + service + "): cancelled", "GET", "/tasks");
+    if (options_.cancel.is_cancelled())
+      throw Cancelled("wait_running(" + service + "): cancelled", Api::TaskListParams::route.method,
+                      Api::TaskListParams::route.path);
     try {
       seen = bounded.of_service(service);
     } catch (const Timeout&) {

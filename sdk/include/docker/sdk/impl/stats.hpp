@@ -12,20 +12,23 @@ namespace docker::sdk {
 
 template <class Api>
 typename Stats<Api>::Sample Stats<Api>::once(const std::string& container, bool one_shot) {
-  typename Api::ContainerStatsParams params;
+  using Params = typename Api::ContainerStatsParams;
+  Params params;
   params.id = container;
   params.stream = false;
   if (one_shot) {
     if constexpr (requires { params.one_shot; }) {
-      client_->require_version(ApiVersion{1, 41}, "stats one-shot", options_);
+      client_->require_version(Params::Since::one_shot, "stats one-shot", options_);
       params.one_shot = true;
     } else {
-      throw VersionError("stats one-shot needs API 1.41 bindings", "GET", "/containers/" + container + "/stats");
+      throw VersionError("stats: these bindings (API " + Api::version.str() + ") have no `one-shot` parameter",
+                         Params::route.method, Params::route.fill({container}));
     }
   }
   auto stream = api().container_stats(params, options_);
   auto sample = stream.next();
-  if (!sample) throw ProtocolError("stats: the daemon sent no sample", "GET", "/containers/" + container + "/stats");
+  if (!sample)
+    throw ProtocolError("stats: the daemon sent no sample", Params::route.method, Params::route.fill({container}));
   return *sample;
 }
 

@@ -47,7 +47,7 @@ inline void require_all(Client& client, const std::vector<Requirement>& needs, c
 
 template <class Api>
 std::string Swarm<Api>::init(const SwarmInitOptions& options) {
-  internal::require_all(*client_, internal::swarm_init_requirements(options), options_);
+  internal::require_all(*client_, internal::swarm_init_requirements<typename Api::SwarmInitParams>(options), options_);
   typename Api::SwarmInitParams p{
       .body = docker::decode_value<typename Api::SwarmInitRequest>(internal::swarm_init_json(options)),
   };
@@ -56,8 +56,9 @@ std::string Swarm<Api>::init(const SwarmInitOptions& options) {
 
 template <class Api>
 void Swarm<Api>::join(const SwarmJoinOptions& options) {
-  auto body = internal::swarm_join_json(options);  // InvalidInput first: nothing is sent
-  internal::require_all(*client_, internal::swarm_join_requirements(options), options_);
+  // InvalidInput first: nothing is sent.
+  auto body = internal::for_call<typename Api::SwarmJoinParams>([&] { return internal::swarm_join_json(options); });
+  internal::require_all(*client_, internal::swarm_join_requirements<typename Api::SwarmJoinParams>(options), options_);
   typename Api::SwarmJoinParams p{
       .body = docker::decode_value<typename Api::SwarmJoinRequest>(body),
   };

@@ -22,9 +22,6 @@ namespace docker::sdk {
 
 namespace internal {
 
-/// From API 1.53 /system/df lists the objects only when asked (verbose).
-inline constexpr ApiVersion kDiskUsageVerboseSince{1, 53};
-
 inline std::int64_t int_member(const nlohmann::json& j, const char* key, std::int64_t fallback = 0) {
   auto it = j.find(key);
   return it != j.end() && it->is_number_integer() ? it->get<std::int64_t>() : fallback;
@@ -157,9 +154,11 @@ PingResult System<Api>::ping() {
 
 template <class Api>
 DiskUsage System<Api>::disk_usage() {
-  typename Api::SystemDataUsageParams params{};
+  using Params = typename Api::SystemDataUsageParams;
+  Params params{};
+  // From the version that has `verbose`, /system/df lists the objects only when asked.
   if constexpr (requires { params.verbose = true; }) {
-    if (client_->api_version(options_) >= internal::kDiskUsageVerboseSince) params.verbose = true;
+    if (client_->api_version(options_) >= Params::Since::verbose) params.verbose = true;
   }
   nlohmann::json answer = typename Api::SystemApi(*client_).system_data_usage(params, options_);
   return internal::disk_usage_from(answer);
@@ -203,9 +202,9 @@ PruneResult System<Api>::prune_build_cache(const BuildCachePruneOptions& options
     nlohmann::json answer = typename Api::ImageApi(*client_).build_prune(params, options_);
     return internal::prune_result(answer, "CachesDeleted");
   } else {
+    // Bindings without the operation have no route for it either: the error names the layer's call.
     throw VersionError("prune_build_cache: these bindings (API " + Api::version.str() +
-                           ") have no POST /build/prune (API 1.31+)",
-                       "POST", "/build/prune");
+                       ") have no build cache prune operation");
   }
 }
 

@@ -9,6 +9,7 @@
 #include "docker/errors.hpp"
 #include "docker/model/api_support.hpp"
 #include "docker/model/codec.hpp"
+#include "docker/sdk/internal/call_errors.hpp"
 #include "docker/sdk/internal/resource_requests.hpp"
 #include "docker/sdk/volumes.hpp"
 
@@ -30,7 +31,7 @@ typename Api::VolumeCreateResult Volumes<Api>::create(const VolumeOptions& optio
 
 template <class Api>
 typename Api::VolumeInspectResult Volumes<Api>::inspect(const std::string& name) {
-  internal::require_name(name, "inspect: the volume name", "GET", "/volumes/{name}");
+  internal::require_name(name, "inspect: the volume name", Api::VolumeInspectParams::route);
   typename Api::VolumeInspectParams params{};
   params.name = name;
   return typename Api::VolumeApi(*client_).volume_inspect(params, options_);
@@ -45,7 +46,7 @@ typename Api::VolumeListResult Volumes<Api>::list(const Filters& filters) {
 
 template <class Api>
 void Volumes<Api>::remove(const std::string& name, bool force) {
-  internal::require_name(name, "remove: the volume name", "DELETE", "/volumes/{name}");
+  internal::require_name(name, "remove: the volume name", Api::VolumeDeleteParams::route);
   typename Api::VolumeDeleteParams params{};
   params.name = name;
   if (force) params.force = true;
@@ -59,9 +60,10 @@ PruneResult Volumes<Api>::prune(const VolumePruneOptions& options) {
   if (options.all) {
     if (daemon_has_all_filter) filters["all"] = {"true"};
   } else if (!daemon_has_all_filter) {
-    throw VersionError("volume prune: below API 1.42 (negotiated " + client_->api_version(options_).str() +
+    throw VersionError("volume prune: below API " + kVolumePruneAllFilterSince.str() + " (negotiated " +
+                           client_->api_version(options_).str() +
                            ") the daemon removes named volumes too; set VolumePruneOptions::all to accept that",
-                       "POST", "/volumes/prune");
+                       Api::VolumePruneParams::route.method, Api::VolumePruneParams::route.path);
   }
   typename Api::VolumePruneParams params{};
   if (!filters.empty()) params.filters = std::move(filters);

@@ -16,6 +16,8 @@
 #include "docker/client.hpp"
 #include "docker/errors.hpp"
 #include "docker/model/codec.hpp"
+#include "docker/sdk/internal/body_facts.hpp"
+#include "docker/sdk/internal/call_errors.hpp"
 #include "docker/sdk/internal/requests.hpp"
 #include "docker/sdk/options.hpp"
 
@@ -30,20 +32,21 @@ template <class Api>
 template <class Api>
 typename Api::ContainerCreateParams create_params(const ContainerOptions& o, Client& client,
                                                   const CallOptions& call) {
+  using Params = typename Api::ContainerCreateParams;
   using Request = typename Api::ContainerCreateRequest;
   using Host = typename decltype(Request::HostConfig)::value_type;
   using Health = typename decltype(Request::Healthcheck)::value_type;
 
   if (o.init) {
     if constexpr (requires(Host h) { h.Init; }) {
-      client.require_version({1, 37}, "ContainerOptions::init", call);
+      client.require_version(body_field_since<Params>("HostConfig.Init"), "ContainerOptions::init", call);
     } else {
       missing_in_bindings<Api>("init");
     }
   }
   if (o.health_check && o.health_check->start_period) {
     if constexpr (requires(Health h) { h.StartPeriod; }) {
-      client.require_version({1, 29}, "HealthCheck::start_period", call);
+      client.require_version(body_field_since<Params>("Healthcheck.StartPeriod"), "HealthCheck::start_period", call);
     } else {
       missing_in_bindings<Api>("health_check.start_period");
     }
@@ -64,19 +67,19 @@ typename Api::ContainerCreateParams create_params(const ContainerOptions& o, Cli
     if (!o.mounts.empty()) missing_in_bindings<Api>("mounts");
   }
 
-  auto body = create_json(o);
-  typename Api::ContainerCreateParams p{};
+  auto body = for_call<Params>([&] { return create_json(o); });
+  Params p{};
   try {
     p.body = docker::decode_value<Request>(body);
   } catch (const DecodeError& e) {
     // Only raw_json can bring a member of the wrong type.
-    throw InvalidInput("ContainerOptions::raw_json does not fit the create body: " + e.message(), "POST",
-                          "/containers/create");
+    throw InvalidInput("ContainerOptions::raw_json does not fit the create body: " + e.message(),
+                       Params::route.method, Params::route.path);
   }
   p.name = o.name;
   if (o.platform) {
     if constexpr (requires { p.platform; }) {
-      p.platform = o.platform;  // the generated call checks the negotiated version (1.41)
+      p.platform = o.platform;  // the generated call checks the negotiated version
     } else {
       missing_in_bindings<Api>("platform");
     }

@@ -26,8 +26,7 @@ inline nlohmann::json mount_json(const MountSpec& m) {
   if (m.read_only) j["ReadOnly"] = true;
   if (m.tmpfs_size_bytes) {
     if (m.type != "tmpfs")
-      throw InvalidInput("MountSpec::tmpfs_size_bytes is for tmpfs mounts; " + m.target + " is " + m.type,
-                            "POST", "/containers/create");
+      throw InvalidInput("MountSpec::tmpfs_size_bytes is for tmpfs mounts; " + m.target + " is " + m.type);
     j["TmpfsOptions"] = {{"SizeBytes", *m.tmpfs_size_bytes}};
   }
   return j;
@@ -43,9 +42,8 @@ inline std::string_view restart_name(ContainerRestartPolicy::Mode mode) {
   return "no";
 }
 
-[[noreturn]] inline void bad_option(const std::string& message) {
-  throw InvalidInput(message, "POST", "/containers/create");
-}
+/// InvalidInput naming no call: create_params names it (internal::for_call).
+[[noreturn]] inline void bad_option(const std::string& message) { throw InvalidInput(message); }
 
 inline nlohmann::json health_json(const HealthCheck& h) {
   if (h.test.empty()) bad_option("HealthCheck::test is empty (use HealthCheck::shell, exec or disabled)");
@@ -184,11 +182,9 @@ inline std::int64_t unix_seconds(std::chrono::system_clock::time_point t) {
   return std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count();
 }
 
-inline std::string container_path(std::string_view id, std::string_view suffix) {
-  return model::QueryString{}.target({"/containers/", model::escape_path_segment(id), suffix});
-}
-
-inline std::string logs_target(std::string_view id, const LogOptions& o) {
+/// The target of the container logs route (`Params::route` of the version's ContainerLogsParams).
+template <class Params>
+std::string logs_target(std::string_view id, const LogOptions& o) {
   model::QueryString q;
   q.add("stdout", o.with_stdout);
   q.add("stderr", o.with_stderr);
@@ -197,7 +193,7 @@ inline std::string logs_target(std::string_view id, const LogOptions& o) {
   if (o.until) q.add("until", unix_seconds(*o.until));
   if (o.timestamps) q.add("timestamps", true);
   q.add("tail", o.tail ? std::to_string(*o.tail) : std::string("all"));
-  return q.target({"/containers/", model::escape_path_segment(id), "/logs"});
+  return Params::route.target({id}, q);
 }
 
 inline std::string_view condition_name(WaitCondition c) {

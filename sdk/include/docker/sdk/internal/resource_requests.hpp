@@ -16,14 +16,9 @@
 
 namespace docker::sdk::internal {
 
-/// Refuses an empty name or id before it turns the request into another one
-/// (GET /networks/ is the list).
-inline void require_name(const std::string& value, const char* what, const char* method, const char* path) {
-  if (value.empty()) throw InvalidInput(std::string(what) + " is empty", method, path);
-}
-
+/// The body of POST /networks/create; InvalidInput naming no call (the caller names it).
 inline nlohmann::json network_create_json(const NetworkOptions& o) {
-  require_name(o.name, "NetworkOptions::name", "POST", "/networks/create");
+  if (o.name.empty()) throw InvalidInput("NetworkOptions::name is empty");
   nlohmann::json j = {{"Name", o.name}};
   if (!o.driver.empty()) j["Driver"] = o.driver;
   if (!o.labels.empty()) j["Labels"] = o.labels;
@@ -36,7 +31,7 @@ inline nlohmann::json network_create_json(const NetworkOptions& o) {
     if (!o.ipam_driver.empty()) ipam["Driver"] = o.ipam_driver;
     for (const auto& pool : o.ipam) {
       if (pool.subnet.empty())
-        throw InvalidInput("NetworkOptions::ipam: a pool without a subnet", "POST", "/networks/create");
+        throw InvalidInput("NetworkOptions::ipam: a pool without a subnet");
       nlohmann::json config = {{"Subnet", pool.subnet}};
       if (!pool.gateway.empty()) config["Gateway"] = pool.gateway;
       if (!pool.ip_range.empty()) config["IPRange"] = pool.ip_range;

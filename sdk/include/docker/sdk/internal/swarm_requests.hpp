@@ -1,7 +1,8 @@
 // Version-free request building for swarm mode (docker/sdk/swarm.hpp,
 // services.hpp, secrets.hpp): bodies as JSON, decoded into the version's
 // model by the caller (see requests.hpp), and the API version each readable
-// option needs, checked before anything is sent.
+// option needs (the generated facts of the operation's body, Params), checked
+// before anything is sent.
 #pragma once
 
 #include <chrono>
@@ -15,6 +16,7 @@
 
 #include "docker/api_version.hpp"
 #include "docker/errors.hpp"
+#include "docker/sdk/internal/body_facts.hpp"
 #include "docker/sdk/internal/requests.hpp"
 #include "docker/sdk/services.hpp"
 #include "docker/sdk/swarm.hpp"
@@ -27,35 +29,53 @@ struct Requirement {
   std::string what;
 };
 
-inline std::vector<Requirement> swarm_init_requirements(const SwarmInitOptions& o) {
+/// Params: the version's SwarmInitParams.
+template <class Params>
+std::vector<Requirement> swarm_init_requirements(const SwarmInitOptions& o) {
   std::vector<Requirement> out;
-  if (!o.data_path_addr.empty()) out.push_back({{1, 30}, "SwarmInitOptions::data_path_addr"});
-  if (!o.default_addr_pool.empty()) out.push_back({{1, 39}, "SwarmInitOptions::default_addr_pool"});
-  if (o.subnet_size) out.push_back({{1, 39}, "SwarmInitOptions::subnet_size"});
-  if (o.data_path_port) out.push_back({{1, 40}, "SwarmInitOptions::data_path_port"});
+  if (!o.data_path_addr.empty())
+    out.push_back({body_field_since<Params>("DataPathAddr"), "SwarmInitOptions::data_path_addr"});
+  if (!o.default_addr_pool.empty())
+    out.push_back({body_field_since<Params>("DefaultAddrPool"), "SwarmInitOptions::default_addr_pool"});
+  if (o.subnet_size) out.push_back({body_field_since<Params>("SubnetSize"), "SwarmInitOptions::subnet_size"});
+  if (o.data_path_port) out.push_back({body_field_since<Params>("DataPathPort"), "SwarmInitOptions::data_path_port"});
   return out;
 }
 
-inline std::vector<Requirement> swarm_join_requirements(const SwarmJoinOptions& o) {
+/// Params: the version's SwarmJoinParams.
+template <class Params>
+std::vector<Requirement> swarm_join_requirements(const SwarmJoinOptions& o) {
   std::vector<Requirement> out;
-  if (!o.data_path_addr.empty()) out.push_back({{1, 30}, "SwarmJoinOptions::data_path_addr"});
+  if (!o.data_path_addr.empty())
+    out.push_back({body_field_since<Params>("DataPathAddr"), "SwarmJoinOptions::data_path_addr"});
   return out;
 }
 
-inline std::vector<Requirement> service_requirements(const ServiceOptions& o) {
+/// Params: the version's ServiceCreateParams (an update sends the same spec).
+template <class Params>
+std::vector<Requirement> service_requirements(const ServiceOptions& o) {
   std::vector<Requirement> out;
-  if (!o.secrets.empty()) out.push_back({{1, 27}, "ServiceOptions::secrets"});
-  if (o.rollback) out.push_back({{1, 28}, "ServiceOptions::rollback"});
-  if (!o.placement_preferences.empty()) out.push_back({{1, 28}, "ServiceOptions::placement_preferences"});
-  if (o.update && o.update->order) out.push_back({{1, 29}, "UpdatePolicy::order (update)"});
-  if (o.rollback && o.rollback->order) out.push_back({{1, 29}, "UpdatePolicy::order (rollback)"});
-  if (!o.configs.empty()) out.push_back({{1, 30}, "ServiceOptions::configs"});
+  if (!o.secrets.empty())
+    out.push_back({body_field_since<Params>("TaskTemplate.ContainerSpec.Secrets"), "ServiceOptions::secrets"});
+  if (o.rollback) out.push_back({body_field_since<Params>("RollbackConfig"), "ServiceOptions::rollback"});
+  if (!o.placement_preferences.empty())
+    out.push_back(
+        {body_field_since<Params>("TaskTemplate.Placement.Preferences"), "ServiceOptions::placement_preferences"});
+  if (o.update && o.update->order)
+    out.push_back({body_field_since<Params>("UpdateConfig.Order"), "UpdatePolicy::order (update)"});
+  if (o.rollback && o.rollback->order)
+    out.push_back({body_field_since<Params>("RollbackConfig.Order"), "UpdatePolicy::order (rollback)"});
+  if (!o.configs.empty())
+    out.push_back({body_field_since<Params>("TaskTemplate.ContainerSpec.Configs"), "ServiceOptions::configs"});
   for (const auto& p : o.ports)
     if (p.mode == PublishMode::host) {
-      out.push_back({{1, 34}, "PublishedPort::mode host"});
+      // Only host mode is sent (ingress is the default), so the field's version is the mode's.
+      out.push_back({body_field_since<Params>("EndpointSpec.Ports.PublishMode"), "PublishedPort::mode host"});
       break;
     }
-  if (o.max_replicas_per_node) out.push_back({{1, 40}, "ServiceOptions::max_replicas_per_node"});
+  if (o.max_replicas_per_node)
+    out.push_back(
+        {body_field_since<Params>("TaskTemplate.Placement.MaxReplicas"), "ServiceOptions::max_replicas_per_node"});
   return out;
 }
 
@@ -76,16 +96,14 @@ inline nlohmann::json swarm_init_json(const SwarmInitOptions& o) {
 }
 
 /// The body of POST /swarm/join; InvalidInput for what the daemon cannot
-/// join with (no manager address, no token).
+/// join with (no manager address, no token), naming no call (the caller names it).
 inline nlohmann::json swarm_join_json(const SwarmJoinOptions& o) {
   if (o.remote_addrs.empty())
-    throw InvalidInput("SwarmJoinOptions::remote_addrs is empty: name a manager (\"10.0.0.1:2377\")", "POST",
-                       "/swarm/join");
+    throw InvalidInput("SwarmJoinOptions::remote_addrs is empty: name a manager (\"10.0.0.1:2377\")");
   for (const auto& addr : o.remote_addrs)
-    if (addr.empty()) throw InvalidInput("SwarmJoinOptions::remote_addrs holds an empty address", "POST", "/swarm/join");
+    if (addr.empty()) throw InvalidInput("SwarmJoinOptions::remote_addrs holds an empty address");
   if (o.join_token.empty())
-    throw InvalidInput("SwarmJoinOptions::join_token is empty (SwarmJoinTokens::worker or ::manager)", "POST",
-                       "/swarm/join");
+    throw InvalidInput("SwarmJoinOptions::join_token is empty (SwarmJoinTokens::worker or ::manager)");
   nlohmann::json j = {{"ListenAddr", o.listen_addr.empty() ? std::string("0.0.0.0:2377") : o.listen_addr},
                       {"RemoteAddrs", o.remote_addrs},
                       {"JoinToken", o.join_token}};
@@ -158,16 +176,16 @@ inline nlohmann::json config_reference_json(const FileReference& r, const std::s
 }
 
 /// The ServiceSpec of `o`. `secret_refs` / `config_refs` are the references
-/// already resolved to ids (the caller asks the daemon).
+/// already resolved to ids (the caller asks the daemon). InvalidInput naming
+/// no call: the caller names it (internal::for_call).
 inline nlohmann::json service_spec_json(const ServiceOptions& o, const nlohmann::json& secret_refs = nullptr,
                                         const nlohmann::json& config_refs = nullptr) {
-  if (o.image.empty()) throw InvalidInput("ServiceOptions::image is empty", "POST", "/services/create");
+  if (o.image.empty()) throw InvalidInput("ServiceOptions::image is empty");
   if (o.global && o.replicas)
-    throw InvalidInput("ServiceOptions: replicas and global exclude each other", "POST", "/services/create");
+    throw InvalidInput("ServiceOptions: replicas and global exclude each other");
   for (const auto& p : o.ports)
     if (p.target == 0 || p.target > 65535 || (p.published && *p.published > 65535))
-      throw InvalidInput("PublishedPort: a port is 1..65535 (target " + std::to_string(p.target) + ")", "POST",
-                            "/services/create");
+      throw InvalidInput("PublishedPort: a port is 1..65535 (target " + std::to_string(p.target) + ")");
 
   nlohmann::json container = {{"Image", o.image}};
   if (!o.cmd.empty()) container["Args"] = o.cmd;

@@ -13,9 +13,11 @@
 #include <string>
 #include <vector>
 
+#include "docker/api_version.hpp"
 #include "docker/call_options.hpp"
 #include "docker/client.hpp"
 #include "docker/model/api_support.hpp"
+#include "docker/route.hpp"
 #include "docker/streams/json_stream.hpp"
 #include "docker/streams/output_stream.hpp"
 // The version constants (api_version for docker::connect) come with any tag header.
@@ -33,6 +35,15 @@ namespace docker::v1_99 {
 /// Parameters of ImageApi::build (`POST /build`, Build).
 /// @ingroup v1_99_image_api
 struct BuildParams {
+  /// The method and path template of build, for code that names the call
+  /// (an error's method and path) or builds its request by hand: `route.fill({...})`.
+  static constexpr docker::Route route{"POST", "/build"};
+  /// First API version of build and of each of its parameters newer than it,
+  /// as the generated call checks them (docker::Client::require_version).
+  struct Since {
+    /// build itself: the oldest version docker-cpp knows.
+    static constexpr docker::ApiVersion operation{1, 90};
+  };
   /// The request body (stream).
   docker::StreamBody input_stream;
   /// JSON map of build args
@@ -58,6 +69,15 @@ struct BuildParams {
 /// Parameters of ImageApi::image_tag (`POST /images/{name}/tag`, ImageTag).
 /// @ingroup v1_99_image_api
 struct ImageTagParams {
+  /// The method and path template of image_tag, for code that names the call
+  /// (an error's method and path) or builds its request by hand: `route.fill({...})`.
+  static constexpr docker::Route route{"POST", "/images/{name}/tag", 1};
+  /// First API version of image_tag and of each of its parameters newer than it,
+  /// as the generated call checks them (docker::Client::require_version).
+  struct Since {
+    /// image_tag itself: the oldest version docker-cpp knows.
+    static constexpr docker::ApiVersion operation{1, 90};
+  };
   /// The path parameter `name`.
   std::string name;
   /// The query parameter `repo`.

@@ -13,9 +13,11 @@
 #include <string>
 #include <vector>
 
+#include "docker/api_version.hpp"
 #include "docker/call_options.hpp"
 #include "docker/client.hpp"
 #include "docker/model/api_support.hpp"
+#include "docker/route.hpp"
 #include "docker/streams/json_stream.hpp"
 #include "docker/streams/output_stream.hpp"
 // The version constants (api_version for docker::connect) come with any tag header.
@@ -39,6 +41,15 @@ namespace docker::v1_99 {
 /// Parameters of SinkApi::thing_archive_info (`HEAD /things/{id}/archive`, ThingArchiveInfo).
 /// @ingroup v1_99_sink_api
 struct ThingArchiveInfoParams {
+  /// The method and path template of thing_archive_info, for code that names the call
+  /// (an error's method and path) or builds its request by hand: `route.fill({...})`.
+  static constexpr docker::Route route{"HEAD", "/things/{id}/archive"};
+  /// First API version of thing_archive_info and of each of its parameters newer than it,
+  /// as the generated call checks them (docker::Client::require_version).
+  struct Since {
+    /// thing_archive_info itself: the oldest version docker-cpp knows.
+    static constexpr docker::ApiVersion operation{1, 90};
+  };
   /// The path parameter `id`.
   std::string id;
   /// The query parameter `path`, required.
@@ -48,6 +59,15 @@ struct ThingArchiveInfoParams {
 /// Parameters of SinkApi::thing_attach (`POST /things/{id}/attach`, ThingAttach).
 /// @ingroup v1_99_sink_api
 struct ThingAttachParams {
+  /// The method and path template of thing_attach, for code that names the call
+  /// (an error's method and path) or builds its request by hand: `route.fill({...})`.
+  static constexpr docker::Route route{"POST", "/things/{id}/attach"};
+  /// First API version of thing_attach and of each of its parameters newer than it,
+  /// as the generated call checks them (docker::Client::require_version).
+  struct Since {
+    /// thing_attach itself: the oldest version docker-cpp knows.
+    static constexpr docker::ApiVersion operation{1, 90};
+  };
   /// The path parameter `id`.
   std::string id;
 };
@@ -55,6 +75,22 @@ struct ThingAttachParams {
 /// Parameters of SinkApi::thing_create (`POST /things/create`, ThingCreate).
 /// @ingroup v1_99_sink_api
 struct ThingCreateParams {
+  /// The method and path template of thing_create, for code that names the call
+  /// (an error's method and path) or builds its request by hand: `route.fill({...})`.
+  static constexpr docker::Route route{"POST", "/things/create"};
+  /// First API version of thing_create and of each of its parameters newer than it,
+  /// as the generated call checks them (docker::Client::require_version).
+  struct Since {
+    /// thing_create itself: the oldest version docker-cpp knows.
+    static constexpr docker::ApiVersion operation{1, 90};
+  };
+  /// First API version of each request body field newer than thing_create, by JSON
+  /// path, including fields newer than these bindings: code that builds the body checks
+  /// them (docker::Client::require_version; the encoding would leave them out silently).
+  static constexpr docker::FieldSince body_since[] = {
+      {"Platform2.Architecture", {1, 97}},
+      {"Scalars.U64", {1, 95}},
+  };
   /// The request body (JSON), required.
   ::docker::v1_99::ThingCreateRequest body;
   /// The query parameter `name`.
@@ -66,6 +102,15 @@ struct ThingCreateParams {
 /// Parameters of SinkApi::thing_delete (`DELETE /things/{id}`, ThingDelete).
 /// @ingroup v1_99_sink_api
 struct ThingDeleteParams {
+  /// The method and path template of thing_delete, for code that names the call
+  /// (an error's method and path) or builds its request by hand: `route.fill({...})`.
+  static constexpr docker::Route route{"DELETE", "/things/{id}"};
+  /// First API version of thing_delete and of each of its parameters newer than it,
+  /// as the generated call checks them (docker::Client::require_version).
+  struct Since {
+    /// thing_delete itself: the oldest version docker-cpp knows.
+    static constexpr docker::ApiVersion operation{1, 90};
+  };
   /// The path parameter `id`.
   std::string id;
   /// The query parameter `force`.
@@ -75,6 +120,15 @@ struct ThingDeleteParams {
 /// Parameters of SinkApi::thing_export (`GET /things/{id}/export`, ThingExport).
 /// @ingroup v1_99_sink_api
 struct ThingExportParams {
+  /// The method and path template of thing_export, for code that names the call
+  /// (an error's method and path) or builds its request by hand: `route.fill({...})`.
+  static constexpr docker::Route route{"GET", "/things/{id}/export"};
+  /// First API version of thing_export and of each of its parameters newer than it,
+  /// as the generated call checks them (docker::Client::require_version).
+  struct Since {
+    /// thing_export itself: the oldest version docker-cpp knows.
+    static constexpr docker::ApiVersion operation{1, 90};
+  };
   /// The path parameter `id`.
   std::string id;
 };
@@ -82,6 +136,17 @@ struct ThingExportParams {
 /// Parameters of SinkApi::thing_inspect (`GET /things/{id}/json`, ThingInspect).
 /// @ingroup v1_99_sink_api
 struct ThingInspectParams {
+  /// The method and path template of thing_inspect, for code that names the call
+  /// (an error's method and path) or builds its request by hand: `route.fill({...})`.
+  static constexpr docker::Route route{"GET", "/things/{id}/json"};
+  /// First API version of thing_inspect and of each of its parameters newer than it,
+  /// as the generated call checks them (docker::Client::require_version).
+  struct Since {
+    /// thing_inspect itself: the oldest version docker-cpp knows.
+    static constexpr docker::ApiVersion operation{1, 90};
+    /// The query parameter `limit`.
+    static constexpr docker::ApiVersion limit{1, 97};
+  };
   /// The path parameter `id`.
   std::string id;
   /// Daemon default: false
@@ -96,6 +161,15 @@ struct ThingInspectParams {
 /// Parameters of SinkApi::thing_list (`GET /things`, ThingList).
 /// @ingroup v1_99_sink_api
 struct ThingListParams {
+  /// The method and path template of thing_list, for code that names the call
+  /// (an error's method and path) or builds its request by hand: `route.fill({...})`.
+  static constexpr docker::Route route{"GET", "/things"};
+  /// First API version of thing_list and of each of its parameters newer than it,
+  /// as the generated call checks them (docker::Client::require_version).
+  struct Since {
+    /// thing_list itself: the oldest version docker-cpp knows.
+    static constexpr docker::ApiVersion operation{1, 90};
+  };
   /// JSON encoded filters
   ///
   /// The query parameter `filters`.
@@ -107,6 +181,15 @@ struct ThingListParams {
 /// Parameters of SinkApi::thing_logs (`GET /things/{id}/logs`, ThingLogs).
 /// @ingroup v1_99_sink_api
 struct ThingLogsParams {
+  /// The method and path template of thing_logs, for code that names the call
+  /// (an error's method and path) or builds its request by hand: `route.fill({...})`.
+  static constexpr docker::Route route{"GET", "/things/{id}/logs"};
+  /// First API version of thing_logs and of each of its parameters newer than it,
+  /// as the generated call checks them (docker::Client::require_version).
+  struct Since {
+    /// thing_logs itself.
+    static constexpr docker::ApiVersion operation{1, 95};
+  };
   /// The path parameter `id`.
   std::string id;
   /// The query parameter `follow`.

@@ -13,9 +13,11 @@
 #include <string>
 #include <vector>
 
+#include "docker/api_version.hpp"
 #include "docker/call_options.hpp"
 #include "docker/client.hpp"
 #include "docker/model/api_support.hpp"
+#include "docker/route.hpp"
 #include "docker/streams/json_stream.hpp"
 #include "docker/streams/output_stream.hpp"
 // The version constants (api_version for docker::connect) come with any tag header.
@@ -32,6 +34,15 @@ namespace docker::v1_99 {
 /// Parameters of SystemApi::ping (`GET /_ping`, Ping).
 /// @ingroup v1_99_system_api
 struct PingParams {
+  /// The method and path template of ping, for code that names the call
+  /// (an error's method and path) or builds its request by hand: `route.fill({...})`.
+  static constexpr docker::Route route{"GET", "/_ping"};
+  /// First API version of ping and of each of its parameters newer than it,
+  /// as the generated call checks them (docker::Client::require_version).
+  struct Since {
+    /// ping itself: the oldest version docker-cpp knows.
+    static constexpr docker::ApiVersion operation{1, 90};
+  };
 };
 
 /// The System operations of Engine API 1.99. Holds a reference
