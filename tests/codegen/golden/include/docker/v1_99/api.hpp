@@ -53,6 +53,7 @@ struct Combined;
 struct Extended;
 struct Extra;
 struct Mode;
+struct OldThing;
 struct Platform;
 struct Platform2;
 struct PortBinding;
