@@ -1,4 +1,4 @@
-"""Command line: python3 -m codegen {generate,list,version,stats,facts,diff} ..."""
+"""Command line: python3 -m codegen {generate,list,version,stats,facts,legacy,diff} ..."""
 
 import argparse
 import sys
@@ -26,6 +26,10 @@ def main(argv=None):
     facts.add_argument("specs", nargs="+")
     facts.add_argument("--write", metavar="TABLE",
                        help="write the YAML table the generator reads (spec/version-facts.yaml)")
+    legacy = sub.add_parser("legacy", help="older shapes of response fields across SPECs")
+    legacy.add_argument("specs", nargs="+")
+    legacy.add_argument("--write", metavar="TABLE",
+                        help="write the YAML table the generator reads (spec/legacy-fields.yaml)")
     diff = sub.add_parser("diff", help="what changed between two specs, and the semver bump it implies")
     diff.add_argument("old")
     diff.add_argument("new")
@@ -52,6 +56,17 @@ def main(argv=None):
                 f.write(table_text(seen, versions, [f"{sources[0]} .. {sources[-1]} ({len(sources)} files)"]))
         else:
             print(format_facts(seen, versions))
+    elif args.command == "legacy":
+        import os
+        from .legacy import derive, table_text
+        versions, fields, definitions = derive(args.specs)
+        sources = sorted({os.path.basename(p) for p in args.specs})
+        text = table_text(versions, fields, definitions, [f"{sources[0]} .. {sources[-1]} ({len(sources)} files)"])
+        if args.write:
+            with open(args.write, "w") as f:
+                f.write(text)
+        else:
+            print(text, end="")
     elif args.command == "diff":
         from .diff import diff_specs
         print(diff_specs(args.old, args.new, args.spec_dir))
@@ -59,7 +74,8 @@ def main(argv=None):
         for spec in args.specs:
             api, files = generate(spec, None, list_only=True)
             ops = sum(len(t.operations) for t in api.tags)
-            print(f"{api.version}\ttypes={len(api.models)}\toperations={ops}\tpatches={api.patch_count}\tfiles={len(files)}")
+            print(f"{api.version}\ttypes={len(api.models)}\toperations={ops}\tpatches={api.patch_count}"
+                  f"\tlegacy={api.legacy_count}\tfiles={len(files)}")
     return 0
 
 

@@ -54,7 +54,7 @@ def field_names(api):
     names = {}
 
     def walk(model, prefix, stack):
-        for f in model.fields:
+        for f in model.current_fields:   # legacy members (legacy.py) have no facts
             path = f"{prefix}.{f.json_name}"
             names.setdefault((model.name, f.json_name), []).append(path)
             for inner in _models_in(f.cpp_type, models):
@@ -70,7 +70,7 @@ def field_names(api):
                 for model in _models_in(cpp_type, models):
                     walk(model, f"{operation_key(op)} {side}", {model.name})
     for model in api.models:
-        for f in model.fields:
+        for f in model.current_fields:
             names.setdefault((model.name, f.json_name), [f"model {model.name}.{f.json_name}"])
     return names
 
@@ -229,7 +229,7 @@ def annotate(api, table_path):
                 p.since = later(facts.since("param", param_key(op, p)), op_since)
                 p.until = facts.until("param", param_key(op, p))
             op.body_since = facts.body_fields_since(operation_key(op), op_since)
-    fields = {(m.name, f.json_name): f for m in api.models for f in m.fields}
+    fields = {(m.name, f.json_name): f for m in api.models for f in m.current_fields}
     for key, paths in field_names(api).items():
         # Where one model is reached along several paths, the oldest wins: encoding
         # then never drops a field some endpoint of that version accepts.

@@ -8,6 +8,7 @@ import jinja2
 from . import ir
 from .build import build_api
 from .facts import TABLE_NAME, annotate
+from .legacy import load_table as load_legacy_table, table_path as legacy_table_path
 from .spec_source import SPEC_DIR, load_spec
 
 TEMPLATE_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "templates")
@@ -186,7 +187,8 @@ def write_if_changed(path, content):
 def generate(spec_path, out_dir, spec_dir=None, list_only=False):
     """Generates (or only lists) the files for `spec_path`; returns (api, [relative paths])."""
     spec_dir = spec_dir or SPEC_DIR
-    api = build_api(load_spec(spec_path, spec_dir=spec_dir))
+    # Legacy members add models, so they are part of the file list too.
+    api = build_api(load_spec(spec_path, spec_dir=spec_dir), legacy=load_legacy_table(legacy_table_path(spec_dir)))
     if not list_only:   # facts change file contents, never the file list
         annotate(api, os.path.join(spec_dir, TABLE_NAME))
     files = render_all(api)

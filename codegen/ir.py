@@ -98,6 +98,11 @@ class Field:
     nullable: bool = False
     since: Optional[str] = None   # first API version when newer than the oldest known (facts.py)
     until: Optional[str] = None   # last API version when a newer known version drops it (facts.py)
+    # A shape older daemons send that this version's spec no longer has (legacy.py):
+    # `until` is the last version with it, `changed_in` the next known version.
+    legacy: bool = False
+    changed_in: Optional[str] = None
+    schema: Optional[dict] = field(default=None, compare=False, repr=False)   # the spec's property
 
 
 @dataclass
@@ -122,6 +127,22 @@ class Model:
         for f in self.fields:
             groups.setdefault(len(f.json_name.encode()), []).append(f)
         return sorted(groups.items())
+
+    def keys_by_length(self):
+        """[(length, [(json key, [fields])])] sorted by length: a key's current member
+        first, then the legacy member of an older shape under the same key (legacy.py)."""
+        out = []
+        for length, fields in self.fields_by_key_length():
+            keys = {}
+            for f in fields:
+                keys.setdefault(f.json_name, []).append(f)
+            out.append((length, [(k, sorted(fs, key=lambda f: f.legacy)) for k, fs in keys.items()]))
+        return out
+
+    @property
+    def current_fields(self):
+        """The fields of this version's spec (no legacy shapes)."""
+        return [f for f in self.fields if not f.legacy]
 
 
 @dataclass
@@ -259,6 +280,7 @@ class Api:
     tags: List[Tag]
     patch_count: int = 0
     oldest_known: str = ""   # oldest version of the facts table: "since" notes start there
+    legacy_count: int = 0    # legacy members added (legacy.py)
 
     def model_groups(self):
         """{model name: [tag file stems]}: the operation areas whose operations name the

@@ -206,6 +206,7 @@ class TypeMapper:
                 doc=doc_of(prop),
                 required=json_name in required,
                 nullable=nullable,
+                schema=prop,
             ))
         deps.discard(cpp_name)
         model.deps = sorted(deps)

@@ -76,13 +76,26 @@ def _walk(doc, pointer):
             token = int(token)
             if token >= len(node):
                 return None, None
-        elif not isinstance(node, dict) or token not in node:
+        elif not isinstance(node, dict):
             return None, None
+        else:
+            token = _key_in(node, token)
+            if token not in node:
+                return None, None
         node = node[token]
     last = tokens[-1]
     if isinstance(node, list):
         last = int(last)
+    elif isinstance(node, dict):
+        last = _key_in(node, last)
     return node, last
+
+
+def _key_in(mapping, token):
+    """`token`, or its integer when the YAML key is one (response statuses: `200`)."""
+    if token not in mapping and token.isdigit() and int(token) in mapping:
+        return int(token)
+    return token
 
 
 def _applies(patch, version):

@@ -368,3 +368,36 @@ TEST(KitchenSinkVersionEncoding, OnlyEncodingForAVersionDropsFields) {
   // The scope ends with the call: a plain encode afterwards writes everything again.
   EXPECT_EQ(json::parse(docker::encode(s)), json::parse(R"({"U64": 7, "Text": "t"})"));
 }
+
+TEST(KitchenSinkModels, LegacyShapesDecodeIntoTheirMembersAndNothingIsDropped) {
+  // Retired: dropped in 1.97 (tests/codegen/spec/legacy-fields.yaml); typed for older daemons.
+  auto old = docker::decode<ks::Collections>(R"({"Retired": 7, "Labels": ["a", "b"], "Gone": {"Name": "n", "Inner": true}})");
+  EXPECT_EQ(old.Retired.value(), 7);
+  // Labels: a map now, an array of strings until 1.95: the same key, a second member.
+  EXPECT_TRUE(old.Labels.is_absent());
+  EXPECT_EQ(old.Labels_legacy.value(), (std::vector<std::string>{"a", "b"}));
+  EXPECT_EQ(old.Gone->Name.value(), "n");
+  EXPECT_EQ(old.Gone->Inner.value(), true);
+  EXPECT_TRUE(old.unknown_fields.is_null() || old.unknown_fields.empty()) << old.unknown_fields.dump();
+
+  auto now = docker::decode<ks::Collections>(R"({"Labels": {"k": "v"}, "Retired": null})");
+  EXPECT_EQ(now.Labels->at("k"), "v");
+  EXPECT_TRUE(now.Labels_legacy.is_absent());
+  EXPECT_TRUE(now.Retired.is_null());
+
+  // A value of neither shape stays in unknown_fields: no decode error, nothing lost.
+  const char* neither = R"({"Labels": 5, "Retired": "soon", "Gone": [1]})";
+  auto odd = docker::decode<ks::Collections>(neither);
+  EXPECT_TRUE(odd.Labels.is_absent());
+  EXPECT_TRUE(odd.Labels_legacy.is_absent());
+  EXPECT_TRUE(odd.Retired.is_absent());
+  EXPECT_EQ(odd.unknown_fields, json::parse(neither));
+  EXPECT_EQ(round_trip_json(neither, ks::Collections{}), json::parse(neither));
+
+  // Written back as decoded; left out of a request encoded for a version without the shape.
+  const char* text = R"({"Retired": 7, "Labels": ["a"]})";
+  EXPECT_EQ(round_trip_json(text, ks::Collections{}), json::parse(text));
+  auto decoded = docker::decode<ks::Collections>(text);
+  EXPECT_EQ(json::parse(docker::encode_for(decoded, docker::ApiVersion{1, 95})), json::parse(text));
+  EXPECT_EQ(json::parse(docker::encode_for(decoded, docker::ApiVersion{1, 97})), json::object());
+}

@@ -250,4 +250,37 @@ void write_field_since(nlohmann::json& j, const char* key, const Field<T>& field
   write_field(j, key, field);
 }
 
+// --- legacy shapes (codegen/legacy.py) ------------------------------------------
+// A member for a shape older daemons send and this version's spec no longer has:
+// decoding it never fails (a value of another shape stays in unknown_fields), and
+// a request encoded for a version that no longer has the shape leaves it out.
+
+/// Writes a member whose shape API `changed_in` no longer has, unless absent or
+/// encoding for `changed_in` or newer.
+template <class T>
+void write_field_until(nlohmann::json& j, const char* key, const Field<T>& field, ApiVersion changed_in) {
+  if (detail::encoding_version && !(*detail::encoding_version < changed_in)) return;
+  write_field(j, key, field);
+}
+
+/// Decodes `value` into `field` when it has T's shape (null included); false, and
+/// `field` untouched, when it does not.
+template <class T>
+[[nodiscard]] bool try_field(const nlohmann::json& value, Field<T>& field) {
+  Field<T> decoded;
+  try {
+    if (value.is_null()) {
+      decoded.set_null();
+    } else {
+      read_document(text_of(value), decoded.emplace());
+    }
+  } catch (const DecodeError&) {
+    return false;
+  } catch (const nlohmann::json::exception&) {
+    return false;
+  }
+  field = std::move(decoded);
+  return true;
+}
+
 }  // namespace docker::model

@@ -26,6 +26,9 @@ void to_json(nlohmann::json& j, const Collections& value) {
   docker::model::write_field(j, "Modes", value.Modes);
   docker::model::write_field(j, "Inline", value.Inline);
   docker::model::write_field(j, "Items", value.Items);
+  docker::model::write_field_until(j, "Gone", value.Gone, docker::ApiVersion{1, 99});
+  docker::model::write_field_until(j, "Labels", value.Labels_legacy, docker::ApiVersion{1, 97});
+  docker::model::write_field_until(j, "Retired", value.Retired, docker::ApiVersion{1, 97});
 }
 
 void from_json(const nlohmann::json& j, Collections& value) { docker::model::read_model_from_dom(j, value); }
@@ -36,6 +39,15 @@ void read_model(docker::model::JsonReader& r, Collections& value) {
   while (r.next_member(key)) {
     try {
       switch (key.size()) {
+        case 4:
+          if (docker::model::is_key(key, "Gone")) {  // a shape of older versions
+            auto json = r.read_json();
+            if (!docker::model::try_field(json, value.Gone)) {
+              docker::model::keep_unknown(value.unknown_fields, key, std::move(json));
+            }
+            continue;
+          }
+          break;
         case 5:
           if (docker::model::is_key(key, "Ports")) { docker::model::read_field(r, value.Ports); continue; }
           if (docker::model::is_key(key, "Modes")) { docker::model::read_field(r, value.Modes); continue; }
@@ -43,10 +55,25 @@ void read_model(docker::model::JsonReader& r, Collections& value) {
           break;
         case 6:
           if (docker::model::is_key(key, "Matrix")) { docker::model::read_field(r, value.Matrix); continue; }
-          if (docker::model::is_key(key, "Labels")) { docker::model::read_field(r, value.Labels); continue; }
+          if (docker::model::is_key(key, "Labels")) {  // the current shape, then older ones
+            auto json = r.read_json();
+            if (!docker::model::try_field(json, value.Labels) && !docker::model::try_field(json, value.Labels_legacy)) {
+              docker::model::keep_unknown(value.unknown_fields, key, std::move(json));
+            }
+            continue;
+          }
           if (docker::model::is_key(key, "ByName")) { docker::model::read_field(r, value.ByName); continue; }
           if (docker::model::is_key(key, "GoType")) { docker::model::read_field(r, value.GoType); continue; }
           if (docker::model::is_key(key, "Inline")) { docker::model::read_field(r, value.Inline); continue; }
+          break;
+        case 7:
+          if (docker::model::is_key(key, "Retired")) {  // a shape of older versions
+            auto json = r.read_json();
+            if (!docker::model::try_field(json, value.Retired)) {
+              docker::model::keep_unknown(value.unknown_fields, key, std::move(json));
+            }
+            continue;
+          }
           break;
         case 8:
           if (docker::model::is_key(key, "Platform")) { docker::model::read_field(r, value.Platform); continue; }

@@ -5,6 +5,7 @@
 // out fields newer than the API version a request body is encoded for.
 
 #include "docker/model/json_support.hpp"
+#include "docker/v1_99/models/OldThing.hpp"
 #include "docker/v1_99/models/Platform.hpp"
 #include "docker/v1_99/models/Platform2.hpp"
 #include "docker/v1_99/models/PortBinding.hpp"
@@ -12,6 +13,48 @@
 #include "docker/v1_99/models/ProgressErrorDetail.hpp"
 
 namespace docker::v1_99 {
+
+void to_json(nlohmann::json& j, const OldThing& value) {
+  docker::model::start_object(j, value.unknown_fields);
+  docker::model::write_field(j, "Name", value.Name);
+  docker::model::write_field(j, "Payload", value.Payload);
+  docker::model::write_field(j, "Peer", value.Peer);
+  docker::model::write_field_until(j, "Inner", value.Inner, docker::ApiVersion{1, 97});
+}
+
+void from_json(const nlohmann::json& j, OldThing& value) { docker::model::read_model_from_dom(j, value); }
+
+void read_model(docker::model::JsonReader& r, OldThing& value) {
+  r.begin_object("OldThing");
+  std::string key;
+  while (r.next_member(key)) {
+    try {
+      switch (key.size()) {
+        case 4:
+          if (docker::model::is_key(key, "Name")) { docker::model::read_field(r, value.Name); continue; }
+          if (docker::model::is_key(key, "Peer")) { docker::model::read_field(r, value.Peer); continue; }
+          break;
+        case 5:
+          if (docker::model::is_key(key, "Inner")) {  // a shape of older versions
+            auto json = r.read_json();
+            if (!docker::model::try_field(json, value.Inner)) {
+              docker::model::keep_unknown(value.unknown_fields, key, std::move(json));
+            }
+            continue;
+          }
+          break;
+        case 7:
+          if (docker::model::is_key(key, "Payload")) { docker::model::read_field(r, value.Payload); continue; }
+          break;
+        default:
+          break;
+      }
+    } catch (...) {
+      docker::model::rethrow_in_field(key);
+    }
+    docker::model::keep_unknown(value.unknown_fields, key, r.read_json());
+  }
+}
 
 void to_json(nlohmann::json& j, const Platform& value) {
   docker::model::start_object(j, value.unknown_fields);
@@ -28,6 +71,7 @@ void to_json(nlohmann::json& j, const Platform& value) {
   docker::model::write_field_since(j, "os.version", value.os_version, docker::ApiVersion{1, 95});
   docker::model::write_field(j, "one-shot", value.one_shot);
   docker::model::write_field(j, "9lives", value._9lives);
+  docker::model::write_field_until(j, "OldName", value.OldName, docker::ApiVersion{1, 97});
 }
 
 void from_json(const nlohmann::json& j, Platform& value) { docker::model::read_model_from_dom(j, value); }
@@ -56,6 +100,13 @@ void read_model(docker::model::JsonReader& r, Platform& value) {
         case 7:
           if (docker::model::is_key(key, "default")) { docker::model::read_field(r, value.default_); continue; }
           if (docker::model::is_key(key, "private")) { docker::model::read_field(r, value.private_); continue; }
+          if (docker::model::is_key(key, "OldName")) {  // a shape of older versions
+            auto json = r.read_json();
+            if (!docker::model::try_field(json, value.OldName)) {
+              docker::model::keep_unknown(value.unknown_fields, key, std::move(json));
+            }
+            continue;
+          }
           break;
         case 8:
           if (docker::model::is_key(key, "continue")) { docker::model::read_field(r, value.continue_); continue; }

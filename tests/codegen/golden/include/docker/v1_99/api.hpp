@@ -58,6 +58,7 @@ struct Combined;
 struct Extended;
 struct Extra;
 struct Mode;
+struct OldThing;
 struct Platform;
 struct Platform2;
 struct PortBinding;

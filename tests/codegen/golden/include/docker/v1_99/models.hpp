@@ -12,6 +12,7 @@
 #include "docker/v1_99/models/Extended.hpp"
 #include "docker/v1_99/models/Extra.hpp"
 #include "docker/v1_99/models/Mode.hpp"
+#include "docker/v1_99/models/OldThing.hpp"
 #include "docker/v1_99/models/Platform.hpp"
 #include "docker/v1_99/models/Platform2.hpp"
 #include "docker/v1_99/models/PortBinding.hpp"

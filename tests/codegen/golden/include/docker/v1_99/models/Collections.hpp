@@ -19,6 +19,7 @@
 #include "docker/v1_99/models/CollectionsInline.hpp"
 #include "docker/v1_99/models/CollectionsItemsItem.hpp"
 #include "docker/v1_99/models/Mode.hpp"
+#include "docker/v1_99/models/OldThing.hpp"
 #include "docker/v1_99/models/Platform.hpp"
 #include "docker/v1_99/models/Platform2.hpp"
 #include "docker/v1_99/models/PortMap.hpp"
@@ -58,6 +59,23 @@ struct Collections {
   docker::Field<::docker::v1_99::CollectionsInline> Inline{};
   /// JSON `Items`.
   docker::Field<std::vector<::docker::v1_99::CollectionsItemsItem>> Items{};
+  /// JSON `Gone`.
+  /// @note Legacy shape: daemons up to API 1.97 send it; the 1.99 spec no longer has it.
+  /// Decoded when the value has this shape, else kept in `unknown_fields`; left out of
+  /// a request encoded for API 1.99 or newer.
+  docker::Field<::docker::v1_99::OldThing> Gone{};
+  /// JSON `Labels`.
+  /// @note Legacy shape: daemons up to API 1.95 send it; the 1.97 spec gives `Labels` another shape (member `Labels`).
+  /// Decoded when the value has this shape, else kept in `unknown_fields`; left out of
+  /// a request encoded for API 1.97 or newer.
+  docker::Field<std::vector<std::string>> Labels_legacy{};
+  /// Gone in 1.97.
+  ///
+  /// JSON `Retired`.
+  /// @note Legacy shape: daemons up to API 1.95 send it; the 1.97 spec no longer has it.
+  /// Decoded when the value has this shape, else kept in `unknown_fields`; left out of
+  /// a request encoded for API 1.97 or newer.
+  docker::Field<std::int64_t> Retired{};
   /// Fields the spec does not define, kept so that re-encoding loses nothing.
   nlohmann::json unknown_fields{};
 };

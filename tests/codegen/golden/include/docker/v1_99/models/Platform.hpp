@@ -52,6 +52,13 @@ struct Platform {
   docker::Field<bool> one_shot{};
   /// JSON `9lives`.
   docker::Field<std::string> _9lives{};
+  /// Renamed in 1.97.
+  ///
+  /// JSON `OldName`.
+  /// @note Legacy shape: daemons up to API 1.95 send it; the 1.97 spec no longer has it.
+  /// Decoded when the value has this shape, else kept in `unknown_fields`; left out of
+  /// a request encoded for API 1.97 or newer.
+  docker::Field<std::string> OldName{};
   /// Fields the spec does not define, kept so that re-encoding loses nothing.
   nlohmann::json unknown_fields{};
 };
