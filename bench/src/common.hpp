@@ -26,8 +26,7 @@ namespace bench {
 inline double cpu_now() {
   rusage ru{};
   getrusage(RUSAGE_SELF, &ru);
-  return double(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
-         double(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
+  return double(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) + double(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
 }
 
 inline long max_rss_kb() {
@@ -44,7 +43,8 @@ inline double wall_now() {
 inline std::string socket_path() {
   const char* h = std::getenv("DOCKER_HOST");
   std::string host = h && *h ? h : "unix:///var/run/docker.sock";
-  if (host.rfind("unix://", 0) != 0) throw std::runtime_error("DOCKER_HOST must be unix:// for the benchmarks: " + host);
+  if (host.rfind("unix://", 0) != 0)
+    throw std::runtime_error("DOCKER_HOST must be unix:// for the benchmarks: " + host);
   return host.substr(7);
 }
 

@@ -17,11 +17,10 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "common.hpp"
 
@@ -189,8 +188,10 @@ int run_once(const std::string& kind, const std::string& file, long n) {
     BENCH_COLLECT_OFF();
   };
   double c0 = bench::cpu_now();
-  if (kind == "dom") loop([&] { return decode_dom(s); });
-  else if (kind == "sax") loop([&] { return decode_sax(s); });
+  if (kind == "dom")
+    loop([&] { return decode_dom(s); });
+  else if (kind == "sax")
+    loop([&] { return decode_sax(s); });
 #if DOCKER_BENCH_HAVE_SIMDJSON
   else if (kind == "simdjson") {
     simdjson::padded_string ps(s);
@@ -199,7 +200,8 @@ int run_once(const std::string& kind, const std::string& file, long n) {
   }
 #endif
 #if DOCKER_BENCH_HAVE_OURS
-  else if (kind == "ours") loop([&] { return decode_ours(s); });
+  else if (kind == "ours")
+    loop([&] { return decode_ours(s); });
 #endif
   else {
     std::cerr << "bench-decode: unknown or unavailable kind " << kind << "\n";

@@ -22,7 +22,10 @@ int main(int argc, char** argv) {
   std::fflush(stdout);
   double t0 = bench::wall_now();
   pid_t pid = fork();
-  if (pid < 0) { std::perror("fork"); return 1; }
+  if (pid < 0) {
+    std::perror("fork");
+    return 1;
+  }
   if (pid == 0) {
     // The exec moment, for programs that report their own start-up (bench-startup).
     timespec ts{};
@@ -34,9 +37,13 @@ int main(int argc, char** argv) {
   }
   int status = 0;
   rusage ru{};
-  if (wait4(pid, &status, 0, &ru) < 0) { std::perror("wait4"); return 1; }
+  if (wait4(pid, &status, 0, &ru) < 0) {
+    std::perror("wait4");
+    return 1;
+  }
   double wall = bench::wall_now() - t0;
-  double cpu = double(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) + double(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
+  double cpu =
+      double(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) + double(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
   std::printf("proc_cpu_s=%.6f proc_maxrss_kb=%ld proc_wall_s=%.6f\n", cpu, ru.ru_maxrss, wall);
   if (WIFEXITED(status)) return WEXITSTATUS(status);
   return 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);

@@ -60,7 +60,8 @@ std::string make_block() {
   char size_line[16];
   std::snprintf(size_line, sizeof size_line, "%zx\r\n", kFrame + 8);
   chunk += size_line;
-  const unsigned char header[8] = {1, 0, 0, 0, (kFrame >> 24) & 0xff, (kFrame >> 16) & 0xff, (kFrame >> 8) & 0xff, kFrame & 0xff};
+  const unsigned char header[8] = {
+      1, 0, 0, 0, (kFrame >> 24) & 0xff, (kFrame >> 16) & 0xff, (kFrame >> 8) & 0xff, kFrame & 0xff};
   chunk.append(reinterpret_cast<const char*>(header), 8);
   chunk.append(kFrame, 'x');
   chunk += "\r\n";
@@ -109,7 +110,10 @@ void serve(int fd, std::size_t frames, const std::string& block, const Events& e
     std::size_t end;
     while ((end = in.find("\r\n\r\n")) == std::string::npos) {
       ssize_t n = ::read(fd, buf, sizeof buf);
-      if (n <= 0) { ::close(fd); return; }
+      if (n <= 0) {
+        ::close(fd);
+        return;
+      }
       in.append(buf, std::size_t(n));
     }
     std::string head = in.substr(0, end);
@@ -123,25 +127,32 @@ void serve(int fd, std::size_t frames, const std::string& block, const Events& e
     }
     while (in.size() < body_length) {
       ssize_t n = ::read(fd, buf, sizeof buf);
-      if (n <= 0) { ::close(fd); return; }
+      if (n <= 0) {
+        ::close(fd);
+        return;
+      }
       in.append(buf, std::size_t(n));
     }
     in.erase(0, body_length);
     std::string_view first(head.data(), head.find("\r\n") == std::string::npos ? head.size() : head.find("\r\n"));
-    static const char common[] = "Api-Version: 1.41\r\nDocker-Experimental: false\r\nOstype: linux\r\nServer: Docker/bench-logserver\r\n";
+    static const char common[] =
+        "Api-Version: 1.41\r\nDocker-Experimental: false\r\nOstype: linux\r\nServer: Docker/bench-logserver\r\n";
     bool ok;
     auto is = [&](std::string_view method, std::string_view part) {
       return first.rfind(method, 0) == 0 && first.find(part) != std::string_view::npos;
     };
     if (is("POST ", "/containers/create")) {
-      static const char body[] = "{\"Id\":\"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\",\"Warnings\":[]}\n";
-      std::string h = std::string("HTTP/1.1 201 Created\r\n") + common + "Content-Type: application/json\r\nContent-Length: " +
-                      std::to_string(sizeof body - 1) + "\r\n\r\n" + body;
+      static const char body[] =
+          "{\"Id\":\"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\",\"Warnings\":[]}\n";
+      std::string h = std::string("HTTP/1.1 201 Created\r\n") + common +
+                      "Content-Type: application/json\r\nContent-Length: " + std::to_string(sizeof body - 1) +
+                      "\r\n\r\n" + body;
       ok = write_all(fd, h.data(), h.size());
     } else if (is("POST ", "/wait")) {
       static const char body[] = "{\"Error\":null,\"StatusCode\":0}\n";
-      std::string h = std::string("HTTP/1.1 200 OK\r\n") + common + "Content-Type: application/json\r\nContent-Length: " +
-                      std::to_string(sizeof body - 1) + "\r\n\r\n" + body;
+      std::string h = std::string("HTTP/1.1 200 OK\r\n") + common +
+                      "Content-Type: application/json\r\nContent-Length: " + std::to_string(sizeof body - 1) +
+                      "\r\n\r\n" + body;
       ok = write_all(fd, h.data(), h.size());
     } else if (is("POST ", "/start") || is("DELETE ", "/containers/")) {
       std::string h = std::string("HTTP/1.1 204 No Content\r\n") + common + "\r\n";
@@ -157,17 +168,22 @@ void serve(int fd, std::size_t frames, const std::string& block, const Events& e
       std::string h = std::string("HTTP/1.1 200 OK\r\n") + common + "Transfer-Encoding: chunked\r\n\r\n";
       ok = write_all(fd, h.data(), h.size());
       std::size_t left = frames;
-      while (ok && left >= kFramesPerBlock) { ok = write_all(fd, block.data(), block.size()); left -= kFramesPerBlock; }
+      while (ok && left >= kFramesPerBlock) {
+        ok = write_all(fd, block.data(), block.size());
+        left -= kFramesPerBlock;
+      }
       if (ok && left) ok = write_all(fd, block.data(), left * (block.size() / kFramesPerBlock));
       if (ok) ok = write_all(fd, "0\r\n\r\n", 5);
     } else if (first.find("/containers/") != std::string_view::npos && first.find("/json") != std::string_view::npos &&
                first.find("/containers/json") == std::string_view::npos) {
       // docker-py inspects the container (TTY or not) before reading its logs.
       static const char body[] = "{\"Id\":\"bench\",\"Config\":{\"Tty\":false}}";
-      std::string h = std::string("HTTP/1.1 200 OK\r\n") + common + "Content-Type: application/json\r\nContent-Length: " +
-                      std::to_string(sizeof body - 1) + "\r\n\r\n" + body;
+      std::string h = std::string("HTTP/1.1 200 OK\r\n") + common +
+                      "Content-Type: application/json\r\nContent-Length: " + std::to_string(sizeof body - 1) +
+                      "\r\n\r\n" + body;
       ok = write_all(fd, h.data(), h.size());
-    } else if (first.find("/containers/json") != std::string_view::npos || first.find("/version") != std::string_view::npos) {
+    } else if (first.find("/containers/json") != std::string_view::npos ||
+               first.find("/version") != std::string_view::npos) {
       // Stand-ins for a daemon (BENCH_FAKE_DAEMON=1): no running containers, and
       // dockerd 20.10.24's /version (same members and size).
       static const char version[] =
@@ -180,20 +196,27 @@ void serve(int fd, std::size_t frames, const std::string& block, const Events& e
           R"("Os":"linux","Arch":"amd64","KernelVersion":"6.1.0-18-amd64","BuildTime":"2024-05-15T12:44:52.000000000+00:00"})"
           "\n";
       const char* body = first.find("/version") != std::string_view::npos ? version : "[]\n";
-      std::string h = std::string("HTTP/1.1 200 OK\r\n") + common + "Content-Type: application/json\r\nContent-Length: " +
-                      std::to_string(std::strlen(body)) + "\r\n\r\n" + body;
+      std::string h = std::string("HTTP/1.1 200 OK\r\n") + common +
+                      "Content-Type: application/json\r\nContent-Length: " + std::to_string(std::strlen(body)) +
+                      "\r\n\r\n" + body;
       ok = write_all(fd, h.data(), h.size());
     } else if (first.find("/_ping") != std::string_view::npos) {
-      std::string h = std::string("HTTP/1.1 200 OK\r\n") + common + "Content-Type: text/plain; charset=utf-8\r\nContent-Length: 2\r\n\r\n";
+      std::string h = std::string("HTTP/1.1 200 OK\r\n") + common +
+                      "Content-Type: text/plain; charset=utf-8\r\nContent-Length: 2\r\n\r\n";
       if (first.rfind("HEAD ", 0) != 0) h += "OK";  // a HEAD answer has no body (Go pings with HEAD)
       ok = write_all(fd, h.data(), h.size());
     } else {
-      static const char body[] = "{\"message\":\"bench-logserver serves only logs, events, inspect, version, list and ping\"}";
-      std::string h = std::string("HTTP/1.1 404 Not Found\r\n") + common + "Content-Type: application/json\r\nContent-Length: " +
-                      std::to_string(sizeof body - 1) + "\r\n\r\n" + body;
+      static const char body[] =
+          "{\"message\":\"bench-logserver serves only logs, events, inspect, version, list and ping\"}";
+      std::string h = std::string("HTTP/1.1 404 Not Found\r\n") + common +
+                      "Content-Type: application/json\r\nContent-Length: " + std::to_string(sizeof body - 1) +
+                      "\r\n\r\n" + body;
       ok = write_all(fd, h.data(), h.size());
     }
-    if (!ok) { ::close(fd); return; }
+    if (!ok) {
+      ::close(fd);
+      return;
+    }
   }
 }
 
@@ -211,7 +234,10 @@ int main(int argc, char** argv) {
   static Events events;
   if (argc > 3) {
     std::ifstream in(argv[3], std::ios::binary);
-    if (!in) { std::fprintf(stderr, "bench-logserver: cannot read %s\n", argv[3]); return 1; }
+    if (!in) {
+      std::fprintf(stderr, "bench-logserver: cannot read %s\n", argv[3]);
+      return 1;
+    }
     std::ostringstream ss;
     ss << in.rdbuf();
     events.text = ss.str();
@@ -220,7 +246,10 @@ int main(int argc, char** argv) {
   int lfd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
   sockaddr_un addr{};
   addr.sun_family = AF_UNIX;
-  if (path.size() >= sizeof addr.sun_path) { std::fprintf(stderr, "bench-logserver: path too long\n"); return 1; }
+  if (path.size() >= sizeof addr.sun_path) {
+    std::fprintf(stderr, "bench-logserver: path too long\n");
+    return 1;
+  }
   std::memcpy(addr.sun_path, path.c_str(), path.size() + 1);
   ::unlink(path.c_str());
   if (::bind(lfd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 || ::listen(lfd, 16) != 0) {

@@ -86,9 +86,12 @@ int run_concurrent(const std::string& what, int threads, long n) {
   api::SystemApi system(client);
   api::ContainerApi containers(client);
   std::atomic<std::size_t> sink{0};
-  if (what == "containers") call = [&] { sink += containers.container_list().size(); };
-  else if (what == "version") call = [&] { sink += system.system_version().ApiVersion.has_value(); };
-  else die("unknown workload " + what);
+  if (what == "containers")
+    call = [&] { sink += containers.container_list().size(); };
+  else if (what == "version")
+    call = [&] { sink += system.system_version().ApiVersion.has_value(); };
+  else
+    die("unknown workload " + what);
   call();  // warm-up: connects
   std::atomic<bool> done{false};
   std::atomic<int> peak{open_sockets()};
@@ -124,7 +127,8 @@ int run_lifecycle(docker::Client& client, long n) {
   api::ContainerCreateParams create;
   create.body.Image = std::string("busybox:latest");
   create.body.Cmd = std::vector<std::string>{"true"};
-  create.body.Labels = std::map<std::string, std::string>{{"org.docker-cpp.test", "1"}, {"org.docker-cpp.bench", "lifecycle"}};
+  create.body.Labels =
+      std::map<std::string, std::string>{{"org.docker-cpp.test", "1"}, {"org.docker-cpp.bench", "lifecycle"}};
   api::HostConfig host;
   host.NetworkMode = std::string("none");
   create.body.HostConfig = std::move(host);
@@ -153,7 +157,9 @@ int run_lifecycle(docker::Client& client, long n) {
 }  // namespace
 
 int main(int argc, char** argv) try {
-  if (argc < 3) die("usage: bench-ours requests ping|version|containers N [typed|call] | logs ID | events N | concurrent W T N | lifecycle N");
+  if (argc < 3)
+    die("usage: bench-ours requests ping|version|containers N [typed|call] | logs ID | events N | concurrent W T N | "
+        "lifecycle N");
   std::string mode = argv[1];
   if (mode == "concurrent") {
     if (argc < 5) die("usage: bench-ours concurrent containers|version THREADS N");
@@ -170,14 +176,28 @@ int main(int argc, char** argv) try {
     std::size_t sink = 0;
     std::function<void()> call;
     if (what == "ping") {
-      if (typed) call = [&] { sink += system.system_ping().size(); };
-      else call = [&] { sink += client.ping().body.size(); };
+      if (typed)
+        call = [&] { sink += system.system_ping().size(); };
+      else
+        call = [&] { sink += client.ping().body.size(); };
     } else if (what == "version") {
-      if (typed) call = [&] { sink += system.system_version().ApiVersion.has_value(); };
-      else call = [&] { docker::Request r; r.target = "/version"; sink += client.call(std::move(r)).body.size(); };
+      if (typed)
+        call = [&] { sink += system.system_version().ApiVersion.has_value(); };
+      else
+        call = [&] {
+          docker::Request r;
+          r.target = "/version";
+          sink += client.call(std::move(r)).body.size();
+        };
     } else if (what == "containers") {
-      if (typed) call = [&] { sink += containers.container_list().size(); };
-      else call = [&] { docker::Request r; r.target = "/containers/json"; sink += client.call(std::move(r)).body.size(); };
+      if (typed)
+        call = [&] { sink += containers.container_list().size(); };
+      else
+        call = [&] {
+          docker::Request r;
+          r.target = "/containers/json";
+          sink += client.call(std::move(r)).body.size();
+        };
     } else {
       die("unknown workload " + what);
     }
@@ -221,7 +241,8 @@ int main(int argc, char** argv) try {
     }
     BENCH_COLLECT_OFF();
     bench::report_loop(bench::cpu_now() - c0, bench::wall_now() - t0, items);
-    if (items != n || sink != std::size_t(n)) die("expected " + std::to_string(n) + " events, got " + std::to_string(items));
+    if (items != n || sink != std::size_t(n))
+      die("expected " + std::to_string(n) + " events, got " + std::to_string(items));
   } else if (mode == "lifecycle") {
     return run_lifecycle(client, std::atol(argv[2]));
   } else {

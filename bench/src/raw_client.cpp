@@ -71,7 +71,10 @@ class Conn {
     for (;;) {
       std::string_view have(buf_.data() + beg_, len_ - beg_);
       auto p = have.find("\r\n\r\n");
-      if (p != std::string_view::npos) { end = beg_ + p + 4; break; }
+      if (p != std::string_view::npos) {
+        end = beg_ + p + 4;
+        break;
+      }
       if (!fill()) die("connection closed in response head");
     }
     std::string_view head(buf_.data() + beg_, end - beg_);
@@ -104,19 +107,24 @@ class Conn {
         unsigned long long size = std::strtoull(buf_.data() + beg_, nullptr, 16);
         beg_ += eol + 2;
         if (size == 0) {  // last chunk, then (no trailers) CRLF
-          while (len_ - beg_ < 2) if (!fill()) die("connection closed in last chunk");
+          while (len_ - beg_ < 2)
+            if (!fill()) die("connection closed in last chunk");
           beg_ += 2;
           return status;
         }
         body(size, on_body);
-        while (len_ - beg_ < 2) if (!fill()) die("connection closed after chunk");
+        while (len_ - beg_ < 2)
+          if (!fill()) die("connection closed after chunk");
         beg_ += 2;
       }
     } else if (content_length >= 0) {
       body((unsigned long long)content_length, on_body);
     } else {  // until close
       for (;;) {
-        if (len_ > beg_) { on_body(buf_.data() + beg_, len_ - beg_); beg_ = len_; }
+        if (len_ > beg_) {
+          on_body(buf_.data() + beg_, len_ - beg_);
+          beg_ = len_;
+        }
         if (!fill()) break;
       }
     }
@@ -136,7 +144,8 @@ class Conn {
   }
   // Compacts and reads more; false at EOF.
   bool fill() {
-    if (beg_ == len_) beg_ = len_ = 0;
+    if (beg_ == len_)
+      beg_ = len_ = 0;
     else if (len_ == buf_.size()) {
       std::memmove(buf_.data(), buf_.data() + beg_, len_ - beg_);
       len_ -= beg_;
@@ -172,10 +181,14 @@ int main(int argc, char** argv) {
     std::string what = argv[2];
     long n = argc > 3 ? std::atol(argv[3]) : 2000;
     std::string req;
-    if (what == "ping") req = "GET /_ping HTTP/1.1\r\nHost: docker\r\nUser-Agent: bench-raw\r\n\r\n";
-    else if (what == "version") req = "GET /v1.41/version HTTP/1.1\r\nHost: docker\r\nUser-Agent: bench-raw\r\n\r\n";
-    else if (what == "containers") req = "GET /v1.41/containers/json HTTP/1.1\r\nHost: docker\r\nUser-Agent: bench-raw\r\n\r\n";
-    else die("unknown workload " + what);
+    if (what == "ping")
+      req = "GET /_ping HTTP/1.1\r\nHost: docker\r\nUser-Agent: bench-raw\r\n\r\n";
+    else if (what == "version")
+      req = "GET /v1.41/version HTTP/1.1\r\nHost: docker\r\nUser-Agent: bench-raw\r\n\r\n";
+    else if (what == "containers")
+      req = "GET /v1.41/containers/json HTTP/1.1\r\nHost: docker\r\nUser-Agent: bench-raw\r\n\r\n";
+    else
+      die("unknown workload " + what);
     auto call = [&] {
       write_all(fd, req);
       int st = conn.read_response(false, sink);
@@ -200,9 +213,10 @@ int main(int argc, char** argv) {
     static const std::string create_body =
         R"({"Image":"busybox:latest","Cmd":["true"],"Labels":{"org.docker-cpp.bench":"lifecycle","org.docker-cpp.test":"1"},)"
         R"("HostConfig":{"NetworkMode":"none"}})";
-    const std::string create = "POST /v1.41/containers/create HTTP/1.1\r\nHost: docker\r\nUser-Agent: bench-raw\r\n"
-                               "Content-Type: application/json\r\nContent-Length: " +
-                               std::to_string(create_body.size()) + "\r\n\r\n" + create_body;
+    const std::string create =
+        "POST /v1.41/containers/create HTTP/1.1\r\nHost: docker\r\nUser-Agent: bench-raw\r\n"
+        "Content-Type: application/json\r\nContent-Length: " +
+        std::to_string(create_body.size()) + "\r\n\r\n" + create_body;
     std::string body, req;
     auto collect = [&](const char* p, std::size_t k) { body.append(p, k); };
     auto call = [&](const std::string& r, int want) {
@@ -216,10 +230,12 @@ int main(int argc, char** argv) {
       auto at = body.find("\"Id\":\"");
       if (at == std::string::npos) die("no Id in " + body);
       std::string id = body.substr(at + 6, 64);
-      req = "POST /v1.41/containers/" + id + "/start HTTP/1.1\r\nHost: docker\r\nUser-Agent: bench-raw\r\nContent-Length: 0\r\n\r\n";
-      call(req, 204);
       req = "POST /v1.41/containers/" + id +
-            "/wait?condition=not-running HTTP/1.1\r\nHost: docker\r\nUser-Agent: bench-raw\r\nContent-Length: 0\r\n\r\n";
+            "/start HTTP/1.1\r\nHost: docker\r\nUser-Agent: bench-raw\r\nContent-Length: 0\r\n\r\n";
+      call(req, 204);
+      req =
+          "POST /v1.41/containers/" + id +
+          "/wait?condition=not-running HTTP/1.1\r\nHost: docker\r\nUser-Agent: bench-raw\r\nContent-Length: 0\r\n\r\n";
       call(req, 200);
       if (body.find("\"StatusCode\":0") == std::string::npos) die("exit status: " + body);
       req = "DELETE /v1.41/containers/" + id + " HTTP/1.1\r\nHost: docker\r\nUser-Agent: bench-raw\r\n\r\n";

@@ -23,13 +23,13 @@ std::string tar_of(const std::string& name, const std::string& data) {
   std::string header(512, '\0');
   auto put = [&](std::size_t at, const std::string& text) { header.replace(at, text.size(), text); };
   put(0, name);
-  put(100, octal(0644, 7));                            // mode
-  put(124, octal(data.size(), 11));                    // size
-  put(136, octal(1700000000, 11));                     // mtime
-  header[156] = '0';                                   // a regular file
+  put(100, octal(0644, 7));          // mode
+  put(124, octal(data.size(), 11));  // size
+  put(136, octal(1700000000, 11));   // mtime
+  header[156] = '0';                 // a regular file
   put(257, "ustar");
   put(263, "00");
-  put(148, "        ");                                 // the checksum counts itself as spaces
+  put(148, "        ");  // the checksum counts itself as spaces
   unsigned long sum = 0;
   for (unsigned char c : header) sum += c;
   put(148, octal(sum, 6));

@@ -11,9 +11,8 @@ int main() try {
 
   // open_stdin keeps stdin open for an attach; with it, stdin_once (the
   // default then) passes our end of input on to the process as EOF.
-  auto container = docker.create({.image = "busybox:latest",
-                                  .cmd = {"sh", "-c", "tr a-z A-Z; echo 'stdin ended' >&2"},
-                                  .open_stdin = true});
+  auto container = docker.create(
+      {.image = "busybox:latest", .cmd = {"sh", "-c", "tr a-z A-Z; echo 'stdin ended' >&2"}, .open_stdin = true});
   try {
     // Attach before start: no output can be missed.
     auto attachment = container.attach({.with_stdin = true});

@@ -42,13 +42,13 @@ int main(int argc, char** argv) {
 
     std::string in_container = "/tmp/" + file.filename().string();
     container.copy_to(file, in_container);
-    std::cout << "copied " << file.string() << " (" << fs::file_size(file) << " bytes) to " << container.id().substr(0, 12)
-              << ":" << in_container << "\n";
+    std::cout << "copied " << file.string() << " (" << fs::file_size(file) << " bytes) to "
+              << container.id().substr(0, 12) << ":" << in_container << "\n";
 
     fs::path back = fs::temp_directory_path() / ("docker-cpp-cp-" + container.id().substr(0, 12));
     container.copy_from(in_container, back);
-    std::cout << "copied " << container.id().substr(0, 12) << ":" << in_container << " back to " << back.string() << " ("
-              << fs::file_size(back) << " bytes)\n";
+    std::cout << "copied " << container.id().substr(0, 12) << ":" << in_container << " back to " << back.string()
+              << " (" << fs::file_size(back) << " bytes)\n";
     bool same = contents(file) == contents(back);
     std::cout << (same ? "contents match" : "contents differ") << "\n";
     fs::remove(back);

@@ -24,8 +24,7 @@ int main() try {
   // through with(), and ends a next() blocked on another thread.
   docker::CancellationSource stop;
   auto events = docker.with(docker::CallOptions{}.with_cancel(stop.token()))
-                    .events({.since = since,
-                             .filters = {{"container", {container.id()}}, {"type", {"container"}}}});
+                    .events({.since = since, .filters = {{"container", {container.id()}}, {"type", {"container"}}}});
 
   std::promise<void> destroyed;
   std::thread reader([&] {

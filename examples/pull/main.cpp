@@ -59,8 +59,10 @@ class Display {
     bool changed = layer.status != m.status;
     layer.status = m.status;
     layer.bar = bar_of(m);
-    if (terminal_) redraw();
-    else if (changed) std::cout << layer.id << ": " << layer.status << "\n";
+    if (terminal_)
+      redraw();
+    else if (changed)
+      std::cout << layer.id << ": " << layer.status << "\n";
   }
 
  private:

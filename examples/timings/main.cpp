@@ -43,8 +43,7 @@ int main() try {
   api::ImageApi images(*client);
   api::ContainerApi containers(*client);
 
-  std::printf("%-7s %-48s %6s %8s %8s %8s %8s\n", "METHOD", "PATH", "STATUS", "HEAD ms", "END ms", "SENT B",
-              "RECV B");
+  std::printf("%-7s %-48s %6s %8s %8s %8s %8s\n", "METHOD", "PATH", "STATUS", "HEAD ms", "END ms", "SENT B", "RECV B");
   system.system_version();
   images.image_inspect({.name = "busybox:latest"});
 

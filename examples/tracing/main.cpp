@@ -89,8 +89,11 @@ class Tracer {
     char line[400];
     std::snprintf(line, sizeof line, "%-6s %-42s %3d %-6s %7.1f ms  sent %llu B  recv %llu B  traceparent %s%s",
                   call.method.c_str(), path.c_str(), call.status,
-                  call.hijack ? "hijack" : call.streaming ? "stream" : "", ms(call.to_end),
-                  static_cast<unsigned long long>(call.bytes_sent), static_cast<unsigned long long>(call.bytes_received),
+                  call.hijack      ? "hijack"
+                  : call.streaming ? "stream"
+                                   : "",
+                  ms(call.to_end), static_cast<unsigned long long>(call.bytes_sent),
+                  static_cast<unsigned long long>(call.bytes_received),
                   std::string(call.request_headers.get("traceparent").value_or("(none)")).c_str(),
                   error_name(call).c_str());
     return line;

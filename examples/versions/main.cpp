@@ -19,8 +19,7 @@
 template <class Api>
 void show(docker::sdk::Docker<Api> docker) {
   docker::Client& client = docker.client();
-  std::cout << "bindings " << client.bindings_version().str() << ": talking API " << client.api_version().str()
-            << "\n";
+  std::cout << "bindings " << client.bindings_version().str() << ": talking API " << client.api_version().str() << "\n";
   auto hello = docker.run({.image = "busybox:latest", .cmd = {"echo", "hello from API " + Api::version.str()}});
   std::cout << "  run: " << hello.out;
 

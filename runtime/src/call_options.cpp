@@ -65,8 +65,6 @@ void CancellationSource::cancel() const {
   for (auto& [id, fn] : callbacks) fn();
 }
 
-bool CancellationSource::is_cancelled() const noexcept {
-  return state_->cancelled.load(std::memory_order_acquire);
-}
+bool CancellationSource::is_cancelled() const noexcept { return state_->cancelled.load(std::memory_order_acquire); }
 
 }  // namespace docker

@@ -39,7 +39,8 @@ struct SpawnSetup {
 }  // namespace
 
 std::string ChildExit::describe() const {
-  if (status_unknown) return "ended (its exit status was collected elsewhere: SIGCHLD ignored or handled by the program)";
+  if (status_unknown)
+    return "ended (its exit status was collected elsewhere: SIGCHLD ignored or handled by the program)";
   if (signal != 0) return "was killed by signal " + std::to_string(signal) + " (" + ::strsignal(signal) + ")";
   return "exited with status " + std::to_string(exit_code);
 }
@@ -67,8 +68,7 @@ ChildProcess::ChildProcess(const std::string& program, const std::vector<std::st
   argv.push_back(nullptr);
 
   pid_t pid = -1;
-  if (int rc = ::posix_spawnp(&pid, program.c_str(), &setup.actions, &setup.attributes, argv.data(), environ);
-      rc != 0)
+  if (int rc = ::posix_spawnp(&pid, program.c_str(), &setup.actions, &setup.attributes, argv.data(), environ); rc != 0)
     throw SpawnFailure{"posix_spawn", rc};
   pid_ = pid;
   pidfd_ = transport::internal::Fd(open_pidfd(pid_));

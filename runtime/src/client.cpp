@@ -37,7 +37,7 @@ std::string read_at_most(Response& resp, std::size_t limit) {
 /// Throws the typed error for an error status.
 [[noreturn]] void throw_response_error(Response& resp, std::string method, std::string path) {
   internal::throw_response_status(resp.status, read_at_most(resp, kMaxErrorBody), resp.reason, resp.headers,
-                                std::move(method), std::move(path));
+                                  std::move(method), std::move(path));
 }
 
 /// Sends a prepared request; an error status becomes its typed error.
@@ -62,8 +62,10 @@ Client::Client(std::shared_ptr<Doer> doer, ApiVersion bindings_version, ClientOp
       options_(std::move(options)),
       negotiated_(std::make_unique<Negotiated>()) {
   if (!doer_) throw ConfigError("docker::Client needs a transport (Doer), got null");
-  if (options_.pinned_version) negotiated_->version = options_.pinned_version;
-  else if (!options_.negotiate) negotiated_->version = bindings_version_;
+  if (options_.pinned_version)
+    negotiated_->version = options_.pinned_version;
+  else if (!options_.negotiate)
+    negotiated_->version = bindings_version_;
 }
 
 Client::~Client() = default;
@@ -167,8 +169,8 @@ HijackResponse Client::hijack(Request req) {
   if (!out.stream) {
     int status = out.response.status;
     if (status < 300)
-      throw ProtocolError("daemon answered " + std::to_string(status) + " without switching protocols",
-                          method, std::string(path_of(target)));
+      throw ProtocolError("daemon answered " + std::to_string(status) + " without switching protocols", method,
+                          std::string(path_of(target)));
     throw_response_error(out.response, std::move(method), std::string(path_of(target)));
   }
   return out;

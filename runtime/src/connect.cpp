@@ -34,8 +34,7 @@ config::Endpoint resolve_endpoint(const ConnectOptions& options) {
   return config::resolve_endpoint(r);
 }
 
-std::shared_ptr<Doer> make_doer(const config::Endpoint& endpoint,
-                                const transport::TransportOptions& options) {
+std::shared_ptr<Doer> make_doer(const config::Endpoint& endpoint, const transport::TransportOptions& options) {
   if (auto* unix_addr = std::get_if<config::UnixAddress>(&endpoint.address))
     return transport::make_unix_doer(unix_addr->path, options);
   if (auto* tcp = std::get_if<config::TcpAddress>(&endpoint.address)) {
@@ -54,8 +53,8 @@ std::unique_ptr<Client> connect(ApiVersion bindings_version, const ConnectOption
   auto endpoint = resolve_endpoint(options);
   ClientOptions client = options.client;
   if (!client.pinned_version) client.pinned_version = config::resolve_api_version(options.env);
-  auto doer = options.make_doer ? options.make_doer(endpoint, options.transport)
-                                     : make_doer(endpoint, options.transport);
+  auto doer =
+      options.make_doer ? options.make_doer(endpoint, options.transport) : make_doer(endpoint, options.transport);
   if (!doer) throw ConfigError("ConnectOptions::make_doer returned no Doer for " + endpoint.original);
   if (!options.hooks.empty()) doer = with_hooks(std::move(doer), options.hooks, options.hook_options);
   return std::make_unique<Client>(std::move(doer), bindings_version, std::move(client));

@@ -1,9 +1,8 @@
 #include "docker/errors.hpp"
 
 #include <cctype>
-#include <optional>
-
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "model/json_parser.hpp"
 #include "status_error.hpp"
@@ -13,8 +12,8 @@ namespace docker {
 namespace {
 using docker::internal::trim;
 
-std::string describe(std::string_view kind, int status, const std::string& message,
-                     const std::string& method, const std::string& path) {
+std::string describe(std::string_view kind, int status, const std::string& message, const std::string& method,
+                     const std::string& path) {
   std::string out(kind);
   if (!method.empty() || !path.empty()) {
     out += " (";
@@ -70,8 +69,7 @@ nlohmann::json parse_error_body(std::string_view body) {
 
 }  // namespace
 
-Error::Error(std::string_view kind, int status, std::string message, std::string method,
-             std::string path)
+Error::Error(std::string_view kind, int status, std::string message, std::string method, std::string path)
     : std::runtime_error(describe(kind, status, message, method, path)),
       status_(status),
       message_(std::move(message)),

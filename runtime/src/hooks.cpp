@@ -121,8 +121,8 @@ class Trace {
   // The error Client raises for this status (under the lock).
   std::exception_ptr status_error(std::string_view body) const {
     try {
-      internal::throw_response_status(info_.status, std::string(body), reason_, info_.response_headers,
-                                    info_.method, std::string(internal::path_of(info_.target)));
+      internal::throw_response_status(info_.status, std::string(body), reason_, info_.response_headers, info_.method,
+                                      std::string(internal::path_of(info_.target)));
     } catch (...) {
       return std::current_exception();
     }
@@ -272,8 +272,10 @@ class HookedDoer final : public Doer {
     auto trace = begin(req, true);
     HijackResponse out = until_head(*trace, [&] { return inner_->do_raw(std::move(req)); });
     trace->head(out.response);
-    if (out.stream) out.stream = std::make_unique<TracedStream>(std::move(out.stream), trace);
-    else out.response.body = std::make_unique<TracedBody>(std::move(out.response.body), trace);
+    if (out.stream)
+      out.stream = std::make_unique<TracedStream>(std::move(out.stream), trace);
+    else
+      out.response.body = std::make_unique<TracedBody>(std::move(out.response.body), trace);
     return out;
   }
 

@@ -37,7 +37,6 @@ class FileReader final : public ByteReader {
   std::string path_;
 };
 
-
 }  // namespace
 
 std::string url_encode(std::string_view s) {
@@ -77,8 +76,7 @@ std::string ByteReader::read_all(std::size_t limit) {
   for (;;) {
     std::size_t n = read_some(buf);
     if (n == 0) return out;
-    if (out.size() + n > limit)
-      throw ProtocolError("body larger than the " + std::to_string(limit) + "-byte limit");
+    if (out.size() + n > limit) throw ProtocolError("body larger than the " + std::to_string(limit) + "-byte limit");
     out.append(buf, n);
   }
 }

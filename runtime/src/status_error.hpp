@@ -14,7 +14,7 @@ namespace docker::internal {
 /// message from `body` (the first bytes of it suffice). An empty body (a
 /// proxy's 301, a bare 502) still gets a message: the reason phrase, and
 /// where a redirect points.
-[[noreturn]] void throw_response_status(int status, std::string body, std::string_view reason,
-                                        const Headers& headers, std::string method, std::string path);
+[[noreturn]] void throw_response_status(int status, std::string body, std::string_view reason, const Headers& headers,
+                                        std::string method, std::string path);
 
 }  // namespace docker::internal

@@ -329,7 +329,7 @@ TEST_F(KitchenSinkVersions, ParameterAsOldAsItsOperationOrWithAGapHasNoCheck) {
   doer->push(204, "");
   ks::SinkApi api(client);
   api.thing_logs({.id = "c", .follow = true, .framing = docker::OutputFraming::raw});
-  api.thing_delete({.id = "c", .force = true});   // listed 1.90 and 1.97..: first seen wins
+  api.thing_delete({.id = "c", .force = true});  // listed 1.90 and 1.97..: first seen wins
   EXPECT_EQ(doer->requests().size(), 2u);
 }
 
@@ -339,7 +339,7 @@ TEST_F(KitchenSinkVersions, FieldTooNewIsLeftOutOfTheBody) {
   ks::ThingCreateParams params;
   params.body.Scalars.emplace().U64 = 7;
   params.body.Scalars->U32 = 3;
-  params.body.Platform2.emplace().Architecture = "arm64";   // new on this path, old on another
+  params.body.Platform2.emplace().Architecture = "arm64";  // new on this path, old on another
   ks::SinkApi(client).thing_create(params);
   EXPECT_EQ(json::parse(doer->last().body),
             json::parse(R"({"Scalars": {"U32": 3}, "Platform2": {"Architecture": "arm64"}})"));
@@ -371,7 +371,8 @@ TEST(KitchenSinkVersionEncoding, OnlyEncodingForAVersionDropsFields) {
 
 TEST(KitchenSinkModels, LegacyShapesDecodeIntoTheirMembersAndNothingIsDropped) {
   // Retired: dropped in 1.97 (tests/codegen/spec/legacy-fields.yaml); typed for older daemons.
-  auto old = docker::decode<ks::Collections>(R"({"Retired": 7, "Labels": ["a", "b"], "Gone": {"Name": "n", "Inner": true}})");
+  auto old =
+      docker::decode<ks::Collections>(R"({"Retired": 7, "Labels": ["a", "b"], "Gone": {"Name": "n", "Inner": true}})");
   EXPECT_EQ(old.Retired.value(), 7);
   // Labels: a map now, an array of strings until 1.95: the same key, a second member.
   EXPECT_TRUE(old.Labels.is_absent());

@@ -1,13 +1,13 @@
 // consumer: pings the daemon, prints its version, and runs a busybox
 // container to completion (create, start, wait, remove) with the installed
 // 1.55 bindings, negotiated down to whatever the daemon speaks.
+#include <unistd.h>
+
 #include <cstdlib>
 #include <iostream>
 #include <map>
 #include <string>
 #include <vector>
-
-#include <unistd.h>
 
 #include "docker/connect.hpp"
 // Per-area headers compile faster than the docker/v1_55.hpp umbrella.
@@ -18,8 +18,8 @@
 namespace api = docker::v1_55;
 
 int main() try {
-  std::cout << "docker-cpp " << api::library_version << ", Engine API " << api::api_version_string
-            << ", spec sha256 " << api::spec_sha256 << "\n";
+  std::cout << "docker-cpp " << api::library_version << ", Engine API " << api::api_version_string << ", spec sha256 "
+            << api::spec_sha256 << "\n";
   auto client = docker::connect(api::api_version);
 
   api::SystemApi system(*client);

@@ -68,9 +68,7 @@ int seed(docker::Client& c) {
   return 0;
 }
 
-std::string label_filter() {
-  return docker::url_encode(json{{"label", {std::string(kTestLabel)}}}.dump());
-}
+std::string label_filter() { return docker::url_encode(json{{"label", {std::string(kTestLabel)}}}.dump()); }
 
 int cleanup(docker::Client& c) {
   int removed = 0;

@@ -1,9 +1,10 @@
 // JSON-message streams (events, pull/build progress) over any bytes, in
 // pieces of any size: messages or a typed error, never a crash.
+#include "docker/streams/json_stream.hpp"
+
 #include <cstdint>
 #include <memory>
 
-#include "docker/streams/json_stream.hpp"
 #include "docker/v1_55.hpp"
 #include "fuzz_support.hpp"
 

@@ -1,10 +1,11 @@
 // The stdout/stderr frame demultiplexer (attach, logs, exec) over any bytes,
 // in pieces of any size: frames or a typed error, never a crash.
+#include "docker/streams/output_stream.hpp"
+
 #include <cstdint>
 #include <memory>
 
 #include "docker/errors.hpp"
-#include "docker/streams/output_stream.hpp"
 #include "fuzz_support.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* bytes, std::size_t size) {

@@ -34,9 +34,10 @@ class DaemonContext : public ::testing::Test {
   /// Writes context `name` pointing at the TLS endpoint, with `ca` as its CA.
   void write_context(const std::string& name, const std::string& ca) {
     const std::string id = config::context_directory_name(name);
-    config_.write("contexts/meta/" + id + "/meta.json",
-                  R"({"Name":")" + name + R"(","Metadata":{"Description":"docker-cpp test"},)"
-                  R"("Endpoints":{"docker":{"Host":")" + endpoint_.url() + R"(","SkipTLSVerify":false}}})");
+    config_.write("contexts/meta/" + id + "/meta.json", R"({"Name":")" + name +
+                                                            R"(","Metadata":{"Description":"docker-cpp test"},)"
+                                                            R"("Endpoints":{"docker":{"Host":")" +
+                                                            endpoint_.url() + R"(","SkipTLSVerify":false}}})");
     const std::string tls = "contexts/tls/" + id + "/docker/";
     config_.write(tls + "ca.pem", read_file(ca));
     config_.write(tls + "cert.pem", read_file(daemon_cert_dir() + "/cert.pem"));
@@ -51,7 +52,8 @@ class DaemonContext : public ::testing::Test {
 TEST_F(DaemonContext, HelloThroughDockerContext) {
   write_context("docker-cpp-tls", daemon_cert_dir() + "/ca.pem");
   config_.write("config.json", "{}");
-  auto result = run_program(DOCKER_CPP_EXAMPLE_HELLO, {{"DOCKER_CONFIG", config_dir()}, {"DOCKER_CONTEXT", "docker-cpp-tls"}});
+  auto result =
+      run_program(DOCKER_CPP_EXAMPLE_HELLO, {{"DOCKER_CONFIG", config_dir()}, {"DOCKER_CONTEXT", "docker-cpp-tls"}});
   EXPECT_EQ(result.exit_code, 0) << result.output;
   EXPECT_EQ(result.output, "hello\n");
 }

@@ -12,6 +12,7 @@
 // the first daemon's bridge. In a namespace of its own there is nothing to
 // delete, and --iptables=false --ip-forward=false --ip-masq=false keep it off
 // the host's firewall and sysctls as well (those are per namespace too).
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <sched.h>
 #include <signal.h>
@@ -19,7 +20,6 @@
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
-#include <fcntl.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -43,8 +43,8 @@
 #include "docker/errors.hpp"
 #include "docker/model/codec.hpp"
 #include "docker/sdk/v1_55.hpp"
-#include "docker/v1_55.hpp"
 #include "docker/transport/transports.hpp"
+#include "docker/v1_55.hpp"
 #include "support/test_env.hpp"
 
 namespace docker::testing {
@@ -54,9 +54,7 @@ using namespace std::chrono_literals;
 using std::chrono::milliseconds;
 namespace fs = std::filesystem;
 
-milliseconds since(Clock::time_point start) {
-  return std::chrono::duration_cast<milliseconds>(Clock::now() - start);
-}
+milliseconds since(Clock::time_point start) { return std::chrono::duration_cast<milliseconds>(Clock::now() - start); }
 
 std::string capture(const std::string& command) {
   std::string out;
@@ -215,13 +213,14 @@ class PrivateDaemon {
     if (!::mkdtemp(tmpl)) throw std::runtime_error("mkdtemp failed");
     dir_ = tmpl;
     std::ofstream(dir_ + "/daemon.json") << "{}\n";  // not the host's /etc/docker/daemon.json
-    containerd_ = std::make_unique<Child>(
-        std::vector<std::string>{"containerd", "--root", dir_ + "/ctd-root", "--state", dir_ + "/ctd-state",
-                                 "--address", containerd_socket()},
-        dir_ + "/containerd.log", true);
+    containerd_ =
+        std::make_unique<Child>(std::vector<std::string>{"containerd", "--root", dir_ + "/ctd-root", "--state",
+                                                         dir_ + "/ctd-state", "--address", containerd_socket()},
+                                dir_ + "/containerd.log", true);
     for (auto start = Clock::now(); since(start) < 20s && !fs::exists(containerd_socket());)
       std::this_thread::sleep_for(50ms);
-    if (!fs::exists(containerd_socket())) throw std::runtime_error("containerd did not start: " + log("containerd.log"));
+    if (!fs::exists(containerd_socket()))
+      throw std::runtime_error("containerd did not start: " + log("containerd.log"));
     start_dockerd();
   }
   ~PrivateDaemon() { stop(); }
@@ -334,8 +333,8 @@ struct Resume {
 // --- the host's network, before and after --------------------------------------------
 
 struct HostNetwork {
-  std::string docker0;                    // `ip -o -4 addr show docker0`
-  std::set<std::string> docker0_rules;    // iptables rules (filter and nat) naming docker0 or 172.17.
+  std::string docker0;                  // `ip -o -4 addr show docker0`
+  std::set<std::string> docker0_rules;  // iptables rules (filter and nat) naming docker0 or 172.17.
   std::string ip_forward;
 };
 
@@ -344,7 +343,8 @@ HostNetwork host_network() {
   h.docker0 = capture("ip -o -4 addr show docker0 2>&1");
   std::istringstream rules(capture("iptables -S 2>/dev/null; iptables -t nat -S 2>/dev/null"));
   for (std::string line; std::getline(rules, line);)
-    if (line.find("docker0") != std::string::npos || line.find("172.17.") != std::string::npos) h.docker0_rules.insert(line);
+    if (line.find("docker0") != std::string::npos || line.find("172.17.") != std::string::npos)
+      h.docker0_rules.insert(line);
   h.ip_forward = capture("cat /proc/sys/net/ipv4/ip_forward");
   return h;
 }
@@ -373,7 +373,8 @@ class DaemonFaults : public ::testing::Test {
   static void TearDownTestSuite() {
     daemon_.reset();
     if (results.empty()) return;
-    std::printf("\nDaemon faults (tests/integration/daemon_faults_test.cpp)\n\n| scenario | error | ms |\n|---|---|---|\n");
+    std::printf(
+        "\nDaemon faults (tests/integration/daemon_faults_test.cpp)\n\n| scenario | error | ms |\n|---|---|---|\n");
     for (const auto& r : results) std::printf("| %s | %s | %ld |\n", r.scenario.c_str(), r.error.c_str(), r.ms);
     std::fflush(stdout);
   }
@@ -525,10 +526,10 @@ TEST_F(DaemonFaults, RestartedDaemonSameClientFreshConnectionAndNoReplayedCreate
     Resume resume{daemon_->dockerd()};
     daemon_->dockerd().pause();
     create = std::async(std::launch::async, [&, name]() -> std::string {
-      v1_55::ContainerCreateParams p{
-          .body = decode<v1_55::ContainerCreateRequest>(R"({"Image":"busybox:latest","Cmd":["true"],"Labels":{")" +
-                                                        std::string(kTestLabel) + R"(":"restart-)" +
-                                                        std::to_string(::getpid()) + R"("},"HostConfig":{"NetworkMode":"none"}})")};
+      v1_55::ContainerCreateParams p{.body = decode<v1_55::ContainerCreateRequest>(
+                                         R"({"Image":"busybox:latest","Cmd":["true"],"Labels":{")" +
+                                         std::string(kTestLabel) + R"(":"restart-)" + std::to_string(::getpid()) +
+                                         R"("},"HostConfig":{"NetworkMode":"none"}})")};
       p.name = name;
       try {
         containers.container_create(p, roomy);
@@ -558,8 +559,8 @@ TEST_F(DaemonFaults, RestartedDaemonSameClientFreshConnectionAndNoReplayedCreate
   } catch (...) {
     got = error_type(std::current_exception());
   }
-  results.push_back({"dockerd restarted: container_list, same client (create not replayed)", got,
-                     since(start).count()});
+  results.push_back(
+      {"dockerd restarted: container_list, same client (create not replayed)", got, since(start).count()});
   EXPECT_EQ(got, "ok");
   EXPECT_EQ(count, 0u) << "the create that was in flight was replayed";
   EXPECT_GT(dialer->dials.load(), dials) << "not on a fresh connection";

@@ -77,8 +77,7 @@ TEST_F(Examples, LogsFollowsUntilCancelledFromAnotherThread) {
 
 TEST_F(Examples, AttachWritesStdinClosesItAndReadsToTheEnd) {
   auto result = run(DOCKER_CPP_EXAMPLE_ATTACH);
-  EXPECT_EQ(result.output,
-            "stdout:\nHELLO FROM STDIN\nA SECOND LINE\nstderr:\nstdin ended\nexit code: 0\n");
+  EXPECT_EQ(result.output, "stdout:\nHELLO FROM STDIN\nA SECOND LINE\nstderr:\nstdin ended\nexit code: 0\n");
 }
 
 TEST_F(Examples, ExecOutputsExitCodesInputAndASession) {
@@ -116,10 +115,10 @@ TEST_F(Examples, VersionsLinksTwoBindingsInOneProgram) {
   // 1.41 bindings do not go above 1.41; 1.55 ones talk what the daemon speaks.
   EXPECT_TRUE(in_order(result.output, {"bindings 1.41: talking API 1.41\n", "  run: hello from API 1.41\n",
                                        "  stop with a signal: not in these bindings\n",
-                                       "bindings 1.55: talking API " + daemon + "\n",
-                                       "  run: hello from API 1.55\n"}));
+                                       "bindings 1.55: talking API " + daemon + "\n", "  run: hello from API 1.55\n"}));
   if (ApiVersion::parse(daemon) < ApiVersion{1, 42})
-    EXPECT_TRUE(in_order(result.output, {"  stop with a signal: VersionError: `signal` of container_stop needs API >= 1.42"}));
+    EXPECT_TRUE(
+        in_order(result.output, {"  stop with a signal: VersionError: `signal` of container_stop needs API >= 1.42"}));
   else
     EXPECT_TRUE(in_order(result.output, {"  stop with a signal: sent, NotFound\n"}));
 #endif

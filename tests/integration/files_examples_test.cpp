@@ -43,9 +43,11 @@ TEST(Example, CpCopiesInAndBack) {
   auto file = dir.write("hello.txt", "hello from the host\n");
   auto result = run_program(DOCKER_CPP_EXAMPLE_CP, {{"DOCKER_HOST", host}}, {file.string()});
   ASSERT_EQ(result.exit_code, 0) << result.output;
-  EXPECT_TRUE(std::regex_search(result.output, std::regex("copied .*/hello.txt \\(20 bytes\\) to [0-9a-f]{12}:/tmp/hello.txt\n")))
+  EXPECT_TRUE(std::regex_search(result.output,
+                                std::regex("copied .*/hello.txt \\(20 bytes\\) to [0-9a-f]{12}:/tmp/hello.txt\n")))
       << result.output;
-  EXPECT_TRUE(std::regex_search(result.output, std::regex("copied [0-9a-f]{12}:/tmp/hello.txt back to .* \\(20 bytes\\)\n")))
+  EXPECT_TRUE(
+      std::regex_search(result.output, std::regex("copied [0-9a-f]{12}:/tmp/hello.txt back to .* \\(20 bytes\\)\n")))
       << result.output;
   EXPECT_NE(result.output.find("contents match"), std::string::npos) << result.output;
 }

@@ -8,8 +8,8 @@
 #include <set>
 
 #include "docker/v1_55.hpp"
-#include "support/test_env.hpp"
 #include "server_differences.hpp"
+#include "support/test_env.hpp"
 
 namespace api = docker::v1_55;
 

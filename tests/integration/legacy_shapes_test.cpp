@@ -18,7 +18,6 @@
 #include "docker/v1_55.hpp"
 #include "support/test_env.hpp"
 
-
 namespace {
 
 namespace api = docker::v1_55;
@@ -118,8 +117,8 @@ void expect_typed_data_usage(const DataUsage& df, const std::string& image_id, c
       ADD_FAILURE() << "ImageSummary has no typed VirtualSize";
     }
     ASSERT_TRUE(df.Containers.has_value());
-    auto container = std::find_if(df.Containers->begin(), df.Containers->end(),
-                                  [&](const auto& c) { return c.Id == container_id; });
+    auto container =
+        std::find_if(df.Containers->begin(), df.Containers->end(), [&](const auto& c) { return c.Id == container_id; });
     ASSERT_NE(container, df.Containers->end()) << "container " << container_id << " is not in Containers";
     EXPECT_EQ(container->ImageID.value(), image_id);
     ASSERT_TRUE(container->Labels.has_value());
@@ -156,7 +155,10 @@ void expect_typed_image_inspect(const Inspect& inspect, const std::string& daemo
         << inspect.ContainerConfig->unknown_fields.dump();
     // ImageConfig lost Hostname, AttachStdin... in 1.50; dockerd 20.10 still sends them.
     ASSERT_TRUE(inspect.Config.has_value());
-    if constexpr (requires { inspect.Config->Hostname; inspect.Config->Tty; }) {
+    if constexpr (requires {
+                    inspect.Config->Hostname;
+                    inspect.Config->Tty;
+                  }) {
       EXPECT_TRUE(inspect.Config->Hostname.has_value());
       EXPECT_EQ(inspect.Config->Tty.value(), false);
       EXPECT_FALSE(inspect.Config->unknown_fields.contains("Hostname"));

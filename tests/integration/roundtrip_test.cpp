@@ -19,23 +19,23 @@ namespace {
 template <class Ns>
 struct Bindings;
 
-#define DOCKER_CPP_ROUNDTRIP_BINDINGS(ns)                                 \
-  struct ns##_tag {};                                                     \
-  template <>                                                             \
-  struct Bindings<ns##_tag> {                                             \
+#define DOCKER_CPP_ROUNDTRIP_BINDINGS(ns)                                  \
+  struct ns##_tag {};                                                      \
+  template <>                                                              \
+  struct Bindings<ns##_tag> {                                              \
     static constexpr docker::ApiVersion version = docker::ns::api_version; \
-    using ContainerApi = docker::ns::ContainerApi;                        \
-    using ContainerCreateParams = docker::ns::ContainerCreateParams;      \
-    using ContainerDeleteParams = docker::ns::ContainerDeleteParams;      \
-    using Info = docker::ns::SystemInfo;                                  \
-    using Version = docker::ns::SystemVersion;                            \
-    using ContainerList = std::vector<docker::ns::ContainerSummary>;      \
-    using ContainerInspect = docker::ns::ContainerInspectResponse;        \
-    using ImageList = std::vector<docker::ns::ImageSummary>;              \
-    using ImageInspect = docker::ns::ImageInspect;                        \
-    using NetworkList = std::vector<docker::ns::Network>;                 \
-    using VolumeList = docker::ns::VolumeListResponse;                    \
-    using DataUsage = docker::ns::SystemDataUsageResponse;                \
+    using ContainerApi = docker::ns::ContainerApi;                         \
+    using ContainerCreateParams = docker::ns::ContainerCreateParams;       \
+    using ContainerDeleteParams = docker::ns::ContainerDeleteParams;       \
+    using Info = docker::ns::SystemInfo;                                   \
+    using Version = docker::ns::SystemVersion;                             \
+    using ContainerList = std::vector<docker::ns::ContainerSummary>;       \
+    using ContainerInspect = docker::ns::ContainerInspectResponse;         \
+    using ImageList = std::vector<docker::ns::ImageSummary>;               \
+    using ImageInspect = docker::ns::ImageInspect;                         \
+    using NetworkList = std::vector<docker::ns::Network>;                  \
+    using VolumeList = docker::ns::VolumeListResponse;                     \
+    using DataUsage = docker::ns::SystemDataUsageResponse;                 \
   };
 DOCKER_CPP_ROUNDTRIP_BINDINGS(v1_55)
 #if DOCKER_CPP_HAVE_API_V1_41
@@ -85,8 +85,7 @@ class RoundTrip : public ::testing::Test {
     auto original = nlohmann::json::parse(body);
     auto decoded = docker::decode<T>(body);
     auto again = nlohmann::json::parse(docker::encode(decoded));
-    EXPECT_EQ(again, original) << target << " lost or changed: "
-                               << nlohmann::json::diff(original, again).dump(1);
+    EXPECT_EQ(again, original) << target << " lost or changed: " << nlohmann::json::diff(original, again).dump(1);
   }
 
   std::unique_ptr<docker::Client> client_;
@@ -119,8 +118,8 @@ TYPED_TEST(RoundTrip, ImageList) {
 }
 
 TYPED_TEST(RoundTrip, ImageInspect) {
-  this->template expect_round_trip<typename TestFixture::B::ImageInspect>("/images/" +
-                                                                          std::string(docker::testing::kBusybox) + "/json");
+  this->template expect_round_trip<typename TestFixture::B::ImageInspect>(
+      "/images/" + std::string(docker::testing::kBusybox) + "/json");
 }
 
 TYPED_TEST(RoundTrip, Networks) { this->template expect_round_trip<typename TestFixture::B::NetworkList>("/networks"); }

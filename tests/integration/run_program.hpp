@@ -25,8 +25,9 @@ inline std::string shell_quote(const std::string& s) {
 
 inline ProgramResult run_program(const std::string& program, const std::map<std::string, std::string>& env,
                                  const std::vector<std::string>& args = {}) {
-  std::string command = "env -u DOCKER_HOST -u DOCKER_CONTEXT -u DOCKER_CONFIG -u DOCKER_TLS_VERIFY "
-                        "-u DOCKER_TLS -u DOCKER_CERT_PATH -u DOCKER_API_VERSION";
+  std::string command =
+      "env -u DOCKER_HOST -u DOCKER_CONTEXT -u DOCKER_CONFIG -u DOCKER_TLS_VERIFY "
+      "-u DOCKER_TLS -u DOCKER_CERT_PATH -u DOCKER_API_VERSION";
   for (const auto& [name, value] : env) command += " " + name + "=" + shell_quote(value);
   command += " " + shell_quote(program);
   for (const auto& arg : args) command += " " + shell_quote(arg);

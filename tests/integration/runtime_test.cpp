@@ -1,15 +1,16 @@
 // The runtime core against the real daemon: ping, negotiation, typed errors
 // from real calls, and the hello example as a whole program.
 
+#include <gtest/gtest.h>
+
 #include <cstdio>
 #include <cstdlib>
-#include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
 #include "docker/connect.hpp"
 #include "integration/run_program.hpp"
-#include "support/test_env.hpp"
 #include "server_differences.hpp"
+#include "support/test_env.hpp"
 
 namespace docker {
 namespace {
@@ -48,8 +49,8 @@ TEST(Daemon, NotFoundFromARealCall) {
 TEST(Daemon, ConflictAndInvalidArgumentFromRealCalls) {
   auto c = client_from_env();
   std::string name = testing::unique_name("conflict");
-  nlohmann::json body = {{"Image", testing::kBusybox}, {"Cmd", {"true"}},
-                         {"Labels", {{std::string(testing::kTestLabel), "1"}}}};
+  nlohmann::json body = {
+      {"Image", testing::kBusybox}, {"Cmd", {"true"}}, {"Labels", {{std::string(testing::kTestLabel), "1"}}}};
   Request create{"POST", "/containers/create?name=" + name};
   create.headers.set("Content-Type", "application/json");
   create.body = body.dump();

@@ -8,9 +8,9 @@
 #include "docker/sdk/archive.hpp"
 #include "docker/v1_55.hpp"
 #include "docker/v1_55/api.hpp"
+#include "server_differences.hpp"
 #include "support/tar_writer.hpp"
 #include "support/test_env.hpp"
-#include "server_differences.hpp"
 
 namespace api = docker::v1_55;
 

@@ -1,9 +1,8 @@
 // docker build from a directory and docker cp, against the daemon: what the
 // built image holds (run it and list its files), what the copies keep, and
 // the peak RSS of this process while 1 GiB goes through (printed).
-#include <gtest/gtest.h>
-
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -260,12 +259,14 @@ TEST_F(SdkBuildCopy, CopyFilesAndDirectoriesBothWays) {
   host.write("tree/" + long_name, "long");
   host.write("note.txt", "note");
 
-  c.copy_to(host / "tree", "/tmp");               // into an existing directory: /tmp/tree
+  c.copy_to(host / "tree", "/tmp");                  // into an existing directory: /tmp/tree
   c.copy_to(host / "note.txt", "/tmp/renamed.txt");  // a file under a new name
-  c.copy_to(host / "tree", "/tmp/tree-copy");     // a directory under a new name
-  auto seen = c.exec({"sh", "-c",
-                      "stat -c '%a %n' /tmp/tree/run.sh; readlink /tmp/tree/link; test -d /tmp/tree/empty && echo EMPTY;"
-                      "cat /tmp/renamed.txt; echo; cat /tmp/tree-copy/" + long_name});
+  c.copy_to(host / "tree", "/tmp/tree-copy");        // a directory under a new name
+  auto seen =
+      c.exec({"sh", "-c",
+              "stat -c '%a %n' /tmp/tree/run.sh; readlink /tmp/tree/link; test -d /tmp/tree/empty && echo EMPTY;"
+              "cat /tmp/renamed.txt; echo; cat /tmp/tree-copy/" +
+                  long_name});
   std::cout << seen.out;
   EXPECT_NE(seen.out.find("750 /tmp/tree/run.sh"), std::string::npos);
   EXPECT_NE(seen.out.find("\nrun.sh\n"), std::string::npos);
@@ -297,8 +298,9 @@ TEST_F(SdkBuildCopy, Copy1GiBBothWaysInBoundedMemory) {
   long down_start = reset_peak_rss();
   c.copy_from("/big.bin", host / "back.bin");
   long down = peak_rss_kib();
-  std::printf("[ memory ] copy_to of 1 GiB: peak RSS %ld KiB (%ld at start); copy_from of 1 GiB: %ld KiB (%ld at start)\n",
-              up, up_start, down, down_start);
+  std::printf(
+      "[ memory ] copy_to of 1 GiB: peak RSS %ld KiB (%ld at start); copy_from of 1 GiB: %ld KiB (%ld at start)\n", up,
+      up_start, down, down_start);
   EXPECT_LT(up - up_start, kRssGrowthBoundKiB);
   EXPECT_LT(down - down_start, kRssGrowthBoundKiB);
   EXPECT_EQ(fs::file_size(host / "back.bin"), static_cast<std::uintmax_t>(kGiB));

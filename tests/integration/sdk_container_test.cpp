@@ -177,7 +177,8 @@ TEST_F(SdkContainer, WaitReportsTheDaemonsErrorForACommandThatCannotStart) {
 }
 
 TEST_F(SdkContainer, CreateOptionsReachTheContainer) {
-  SKIP_ON_PODMAN("inspect adds the image's PATH to Config.Env, and HostConfig.PortBindings is empty with NetworkMode none");
+  SKIP_ON_PODMAN(
+      "inspect adds the image's PATH to Config.Env, and HostConfig.PortBindings is empty with NetworkMode none");
   auto o = busybox({"true"});
   o.env = {"A=1", "B=two words"};
   o.working_dir = "/tmp";
@@ -193,7 +194,7 @@ TEST_F(SdkContainer, CreateOptionsReachTheContainer) {
   ASSERT_TRUE(info.Config && info.HostConfig);
   const auto& config = *info.Config;
   EXPECT_EQ(config.Env->size() >= 2 ? std::vector<std::string>(config.Env->begin(), config.Env->begin() + 2)
-                                     : std::vector<std::string>{},
+                                    : std::vector<std::string>{},
             (std::vector<std::string>{"A=1", "B=two words"}));
   EXPECT_EQ(config.WorkingDir.value_or(""), "/tmp");
   EXPECT_EQ(config.User.value_or(""), "nobody");
@@ -218,8 +219,8 @@ TEST_F(SdkContainer, CreateOptionsReachTheContainer) {
 TEST_F(SdkContainer, ListFindsItByLabelAndName) {
   auto o = busybox({"true"});
   auto c = create(o);
-  auto all = docker().list(/*all=*/true, {{"label", {std::string(docker::testing::kTestLabel) + "=sdk"}},
-                                          {"name", {*o.name}}});
+  auto all = docker().list(/*all=*/true,
+                           {{"label", {std::string(docker::testing::kTestLabel) + "=sdk"}}, {"name", {*o.name}}});
   ASSERT_EQ(all.size(), 1u);
   EXPECT_EQ(all[0].Id.value_or(""), c.id());
   EXPECT_TRUE(docker().list(/*all=*/false, {{"name", {*o.name}}}).empty());  // not running

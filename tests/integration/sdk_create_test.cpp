@@ -4,24 +4,22 @@
 // aliases resolving between containers; the daemon's errors for options it
 // refuses.
 #include <gtest/gtest.h>
-
 #include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <utility>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "sdk_test_fixture.hpp"
 #include "server_differences.hpp"
 
-using docker::sdk::HealthCheck;
 using docker::sdk::ContainerRestartPolicy;
+using docker::sdk::HealthCheck;
 using namespace std::chrono_literals;
 
 namespace {
@@ -81,8 +79,8 @@ TEST_F(SdkCreate, EveryOptionShowsInInspect) {
   o.health_check->retries = 4;
   o.health_check->start_period = 1500ms;
   o.restart_policy = ContainerRestartPolicy::on_failure(3);
-  o.resources = {.memory_bytes = 64 << 20, .memory_swap_bytes = 128 << 20, .cpus = 0.5, .cpu_shares = 512,
-                 .pids_limit = 100};
+  o.resources = {
+      .memory_bytes = 64 << 20, .memory_swap_bytes = 128 << 20, .cpus = 0.5, .cpu_shares = 512, .pids_limit = 100};
   o.mounts = {{.type = "bind", .source = source, .target = "/host", .read_only = true},
               {.type = "volume", .target = "/data"},
               {.type = "tmpfs", .target = "/scratch", .tmpfs_size_bytes = 1 << 20}};
@@ -118,12 +116,11 @@ TEST_F(SdkCreate, EveryOptionShowsInInspect) {
   EXPECT_EQ(config["Labels"]["org.docker-cpp.extra"], "yes");
   EXPECT_EQ(config["Hostname"], "web");
   EXPECT_EQ(config["Domainname"], "example.test");
-  EXPECT_EQ(config["Healthcheck"],
-            (nlohmann::json{{"Test", {"CMD-SHELL", "test -f /tmp/ready"}},
-                            {"Interval", 250'000'000},
-                            {"Timeout", 2'000'000'000},
-                            {"Retries", 4},
-                            {"StartPeriod", 1'500'000'000}}));
+  EXPECT_EQ(config["Healthcheck"], (nlohmann::json{{"Test", {"CMD-SHELL", "test -f /tmp/ready"}},
+                                                   {"Interval", 250'000'000},
+                                                   {"Timeout", 2'000'000'000},
+                                                   {"Retries", 4},
+                                                   {"StartPeriod", 1'500'000'000}}));
   EXPECT_EQ(config["StopSignal"], "SIGINT");
   EXPECT_EQ(config["StopTimeout"], 7);
 
@@ -155,9 +152,9 @@ TEST_F(SdkCreate, EveryOptionShowsInInspect) {
   EXPECT_EQ(host["Ulimits"], (nlohmann::json{{{"Name", "nofile"}, {"Soft", 1024}, {"Hard", 2048}}}));
   EXPECT_EQ(host["Sysctls"], (nlohmann::json{{"net.ipv4.ip_unprivileged_port_start", "0"}}));
   EXPECT_EQ(host["GroupAdd"], (nlohmann::json{"audio"}));
-  EXPECT_EQ(host["Devices"], (nlohmann::json{{{"PathOnHost", "/dev/null"},
-                                               {"PathInContainer", "/dev/xnull"},
-                                               {"CgroupPermissions", "rw"}}}));
+  EXPECT_EQ(
+      host["Devices"],
+      (nlohmann::json{{{"PathOnHost", "/dev/null"}, {"PathInContainer", "/dev/xnull"}, {"CgroupPermissions", "rw"}}}));
   EXPECT_EQ(host["OomScoreAdj"], 321);  // raw_json
   EXPECT_EQ(info["Platform"], "linux");
   const auto& endpoint = info["NetworkSettings"]["Networks"][network];
@@ -187,14 +184,16 @@ TEST_F(SdkCreate, AutoRemoveAndRestartPoliciesReachTheDaemon) {
 
 TEST_F(SdkCreate, NetworkAliasesResolveFromAnotherContainer) {
   auto network = create_network();
-  auto server = busybox({"sh", "-c", "mkdir -p /www && echo served-by-alias > /www/index.html && "
-                                     "exec httpd -f -p 80 -h /www"});
+  auto server = busybox({"sh", "-c",
+                         "mkdir -p /www && echo served-by-alias > /www/index.html && "
+                         "exec httpd -f -p 80 -h /www"});
   server.network_mode.reset();
   server.networks = {{.network = network, .aliases = {"web-alias"}}};
   auto s = create(server);
   s.start();
-  auto client = busybox({"sh", "-c", "for i in $(seq 50); do wget -q -O - http://web-alias/ && exit 0; sleep 0.1; "
-                                     "done; exit 1"});
+  auto client = busybox({"sh", "-c",
+                         "for i in $(seq 50); do wget -q -O - http://web-alias/ && exit 0; sleep 0.1; "
+                         "done; exit 1"});
   client.network_mode = network;
   auto c = create(client);
   auto attached = c.attach();
@@ -214,8 +213,9 @@ TEST_F(SdkCreate, PlatformIsSentAsAQueryParameter) {
 }
 
 TEST_F(SdkCreate, OptionsTheDaemonRefuses) {
-  SKIP_ON_PODMAN("500 for auto-remove with a restart policy; accepts a 100 us health interval, 1 MiB of memory and "
-                 "two networks; 500 \"unable to find network\" at create");
+  SKIP_ON_PODMAN(
+      "500 for auto-remove with a restart policy; accepts a 100 us health interval, 1 MiB of memory and "
+      "two networks; 500 \"unable to find network\" at create");
   // dockerd 20.10's answers, as the README lists them.
   auto conflicting = busybox({"true"});
   conflicting.auto_remove = true;

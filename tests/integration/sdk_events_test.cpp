@@ -12,8 +12,8 @@
 #include "docker/sdk/events.hpp"
 #include "docker/v1_55.hpp"
 #include "docker/v1_55/api.hpp"
-#include "support/test_env.hpp"
 #include "server_differences.hpp"
+#include "support/test_env.hpp"
 
 namespace api = docker::v1_55;
 using namespace std::chrono_literals;

@@ -10,9 +10,9 @@
 #include "docker/sdk/progress.hpp"
 #include "docker/v1_55.hpp"
 #include "docker/v1_55/api.hpp"
+#include "server_differences.hpp"
 #include "support/tar_writer.hpp"
 #include "support/test_env.hpp"
-#include "server_differences.hpp"
 
 namespace api = docker::v1_55;
 using docker::testing::kTestLabel;
@@ -68,9 +68,9 @@ class SdkImages : public ::testing::Test {
   /// Imports tiny_rootfs as `ref`, labelled for clean-up and prune filters.
   std::string import(const std::string& ref, std::string label_value = "sdk-image") {
     created_.push_back(ref);
-    return images_->import_tar(body_of(tiny_rootfs(ref)), ref,
-                               {.message = "imported by " + ref,
-                                .changes = {"LABEL " + std::string(kTestLabel) + "=" + label_value}});
+    return images_->import_tar(
+        body_of(tiny_rootfs(ref)), ref,
+        {.message = "imported by " + ref, .changes = {"LABEL " + std::string(kTestLabel) + "=" + label_value}});
   }
 
   /// Runs busybox `cmd` to its end; returns the container id.
@@ -164,9 +164,10 @@ TEST_F(SdkImages, CommittedImageRunsWithItsChanges) {
   auto source = run_to_end(std::string(docker::testing::kBusybox), {"sh", "-c", "echo committed > /marker"});
   auto ref = unique_name("commit") + ":v1";
   created_.push_back(ref);
-  auto id = images_->commit(source, {.repository = ref,
-                                     .comment = "sdk commit",
-                                     .changes = "CMD [\"cat\", \"/marker\"]\nLABEL " + std::string(kTestLabel) + "=commit"});
+  auto id =
+      images_->commit(source, {.repository = ref,
+                               .comment = "sdk commit",
+                               .changes = "CMD [\"cat\", \"/marker\"]\nLABEL " + std::string(kTestLabel) + "=commit"});
   ASSERT_TRUE(id.starts_with("sha256:")) << id;
   EXPECT_EQ(images_->inspect(ref).Id.value_or(""), id);
 
@@ -176,7 +177,8 @@ TEST_F(SdkImages, CommittedImageRunsWithItsChanges) {
 }
 
 TEST_F(SdkImages, SaveRemoveLoadRoundTrip) {
-  SKIP_ON_PODMAN("the image is imported with tag= (ignored by Podman), so GET /images/get answers 500 \"image not known\"");
+  SKIP_ON_PODMAN(
+      "the image is imported with tag= (ignored by Podman), so GET /images/get answers 500 \"image not known\"");
   auto ref = unique_name("save") + ":v1";
   auto id = import(ref);
 

@@ -133,7 +133,7 @@ TEST_F(SdkLogs, CancellingABlockedFollowEndsItWithCancelled) {
   EXPECT_EQ(first->data, "first\n");
   // Cancelled before or during the blocked read: either way the read ends.
   std::thread canceller([&] { source.cancel(); });
-  EXPECT_THROW(while (logs.next()) {}, docker::Cancelled);
+  EXPECT_THROW(while (logs.next()){}, docker::Cancelled);
   canceller.join();
 }
 
@@ -240,8 +240,9 @@ TEST_F(SdkAttach, LargeOutputReadsInBoundedMemory) {
   // readers; nothing is stored (log driver none) and the client must not
   // buffer it either.
   constexpr long kBytes = 200L * 1000 * 1000;
-  auto o = busybox({"sh", "-c", "echo start >&2; yes 0123456789abcdefghijklmnopqrstuvwxyz | head -c " +
-                                    std::to_string(kBytes) + "; echo end >&2"});
+  auto o = busybox({"sh", "-c",
+                    "echo start >&2; yes 0123456789abcdefghijklmnopqrstuvwxyz | head -c " + std::to_string(kBytes) +
+                        "; echo end >&2"});
   o.log_driver = "none";
   auto c = create(o);
   auto attached = c.attach();

@@ -20,8 +20,9 @@ class SdkNetworks : public sdk_test::SdkResourceFixture {
  protected:
   /// A started busybox httpd on `network` serving `marker` on port 8080.
   std::string start_server(const std::string& network, const std::string& marker) {
-    auto o = on_network({"sh", "-c", "mkdir -p /www && echo " + marker + " > /www/index.html && exec httpd -f -p 8080 -h /www"},
-                        network);
+    auto o = on_network(
+        {"sh", "-c", "mkdir -p /www && echo " + marker + " > /www/index.html && exec httpd -f -p 8080 -h /www"},
+        network);
     auto server = create(o);
     server.start();
     return *o.name;
@@ -31,12 +32,14 @@ class SdkNetworks : public sdk_test::SdkResourceFixture {
   /// the server starts); prints the body's last line. Through nc: the image's
   /// static wget crashes (glibc NSS), its nc resolves names.
   docker::sdk::RunResult fetch(const std::string& network, const std::string& host, int attempts = 50) {
-    return docker().run(on_network(
-        {"sh", "-c",
-         "for i in $(seq 1 " + std::to_string(attempts) + "); do "
-         "out=$(printf 'GET / HTTP/1.0\\r\\n\\r\\n' | nc -w 3 " + host + " 8080) && [ -n \"$out\" ] && "
-         "{ echo \"$out\" | tail -n 1; exit 0; }; sleep 0.2; done; exit 1"},
-        network));
+    return docker().run(on_network({"sh", "-c",
+                                    "for i in $(seq 1 " + std::to_string(attempts) +
+                                        "); do "
+                                        "out=$(printf 'GET / HTTP/1.0\\r\\n\\r\\n' | nc -w 3 " +
+                                        host +
+                                        " 8080) && [ -n \"$out\" ] && "
+                                        "{ echo \"$out\" | tail -n 1; exit 0; }; sleep 0.2; done; exit 1"},
+                                   network));
   }
 
   std::vector<std::string> names_listed(const docker::Filters& filters) {

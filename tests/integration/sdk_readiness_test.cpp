@@ -6,10 +6,9 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "integration/plain_http.hpp"
 #include "sdk_test_fixture.hpp"

@@ -5,7 +5,6 @@
 // Unavailable, a missing tag in the progress stream → NotFound, and
 // credentials taken from config.json.
 #include <gtest/gtest.h>
-
 #include <stdlib.h>
 
 #include <algorithm>
@@ -16,14 +15,14 @@
 #include "docker/sdk/images.hpp"
 #include "docker/sdk/progress.hpp"
 #include "docker/sdk/registry.hpp"
+#include "docker/sdk/v1_55.hpp"
 #include "docker/v1_55.hpp"
 #include "docker/v1_55/api.hpp"
-#include "docker/sdk/v1_55.hpp"
 #include "integration/run_program.hpp"
+#include "server_differences.hpp"
 #include "support/registry_peer.hpp"
 #include "support/temp_dir.hpp"
 #include "support/test_env.hpp"
-#include "server_differences.hpp"
 
 namespace api = docker::v1_55;
 using docker::testing::RegistryPeer;
@@ -54,7 +53,8 @@ class SdkRegistry : public ::testing::Test {
   }
 
   docker::auth::AuthConfig good_credentials() const {
-    return {.username = registry_->username(), .password = registry_->password(), .serveraddress = registry_->address()};
+    return {
+        .username = registry_->username(), .password = registry_->password(), .serveraddress = registry_->address()};
   }
   docker::auth::AuthConfig wrong_credentials() const {
     auto credentials = good_credentials();
@@ -77,13 +77,17 @@ class SdkRegistry : public ::testing::Test {
 };
 
 TEST_F(SdkRegistry, LoginSucceeds) {
-  SKIP_ON_PODMAN("registry on 127.0.0.1 over plain HTTP: Podman refuses (\"server gave HTTP response to HTTPS client\"), dockerd trusts 127.0.0.0/8 as insecure");
+  SKIP_ON_PODMAN(
+      "registry on 127.0.0.1 over plain HTTP: Podman refuses (\"server gave HTTP response to HTTPS client\"), dockerd "
+      "trusts 127.0.0.0/8 as insecure");
   auto result = docker::sdk::login<api::Api>(*client_, good_credentials());
   EXPECT_EQ(result.status, "Login Succeeded");
 }
 
 TEST_F(SdkRegistry, LoginWithAWrongPasswordIsUnauthorized) {
-  SKIP_ON_PODMAN("registry on 127.0.0.1 over plain HTTP: Podman refuses (\"server gave HTTP response to HTTPS client\"), dockerd trusts 127.0.0.0/8 as insecure");
+  SKIP_ON_PODMAN(
+      "registry on 127.0.0.1 over plain HTTP: Podman refuses (\"server gave HTTP response to HTTPS client\"), dockerd "
+      "trusts 127.0.0.0/8 as insecure");
   // dockerd 20.10 answers 500 "login attempt to … failed with status: 401 Unauthorized".
   EXPECT_THROW(docker::sdk::login<api::Api>(*client_, wrong_credentials()), docker::Unauthorized);
 }
@@ -101,7 +105,9 @@ TEST_F(SdkRegistry, LoginToAnUnreachableRegistryIsUnavailable) {
 }
 
 TEST_F(SdkRegistry, PushThenPullWithProgress) {
-  SKIP_ON_PODMAN("registry on 127.0.0.1 over plain HTTP: Podman refuses (\"server gave HTTP response to HTTPS client\"), dockerd trusts 127.0.0.0/8 as insecure");
+  SKIP_ON_PODMAN(
+      "registry on 127.0.0.1 over plain HTTP: Podman refuses (\"server gave HTTP response to HTTPS client\"), dockerd "
+      "trusts 127.0.0.0/8 as insecure");
   auto ref = local_tag();
   std::vector<std::string> statuses;
   auto last = images_->push(ref, {.auth = good_credentials()}).wait([&](const docker::sdk::ProgressMessage& m) {
@@ -125,7 +131,9 @@ TEST_F(SdkRegistry, PushThenPullWithProgress) {
 }
 
 TEST_F(SdkRegistry, PushWithAWrongPasswordIsUnauthorizedFromTheStream) {
-  SKIP_ON_PODMAN("registry on 127.0.0.1 over plain HTTP: Podman refuses (\"server gave HTTP response to HTTPS client\"), dockerd trusts 127.0.0.0/8 as insecure");
+  SKIP_ON_PODMAN(
+      "registry on 127.0.0.1 over plain HTTP: Podman refuses (\"server gave HTTP response to HTTPS client\"), dockerd "
+      "trusts 127.0.0.0/8 as insecure");
   auto ref = local_tag();
   // The daemon answers 200 and reports the registry's 401 in an errorDetail.
   auto progress = images_->push(ref, {.auth = wrong_credentials()});
@@ -133,7 +141,9 @@ TEST_F(SdkRegistry, PushWithAWrongPasswordIsUnauthorizedFromTheStream) {
 }
 
 TEST_F(SdkRegistry, PullWithAWrongPasswordIsUnauthorized) {
-  SKIP_ON_PODMAN("registry on 127.0.0.1 over plain HTTP: Podman refuses (\"server gave HTTP response to HTTPS client\"), dockerd trusts 127.0.0.0/8 as insecure");
+  SKIP_ON_PODMAN(
+      "registry on 127.0.0.1 over plain HTTP: Podman refuses (\"server gave HTTP response to HTTPS client\"), dockerd "
+      "trusts 127.0.0.0/8 as insecure");
   auto ref = local_tag();
   images_->push(ref, {.auth = good_credentials()}).wait();
   images_->remove(ref);
@@ -144,7 +154,9 @@ TEST_F(SdkRegistry, PullWithAWrongPasswordIsUnauthorized) {
 }
 
 TEST_F(SdkRegistry, PushingAMissingTagIsNotFoundFromTheStream) {
-  SKIP_ON_PODMAN("registry on 127.0.0.1 over plain HTTP: Podman refuses (\"server gave HTTP response to HTTPS client\"), dockerd trusts 127.0.0.0/8 as insecure");
+  SKIP_ON_PODMAN(
+      "registry on 127.0.0.1 over plain HTTP: Podman refuses (\"server gave HTTP response to HTTPS client\"), dockerd "
+      "trusts 127.0.0.0/8 as insecure");
   auto ref = local_tag();
   auto missing = docker::sdk::parse_image_reference(ref).repository + ":no-such-tag";
   try {
@@ -162,7 +174,9 @@ TEST_F(SdkRegistry, PullFromAnUnreachableRegistryIsUnavailable) {
 }
 
 TEST_F(SdkRegistry, PullOfAMissingTagIsNotFound) {
-  SKIP_ON_PODMAN("registry on 127.0.0.1 over plain HTTP: Podman refuses (\"server gave HTTP response to HTTPS client\"), dockerd trusts 127.0.0.0/8 as insecure");
+  SKIP_ON_PODMAN(
+      "registry on 127.0.0.1 over plain HTTP: Podman refuses (\"server gave HTTP response to HTTPS client\"), dockerd "
+      "trusts 127.0.0.0/8 as insecure");
   auto ref = local_tag();
   images_->push(ref, {.auth = good_credentials()}).wait();
   auto missing = docker::sdk::parse_image_reference(ref).repository + ":no-such-tag";
@@ -170,7 +184,9 @@ TEST_F(SdkRegistry, PullOfAMissingTagIsNotFound) {
 }
 
 TEST_F(SdkRegistry, CredentialsComeFromConfigJsonWhenNotGiven) {
-  SKIP_ON_PODMAN("registry on 127.0.0.1 over plain HTTP: Podman refuses (\"server gave HTTP response to HTTPS client\"), dockerd trusts 127.0.0.0/8 as insecure");
+  SKIP_ON_PODMAN(
+      "registry on 127.0.0.1 over plain HTTP: Podman refuses (\"server gave HTTP response to HTTPS client\"), dockerd "
+      "trusts 127.0.0.0/8 as insecure");
   docker::testing::TempDir config_dir;
   auto encoded = docker::auth::base64_encode(registry_->username() + ":" + registry_->password());
   config_dir.write("config.json", R"({"auths": {")" + registry_->address() + R"(": {"auth": ")" + encoded + R"("}}})");
@@ -182,8 +198,10 @@ TEST_F(SdkRegistry, CredentialsComeFromConfigJsonWhenNotGiven) {
   std::optional<docker::sdk::ProgressMessage> last;
   EXPECT_NO_THROW(last = images_->push(ref).wait());
 
-  if (saved) ::setenv("DOCKER_CONFIG", saved->c_str(), 1);
-  else ::unsetenv("DOCKER_CONFIG");
+  if (saved)
+    ::setenv("DOCKER_CONFIG", saved->c_str(), 1);
+  else
+    ::unsetenv("DOCKER_CONFIG");
   ASSERT_TRUE(last.has_value());
   EXPECT_TRUE(last->aux.value("Digest", std::string{}).starts_with("sha256:")) << last->raw.dump();
 }
@@ -193,10 +211,13 @@ TEST_F(SdkRegistry, CredentialsComeFromConfigJsonWhenNotGiven) {
 // has a layer of its own (committed random bytes) so that one layer is
 // really downloaded while busybox's already exists.
 TEST_F(SdkRegistry, PullExampleReportsEachLayer) {
-  SKIP_ON_PODMAN("registry on 127.0.0.1 over plain HTTP: Podman refuses (\"server gave HTTP response to HTTPS client\"), dockerd trusts 127.0.0.0/8 as insecure");
+  SKIP_ON_PODMAN(
+      "registry on 127.0.0.1 over plain HTTP: Podman refuses (\"server gave HTTP response to HTTPS client\"), dockerd "
+      "trusts 127.0.0.0/8 as insecure");
   auto ref = registry_->address() + "/" + unique_name("pull-example") + ":v1";
   {
-    docker::sdk::Docker<api::Api> docker(std::shared_ptr<docker::Client>(docker::testing::client_from_env(api::api_version)));
+    docker::sdk::Docker<api::Api> docker(
+        std::shared_ptr<docker::Client>(docker::testing::client_from_env(api::api_version)));
     auto c = docker.create({.image = std::string(docker::testing::kBusybox),
                             .cmd = {"sh", "-c", "head -c 300000 /dev/urandom > /blob"},
                             .labels = {{std::string(docker::testing::kTestLabel), "pull-example"}},
@@ -214,8 +235,8 @@ TEST_F(SdkRegistry, PullExampleReportsEachLayer) {
   auto encoded = docker::auth::base64_encode(registry_->username() + ":" + registry_->password());
   config_dir.write("config.json", R"({"auths": {")" + registry_->address() + R"(": {"auth": ")" + encoded + R"("}}})");
   auto result = docker::testing::run_program(
-      DOCKER_CPP_EXAMPLE_PULL, {{"DOCKER_HOST", std::getenv("DOCKER_HOST")}, {"DOCKER_CONFIG", config_dir.path().string()}},
-      {ref});
+      DOCKER_CPP_EXAMPLE_PULL,
+      {{"DOCKER_HOST", std::getenv("DOCKER_HOST")}, {"DOCKER_CONFIG", config_dir.path().string()}}, {ref});
   ASSERT_EQ(result.exit_code, 0) << result.output;
   EXPECT_NE(result.output.find(": Already exists\n"), std::string::npos) << result.output;  // busybox's layer
   EXPECT_NE(result.output.find(": Pull complete\n"), std::string::npos) << result.output;   // the committed one
@@ -224,9 +245,12 @@ TEST_F(SdkRegistry, PullExampleReportsEachLayer) {
 }
 
 TEST_F(SdkRegistry, PullExampleNamesAMissingImage) {
-  SKIP_ON_PODMAN("registry on 127.0.0.1 over plain HTTP: Podman refuses (\"server gave HTTP response to HTTPS client\"), dockerd trusts 127.0.0.0/8 as insecure");
+  SKIP_ON_PODMAN(
+      "registry on 127.0.0.1 over plain HTTP: Podman refuses (\"server gave HTTP response to HTTPS client\"), dockerd "
+      "trusts 127.0.0.0/8 as insecure");
   auto ref = registry_->address() + "/" + unique_name("never-pushed") + ":v1";
-  auto result = docker::testing::run_program(DOCKER_CPP_EXAMPLE_PULL, {{"DOCKER_HOST", std::getenv("DOCKER_HOST")}}, {ref});
+  auto result =
+      docker::testing::run_program(DOCKER_CPP_EXAMPLE_PULL, {{"DOCKER_HOST", std::getenv("DOCKER_HOST")}}, {ref});
   EXPECT_EQ(result.exit_code, 1) << result.output;
   EXPECT_NE(result.output.find("pull: "), std::string::npos) << result.output;
 }

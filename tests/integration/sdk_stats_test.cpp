@@ -7,8 +7,8 @@
 #include "docker/sdk/stats.hpp"
 #include "docker/v1_55.hpp"
 #include "docker/v1_55/api.hpp"
-#include "support/test_env.hpp"
 #include "server_differences.hpp"
+#include "support/test_env.hpp"
 
 namespace api = docker::v1_55;
 

@@ -5,9 +5,8 @@
 //
 // Only a daemon that is in no swarm is used: one that already is belongs to
 // someone else, and the suite skips rather than change it.
-#include <gtest/gtest.h>
-
 #include <arpa/inet.h>
+#include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <sys/time.h>
@@ -22,14 +21,13 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
 #include <string>
 #include <string_view>
 #include <thread>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "docker/auth/base64.hpp"
 #include "docker/hooks.hpp"
@@ -289,9 +287,8 @@ TEST_F(SdkSwarm, SwarmInspectTokensUpdateAndNode) {
 TEST_F(SdkSwarm, ReplicasRunThenScaleToOneAndZero) {
   auto o = busybox({"sleep", "3600"}, 3);
   o.resources = {.cpu_limit = 0.5, .memory_limit = 64 << 20, .memory_reservation = 8 << 20};
-  o.restart = docker::sdk::TaskRestartPolicy{.condition = docker::sdk::RestartCondition::on_failure,
-                                         .delay = 1s,
-                                         .max_attempts = 3};
+  o.restart = docker::sdk::TaskRestartPolicy{
+      .condition = docker::sdk::RestartCondition::on_failure, .delay = 1s, .max_attempts = 3};
   o.constraints = {"node.role==manager"};
   o.placement_preferences = {"node.labels.zone"};
   auto id = create(o);
@@ -429,7 +426,8 @@ TEST_F(SdkSwarm, SecretAndConfigAreFilesInTheTask) {
 }
 
 TEST_F(SdkSwarm, IngressPublishedPortAnswers) {
-  auto o = busybox({"sh", "-c", "mkdir -p /www && echo hello-ingress > /www/index.html && exec httpd -f -p 8080 -h /www"});
+  auto o =
+      busybox({"sh", "-c", "mkdir -p /www && echo hello-ingress > /www/index.html && exec httpd -f -p 8080 -h /www"});
   o.ports = {{.target = 8080}};  // the daemon picks the published port
   auto id = create(o);
   ASSERT_EQ(wait_running(id, 1).size(), 1u);
@@ -493,8 +491,8 @@ TEST_F(SdkSwarm, DrainedNodeLosesItsTasksThenActiveGetsThemBack) {
   for (const auto& t : docker().tasks().of_service(id))
     EXPECT_FALSE(t.state == "running" && t.node_id == node_id_) << t.id;
 
-  docker().nodes().update(node_id_, {.availability = docker::sdk::NodeAvailability::active,
-                                     .remove_labels = {"zone", "docker-cpp-test"}});
+  docker().nodes().update(
+      node_id_, {.availability = docker::sdk::NodeAvailability::active, .remove_labels = {"zone", "docker-cpp-test"}});
   node = docker().nodes().inspect(node_id_);
   EXPECT_EQ(node["Spec"]["Availability"], "active");
   EXPECT_FALSE(node["Spec"].value("Labels", nlohmann::json::object()).contains("zone"));
@@ -528,7 +526,11 @@ TEST_F(SdkSwarm, RemovingTheServiceRemovesItsTasks) {
   docker().services().remove(id);
   EXPECT_THROW(docker().services().inspect(id), docker::NotFound);
   for (const auto& t : running) {
-    EXPECT_TRUE(eventually([&] { return docker().tasks().list({{"id", {t.id}}}).empty(); }, 30s))
+    EXPECT_TRUE(eventually(
+        [&] {
+          return docker().tasks().list({{"id", {t.id}}}).empty();
+        },
+        30s))
         << "task " << t.id << " outlived its service";
     EXPECT_TRUE(eventually(
         [&] {
@@ -598,7 +600,8 @@ TEST_F(SdkSwarm, OversizedSecretIsInvalidArgumentAndItsDataIsNowhere) {
     for (const auto& [k, v] : c.request_headers) reported += k + ": " + v + "\n";
   };
   auto client = std::make_shared<docker::Client>(
-      docker::with_hooks(docker::testing::doer_from_env(), {{.on_request = record, .on_head = record, .on_end = record}}),
+      docker::with_hooks(docker::testing::doer_from_env(),
+                         {{.on_request = record, .on_head = record, .on_end = record}}),
       Api::version);
   Docker hooked(client);
 

@@ -52,7 +52,8 @@ TEST_F(SdkSystem, PingReportsTheOsType) {
 TEST_F(SdkSystem, DiskUsageListsTheTestsVolumeAndContainer) {
   auto volume = volume_options("df");
   docker().volumes().create(volume);
-  auto o = busybox({"sh", "-c", "dd if=/dev/zero of=/data/blob bs=1024 count=64 && dd if=/dev/zero of=/layer bs=1024 count=32"});
+  auto o = busybox(
+      {"sh", "-c", "dd if=/dev/zero of=/data/blob bs=1024 count=64 && dd if=/dev/zero of=/layer bs=1024 count=32"});
   o.labels = labels();
   o.mounts = {{.type = "volume", .source = volume.name, .target = "/data"}};
   auto c = create(o);
@@ -119,13 +120,12 @@ TEST_F(SdkSystem, PruneImagesFilteredByLabelReturnsIdsAndUntagged) {
   auto c = create(busybox({"true"}));
   auto reference = docker::testing::unique_name("sdk-prune-image") + ":1";
   auto id = docker().images().commit(
-      c.id(), {.repository = reference,
-               .changes = "LABEL " + std::string(docker::testing::kTestLabel) + "=" + tag_});
+      c.id(), {.repository = reference, .changes = "LABEL " + std::string(docker::testing::kTestLabel) + "=" + tag_});
   ASSERT_FALSE(id.empty());
   c.remove();  // nothing uses the image now
 
-  auto pruned = docker().system().prune_images({{"label", {std::string(docker::testing::kTestLabel) + "=" + tag_}},
-                                                {"dangling", {"false"}}});
+  auto pruned = docker().system().prune_images(
+      {{"label", {std::string(docker::testing::kTestLabel) + "=" + tag_}}, {"dangling", {"false"}}});
   EXPECT_EQ(pruned.removed, std::vector<std::string>{id});
   EXPECT_EQ(pruned.untagged, std::vector<std::string>{reference});
   EXPECT_GE(pruned.space_reclaimed, 0);

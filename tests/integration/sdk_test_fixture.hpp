@@ -90,8 +90,8 @@ std::optional<std::string> exec_does_not_enter_containers(docker::sdk::Docker<Ap
   }
   c.remove({.force = true});
   if (init.rfind("sleep", 0) == 0) return std::nullopt;
-  return "docker exec does not enter the container on this machine (its /proc/1/cmdline is \"" +
-         init.substr(0, 60) + "\", not the container's `sleep`)";
+  return "docker exec does not enter the container on this machine (its /proc/1/cmdline is \"" + init.substr(0, 60) +
+         "\", not the container's `sleep`)";
 }
 
 }  // namespace sdk_test

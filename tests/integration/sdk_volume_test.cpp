@@ -119,7 +119,8 @@ TEST_F(SdkVolumes, PruneFilteredByLabelReportsNamesAndSpace) {
   other.labels = {{std::string(docker::testing::kTestLabel), tag_ + "-other"}};
   for (const auto& o : {full, empty, busy, other}) docker().volumes().create(o);
   constexpr int kKiB = 256;
-  auto writer = docker().run(with_volume(full.name, "dd if=/dev/zero of=/data/blob bs=1024 count=" + std::to_string(kKiB)));
+  auto writer =
+      docker().run(with_volume(full.name, "dd if=/dev/zero of=/data/blob bs=1024 count=" + std::to_string(kKiB)));
   ASSERT_EQ(writer.exit_code, 0) << writer.err;
   create(with_volume(busy.name, "true"));  // a volume a container uses is not pruned
 

@@ -1,6 +1,8 @@
 // The ssh transport end to end, as a user would have it: ssh → a real sshd on
 // loopback → the real `docker system dial-stdio` (Debian's /usr/bin/docker,
 // first on the session's PATH) → the test daemon named by DOCKER_HOST.
+#include "docker/transport/ssh.hpp"
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -12,10 +14,9 @@
 #include "docker/connect.hpp"
 #include "docker/errors.hpp"
 #include "docker/streams/output_stream.hpp"
-#include "docker/transport/ssh.hpp"
 #include "docker/v1_55.hpp"
-#include "support/sshd_peer.hpp"
 #include "integration/run_program.hpp"
+#include "support/sshd_peer.hpp"
 #include "support/test_env.hpp"
 
 namespace docker::testing {
@@ -31,7 +32,8 @@ class SshDaemon : public ::testing::Test {
  protected:
   void SetUp() override {
     if (auto why = SshdPeer::unavailable()) GTEST_SKIP() << *why;
-    if (::access(kDebianDockerCli, X_OK) != 0) GTEST_SKIP() << kDebianDockerCli << " (Debian docker.io) is not installed";
+    if (::access(kDebianDockerCli, X_OK) != 0)
+      GTEST_SKIP() << kDebianDockerCli << " (Debian docker.io) is not installed";
     const char* host = std::getenv("DOCKER_HOST");
     if (host == nullptr || *host == '\0') GTEST_SKIP() << "DOCKER_HOST not set";
     // /usr/bin first: /usr/local/bin/docker may be a different CLI.
@@ -105,9 +107,9 @@ TEST_F(SshDaemon, UnreachableRemoteDaemonNamesTheClisMessage) {
 }
 
 TEST_F(SshDaemon, HelloExampleWithDockerHostSsh) {
-  auto hello = run_program(DOCKER_CPP_EXAMPLE_HELLO, {{"DOCKER_HOST", sshd_->url()},
-                                                      {std::string(transport::kSshOptionsVariable),
-                                                       "-F " + sshd_->client_config()}});
+  auto hello = run_program(
+      DOCKER_CPP_EXAMPLE_HELLO,
+      {{"DOCKER_HOST", sshd_->url()}, {std::string(transport::kSshOptionsVariable), "-F " + sshd_->client_config()}});
   EXPECT_EQ(hello.exit_code, 0) << hello.output;
   EXPECT_EQ(hello.output, "hello\n");
 }

@@ -26,8 +26,7 @@ TEST(Example, TimingsPrintsOneLinePerCall) {
     std::smatch m;
     ASSERT_TRUE(std::regex_match(line, m, row)) << line;
     EXPECT_LE(std::stod(m[4]), std::stod(m[5])) << "head after end: " << line;
-    calls.push_back(m[1].str() + " " + std::regex_replace(m[2].str(), std::regex("/v1\\.\\d+"), "") + " " +
-                    m[3].str());
+    calls.push_back(m[1].str() + " " + std::regex_replace(m[2].str(), std::regex("/v1\\.\\d+"), "") + " " + m[3].str());
     if (calls.back().find("/containers/create") != std::string::npos) EXPECT_NE(m[6], "0") << "body not counted";
   }
   ASSERT_GE(calls.size(), 8u) << result.output;

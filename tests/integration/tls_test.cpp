@@ -70,9 +70,9 @@ TEST_F(DaemonTls, MissingClientCertificateIsRefusedByTheDaemon) {
 }
 
 TEST_F(DaemonTls, HelloExampleOverDockerHostWithTlsVerify) {
-  auto result = run_program(DOCKER_CPP_EXAMPLE_HELLO, {{"DOCKER_HOST", endpoint_.url()},
-                                                      {"DOCKER_TLS_VERIFY", "1"},
-                                                      {"DOCKER_CERT_PATH", daemon_cert_dir()}});
+  auto result = run_program(
+      DOCKER_CPP_EXAMPLE_HELLO,
+      {{"DOCKER_HOST", endpoint_.url()}, {"DOCKER_TLS_VERIFY", "1"}, {"DOCKER_CERT_PATH", daemon_cert_dir()}});
   EXPECT_EQ(result.exit_code, 0) << result.output;
   EXPECT_EQ(result.output, "hello\n");
 }

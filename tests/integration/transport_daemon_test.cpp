@@ -4,9 +4,9 @@
 // (no hijack: its attach case checks NotImplemented). Every instance is always registered (ctest discovers them
 // at build time); one whose endpoint the environment lacks skips, saying why.
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include <chrono>
+#include <nlohmann/json.hpp>
 #include <thread>
 
 #include "docker/errors.hpp"
@@ -17,8 +17,8 @@
 #include "docker/transport/cpprest.hpp"
 #endif
 #include "integration/daemon_endpoints.hpp"
-#include "support/test_env.hpp"
 #include "server_differences.hpp"
+#include "support/test_env.hpp"
 
 namespace docker::testing {
 namespace {
@@ -40,7 +40,8 @@ class DaemonTransport : public ::testing::TestWithParam<std::string> {
     const std::string& kind = GetParam();
     if (kind == "unix") {
       auto socket = daemon_socket();
-      if (!socket) GTEST_SKIP() << "no unix socket: DOCKER_HOST is not unix:// and DOCKER_CPP_TEST_DAEMON_SOCKET is unset";
+      if (!socket)
+        GTEST_SKIP() << "no unix socket: DOCKER_HOST is not unix:// and DOCKER_CPP_TEST_DAEMON_SOCKET is unset";
       doer_ = transport::make_unix_doer(*socket);
     } else if (kind == "tcp") {
       auto tcp = daemon_tcp();
@@ -132,7 +133,8 @@ TEST_P(DaemonTransport, AttachEchoesStdinUntilHalfCloseThenWaitAndRemove) {
 
 TEST_P(DaemonTransport, FollowedLogsStreamUntilTheContainerExits) {
   api::ContainerApi containers(*client_);
-  id_ = containers.container_create(busybox({"sh", "-c", "for i in 1 2 3; do echo line$i; sleep 0.2; done; echo done >&2"}))
+  id_ = containers
+            .container_create(busybox({"sh", "-c", "for i in 1 2 3; do echo line$i; sleep 0.2; done; echo done >&2"}))
             .Id.value();
   containers.container_start({.id = id_});
   auto logs = containers.container_logs({.id = id_, .follow = true, .stdout_ = true, .stderr_ = true});

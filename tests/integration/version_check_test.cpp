@@ -37,8 +37,8 @@ TEST_F(VersionCheckDaemon, OperationTheDaemonLacksThrowsVersionError) {
     api::VolumeApi(*client_).volume_update({.name = docker::testing::unique_name("novolume"), .version = 1});
     FAIL() << "no error";
   } catch (const docker::VersionError& e) {
-    EXPECT_EQ(std::string(e.what()), "version error: `volume_update` needs API >= 1.42; the daemon speaks " +
-                                         client_->api_version().str());
+    EXPECT_EQ(std::string(e.what()),
+              "version error: `volume_update` needs API >= 1.42; the daemon speaks " + client_->api_version().str());
   }
 }
 
@@ -46,7 +46,7 @@ TEST_F(VersionCheckDaemon, ParameterTheDaemonLacksThrowsVersionErrorOtherwiseThe
   api::ContainerApi containers(*client_);
   auto missing = docker::testing::unique_name("nocontainer");
   EXPECT_THROW(containers.container_stop({.id = missing, .signal = "SIGKILL"}), docker::VersionError);
-  EXPECT_THROW(containers.container_stop({.id = missing}), docker::NotFound);   // sent this time
+  EXPECT_THROW(containers.container_stop({.id = missing}), docker::NotFound);  // sent this time
 }
 
 TEST_F(VersionCheckDaemon, NewerBodyFieldsAreLeftOutOlderOnesArrive) {

@@ -41,8 +41,7 @@ CannedResponse FakeDoer::next(Request& req) {
   RecordedRequest rec{req.method, req.target, req.headers, flatten(req.body), req.streaming};
   std::lock_guard lock(mutex_);
   requests_.push_back(std::move(rec));
-  if (responses_.empty())
-    throw TransportError("FakeDoer: no canned response left", req.method, req.target);
+  if (responses_.empty()) throw TransportError("FakeDoer: no canned response left", req.method, req.target);
   auto c = std::move(responses_.front());
   responses_.pop_front();
   return c;

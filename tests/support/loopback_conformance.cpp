@@ -23,10 +23,8 @@ transport::TlsOptions loopback_tls_options() {
 std::shared_ptr<Doer> loopback_doer(const LoopbackServer& server, transport::TransportOptions options,
                                     std::optional<transport::TlsOptions> tls) {
   switch (server.kind()) {
-    case PeerKind::unix_socket:
-      return transport::make_unix_doer(server.socket_path(), std::move(options));
-    case PeerKind::tcp:
-      return transport::make_tcp_doer("127.0.0.1", server.port(), std::move(options));
+    case PeerKind::unix_socket: return transport::make_unix_doer(server.socket_path(), std::move(options));
+    case PeerKind::tcp: return transport::make_tcp_doer("127.0.0.1", server.port(), std::move(options));
     case PeerKind::tls:
       return transport::make_tls_doer("127.0.0.1", server.port(), tls ? *tls : loopback_tls_options(),
                                       std::move(options));

@@ -35,8 +35,7 @@ std::string make_temp_dir(const char* prefix) {
 }
 
 void run(const std::string& command) {
-  if (std::system((command + " >/dev/null 2>&1").c_str()) != 0)
-    throw std::runtime_error("command failed: " + command);
+  if (std::system((command + " >/dev/null 2>&1").c_str()) != 0) throw std::runtime_error("command failed: " + command);
 }
 
 void block_sigpipe_in_this_thread() {
@@ -57,7 +56,8 @@ const LoopbackTlsFiles& loopback_tls_files() {
     const std::string d = f.dir + "/";
     const std::string ec = " -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes ";
     run("openssl req -x509" + ec + "-keyout " + d + "ca-key.pem -out " + d + "ca.pem -days 2 -subj /CN=loopback-ca");
-    run("openssl req -x509" + ec + "-keyout " + d + "other-ca-key.pem -out " + d + "other-ca.pem -days 2 -subj /CN=other-ca");
+    run("openssl req -x509" + ec + "-keyout " + d + "other-ca-key.pem -out " + d +
+        "other-ca.pem -days 2 -subj /CN=other-ca");
     for (std::string who : {"server", "client"}) {
       std::string ext = d + who + ".ext";
       std::string text = who == "server" ? "subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n"
@@ -65,10 +65,10 @@ const LoopbackTlsFiles& loopback_tls_files() {
       FILE* out = std::fopen(ext.c_str(), "w");
       std::fputs(text.c_str(), out);
       std::fclose(out);
-      run("openssl req" + ec + "-keyout " + d + who + "-key.pem -out " + d + who + ".csr -subj /CN=" +
-          (who == "server" ? std::string("localhost") : std::string("loopback-client")));
-      run("openssl x509 -req -in " + d + who + ".csr -CA " + d + "ca.pem -CAkey " + d + "ca-key.pem -CAcreateserial -out " +
-          d + who + ".pem -days 2 -extfile " + ext);
+      run("openssl req" + ec + "-keyout " + d + who + "-key.pem -out " + d + who +
+          ".csr -subj /CN=" + (who == "server" ? std::string("localhost") : std::string("loopback-client")));
+      run("openssl x509 -req -in " + d + who + ".csr -CA " + d + "ca.pem -CAkey " + d +
+          "ca-key.pem -CAcreateserial -out " + d + who + ".pem -days 2 -extfile " + ext);
     }
     f.ca_cert = d + "ca.pem";
     f.other_ca_cert = d + "other-ca.pem";
@@ -160,8 +160,8 @@ void PeerConnection::send(std::string_view bytes, std::size_t piece, std::chrono
 }
 
 void PeerConnection::respond(int status, std::string_view body, std::string_view extra_headers) {
-  std::string out = "HTTP/1.1 " + std::to_string(status) + " Status\r\nContent-Length: " +
-                    std::to_string(body.size()) + "\r\n";
+  std::string out =
+      "HTTP/1.1 " + std::to_string(status) + " Status\r\nContent-Length: " + std::to_string(body.size()) + "\r\n";
   out.append(extra_headers).append("\r\n").append(body);
   send(out);
 }

@@ -75,8 +75,7 @@ int probe_status(int port) {
 }  // namespace
 
 std::optional<std::string> RegistryPeer::unavailable_reason() {
-  if (!find_program("docker-registry"))
-    return "docker-registry is not installed (Debian package docker-registry)";
+  if (!find_program("docker-registry")) return "docker-registry is not installed (Debian package docker-registry)";
   if (!find_program("htpasswd")) return "htpasswd is not installed (Debian package apache2-utils)";
   return std::nullopt;
 }

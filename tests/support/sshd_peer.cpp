@@ -88,10 +88,14 @@ std::string current_user() {
 
 std::string client_config_text(const fs::path& identity, const fs::path& known_hosts) {
   return "Host *\n"
-         "  IdentityFile " + identity.string() + "\n"
+         "  IdentityFile " +
+         identity.string() +
+         "\n"
          "  IdentitiesOnly yes\n"
          "  IdentityAgent none\n"
-         "  UserKnownHostsFile " + known_hosts.string() + "\n"
+         "  UserKnownHostsFile " +
+         known_hosts.string() +
+         "\n"
          "  GlobalKnownHostsFile /dev/null\n"
          "  StrictHostKeyChecking yes\n"
          "  BatchMode yes\n"
@@ -104,7 +108,8 @@ std::string client_config_text(const fs::path& identity, const fs::path& known_h
 
 std::optional<std::string> SshdPeer::unavailable() {
   for (const char* program : {kSshd, kSsh, kSshKeygen})
-    if (::access(program, X_OK) != 0) return std::string(program) + " is not installed (Debian: openssh-server, openssh-client)";
+    if (::access(program, X_OK) != 0)
+      return std::string(program) + " is not installed (Debian: openssh-server, openssh-client)";
   return std::nullopt;
 }
 
@@ -126,22 +131,27 @@ SshdPeer::SshdPeer(SshdSession session) : user_(current_user()) {
     // bash sources ~/.bashrc for a command sshd runs unless it is nested;
     // SHLVL=1 makes it so, and the session's PATH stays exactly `path`.
     env += " SHLVL=1";
-    auto config = dir_.write("sshd_config",
-                             "ListenAddress 127.0.0.1:" + std::to_string(port_) + "\n"
-                             "HostKey " + k.host_key.string() + "\n"
-                             "AuthorizedKeysFile " + (dir_ / "authorized_keys").string() + "\n"
-                             "AuthenticationMethods publickey\n"
-                             "PasswordAuthentication no\n"
-                             "KbdInteractiveAuthentication no\n"
-                             "PermitRootLogin prohibit-password\n"
-                             "StrictModes no\n"
-                             "UsePAM no\n"
-                             "PidFile none\n"
-                             "AllowAgentForwarding no\n"
-                             "AllowTcpForwarding no\n"
-                             "X11Forwarding no\n"
-                             "PrintMotd no\n"
-                             "SetEnv " + env + "\n");
+    auto config = dir_.write("sshd_config", "ListenAddress 127.0.0.1:" + std::to_string(port_) +
+                                                "\n"
+                                                "HostKey " +
+                                                k.host_key.string() +
+                                                "\n"
+                                                "AuthorizedKeysFile " +
+                                                (dir_ / "authorized_keys").string() +
+                                                "\n"
+                                                "AuthenticationMethods publickey\n"
+                                                "PasswordAuthentication no\n"
+                                                "KbdInteractiveAuthentication no\n"
+                                                "PermitRootLogin prohibit-password\n"
+                                                "StrictModes no\n"
+                                                "UsePAM no\n"
+                                                "PidFile none\n"
+                                                "AllowAgentForwarding no\n"
+                                                "AllowTcpForwarding no\n"
+                                                "X11Forwarding no\n"
+                                                "PrintMotd no\n"
+                                                "SetEnv " +
+                                                env + "\n");
     std::vector<std::string> args = {kSshd, "-D", "-e", "-f", config.string()};
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(a.data());
@@ -174,8 +184,8 @@ SshdPeer::SshdPeer(SshdSession session) : user_(current_user()) {
     throw std::runtime_error("sshd peer: sshd did not start: " + why);
   }
 
-  auto known_hosts = dir_.write("known_hosts", "[127.0.0.1]:" + std::to_string(port_) + " " +
-                                                   read_file(k.host_key.string() + ".pub"));
+  auto known_hosts =
+      dir_.write("known_hosts", "[127.0.0.1]:" + std::to_string(port_) + " " + read_file(k.host_key.string() + ".pub"));
   client_config_ = dir_.write("ssh_config", client_config_text(k.client_key, known_hosts)).string();
   wrong_key_config_ = dir_.write("ssh_config_wrong_key", client_config_text(k.stranger_key, known_hosts)).string();
 }

@@ -62,9 +62,7 @@ void TarWriter::add_directory(std::string_view path, unsigned mode) {
   add_header(p, '5', 0, mode, {});
 }
 
-void TarWriter::add_symlink(std::string_view path, std::string_view target) {
-  add_header(path, '2', 0, 0777, target);
-}
+void TarWriter::add_symlink(std::string_view path, std::string_view target) { add_header(path, '2', 0, 0777, target); }
 
 std::string TarWriter::finish() {
   out_.append(2 * kBlock, '\0');

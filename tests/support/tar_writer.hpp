@@ -17,8 +17,7 @@ class TarWriter {
   std::string finish();
 
  private:
-  void add_header(std::string_view path, char type, std::uint64_t size, unsigned mode,
-                  std::string_view link_target);
+  void add_header(std::string_view path, char type, std::uint64_t size, unsigned mode, std::string_view link_target);
   std::string out_;
 };
 

@@ -15,8 +15,8 @@ std::unique_ptr<Client> client_from_env(ApiVersion version) { return connect(ver
 
 std::string unique_name(std::string_view what) {
   static std::atomic<int> counter{0};
-  return std::string(kTestPrefix) + "-" + std::string(what) + "-" + std::to_string(::getpid()) +
-         "-" + std::to_string(counter++);
+  return std::string(kTestPrefix) + "-" + std::string(what) + "-" + std::to_string(::getpid()) + "-" +
+         std::to_string(counter++);
 }
 
 }  // namespace docker::testing

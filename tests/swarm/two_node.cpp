@@ -149,8 +149,8 @@ int run(const std::string& manager_host, const std::string& manager_addr, const 
 
   // 2. What join refuses: locally, and what the daemon refuses.
   say("B: join without a token: " +
-      expect_error<docker::InvalidInput>(
-          [&] { b.swarm().join({.remote_addrs = {manager_addr + ":2377"}}); }, "join without a token"));
+      expect_error<docker::InvalidInput>([&] { b.swarm().join({.remote_addrs = {manager_addr + ":2377"}}); },
+                                         "join without a token"));
   // dockerd 20.10 parses the token first: one that is no token is its 500.
   say("B: join with a malformed token: " +
       expect_error<docker::Internal>(
@@ -159,15 +159,14 @@ int run(const std::string& manager_host, const std::string& manager_addr, const 
   // The manager refuses a well-formed token of the wrong secret (after ~10 s on dockerd 20.10).
   std::string wrong_token = tokens.worker;
   wrong_token.back() = wrong_token.back() == 'a' ? 'b' : 'a';  // the same cluster, not its secret
-  say("B: join with a wrong token: " +
-      expect_error<docker::InvalidArgument>(
-          [&] {
-            b.swarm().join({.remote_addrs = {manager_addr + ":2377"},
-                            .join_token = wrong_token,
-                            .advertise_addr = worker_addr,
-                            .listen_addr = worker_addr + ":2377"});
-          },
-          "join with a wrong token"));
+  say("B: join with a wrong token: " + expect_error<docker::InvalidArgument>(
+                                           [&] {
+                                             b.swarm().join({.remote_addrs = {manager_addr + ":2377"},
+                                                             .join_token = wrong_token,
+                                                             .advertise_addr = worker_addr,
+                                                             .listen_addr = worker_addr + ":2377"});
+                                           },
+                                           "join with a wrong token"));
   expect_error<docker::Unavailable>([&] { (void)b.swarm().inspect(); }, "B is in a swarm after a refused join");
 
   // 3. B joins as a worker.
@@ -177,12 +176,10 @@ int run(const std::string& manager_host, const std::string& manager_addr, const 
                   .listen_addr = worker_addr + ":2377"});
   cleanup.push([&b] { b.swarm().leave(/*force=*/true); });
   say("B: joined as a worker");
-  say("B: join again: " + expect_error<docker::Unavailable>(
-                              [&] {
-                                b.swarm().join(
-                                    {.remote_addrs = {manager_addr + ":2377"}, .join_token = tokens.worker});
-                              },
-                              "a second join"));
+  say("B: join again: " +
+      expect_error<docker::Unavailable>(
+          [&] { b.swarm().join({.remote_addrs = {manager_addr + ":2377"}, .join_token = tokens.worker}); },
+          "a second join"));
 
   // 4. The manager lists two ready nodes: A the manager, B a worker.
   std::string b_id;
@@ -234,13 +231,13 @@ int run(const std::string& manager_host, const std::string& manager_addr, const 
   for (const auto& t : running) ++per_node[t.node_id];
   say("tasks running per node: " + describe(per_node, a_id, b_id));
   check(per_node[a_id] == kReplicas / 2 && per_node[b_id] == kReplicas / 2,
-        "the spread preference should put " + std::to_string(kReplicas / 2) + " tasks on each node; running: " +
-            describe(per_node, a_id, b_id));
+        "the spread preference should put " + std::to_string(kReplicas / 2) +
+            " tasks on each node; running: " + describe(per_node, a_id, b_id));
   // B's own daemon runs its share: the worker really has the containers.
   const docker::Filters of_service{{"label", {"com.docker.swarm.service.id=" + service}}};
-  check(b.list(false, of_service).size() == kReplicas / 2,
-        "B's daemon should run " + std::to_string(kReplicas / 2) + " containers of the service; it runs " +
-            std::to_string(b.list(false, of_service).size()));
+  check(b.list(false, of_service).size() == kReplicas / 2, "B's daemon should run " + std::to_string(kReplicas / 2) +
+                                                               " containers of the service; it runs " +
+                                                               std::to_string(b.list(false, of_service).size()));
 
   // 6. Drain B: its tasks end there and start again on A.
   a.nodes().update(b_id, {.availability = NodeAvailability::drain});
@@ -250,8 +247,7 @@ int run(const std::string& manager_host, const std::string& manager_addr, const 
   bool moved = eventually(
       [&] {
         per_node = running_per_node(a, service);
-        return per_node.size() == 1 && per_node[a_id] == kReplicas &&
-               b.list(false, of_service).empty();
+        return per_node.size() == 1 && per_node[a_id] == kReplicas && b.list(false, of_service).empty();
       },
       90s);
   check(moved, "after draining B, all " + std::to_string(kReplicas) +

@@ -21,10 +21,10 @@ TEST(Base64, DecodesWithOrWithoutPaddingAndRejectsGarbage) {
   EXPECT_EQ(base64_decode("YWxpY2U6czNjcjpldA=="), "alice:s3cr:et");
   EXPECT_EQ(base64_decode("YWxpY2U6czNjcjpldA"), "alice:s3cr:et");
   EXPECT_EQ(base64_decode("-_8=", Base64Alphabet::url), "\xfb\xff");
-  EXPECT_FALSE(base64_decode("-_8="));     // URL letters in the standard alphabet
+  EXPECT_FALSE(base64_decode("-_8="));  // URL letters in the standard alphabet
   EXPECT_FALSE(base64_decode("Zg=x"));
   EXPECT_FALSE(base64_decode("Z"));
-  EXPECT_FALSE(base64_decode("Zh=="));     // non-zero trailing bits
+  EXPECT_FALSE(base64_decode("Zh=="));  // non-zero trailing bits
   for (std::string s : std::vector<std::string>{"", "a", "ab", "abc", "hello world", std::string("\0\1\2\3", 4)})
     EXPECT_EQ(base64_decode(base64_encode(s)), s);
 }
@@ -55,7 +55,8 @@ TEST(RegistryAuth, ConfigHeaderMapsRegistriesToConfigs) {
   AuthConfig hub;
   hub.identitytoken = "t";
   EXPECT_EQ(encode_registry_config({{"localhost:5000", local}, {std::string(kDockerHubServer), hub}}),
-            "eyJodHRwczovL2luZGV4LmRvY2tlci5pby92MS8iOnsiaWRlbnRpdHl0b2tlbiI6InQifSwibG9jYWxob3N0OjUwMDAiOnsidXNlcm5hbWUiOiJhIiwicGFzc3dvcmQiOiJiIn19");
+            "eyJodHRwczovL2luZGV4LmRvY2tlci5pby92MS8iOnsiaWRlbnRpdHl0b2tlbiI6InQifSwibG9jYWxob3N0OjUwMDAiOnsidXNlcm5hbW"
+            "UiOiJhIiwicGFzc3dvcmQiOiJiIn19");
   EXPECT_EQ(encode_registry_config({}), "e30=");
 }
 

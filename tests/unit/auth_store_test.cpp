@@ -1,6 +1,5 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-
 #include <sys/stat.h>
 
 #include "docker/auth/registry_auth.hpp"
@@ -42,8 +41,8 @@ class CredentialStoreTest : public ::testing::Test {
   }
 
   config::EnvironmentGetter env() const {
-    return config::fixed_environment({{"DOCKER_CONFIG", config_dir.path().string()},
-                                      {"PATH", bin_dir.path().string() + ":/usr/bin:/bin"}});
+    return config::fixed_environment(
+        {{"DOCKER_CONFIG", config_dir.path().string()}, {"PATH", bin_dir.path().string() + ":/usr/bin:/bin"}});
   }
 
   CredentialStore store(std::string_view config_json) const {

@@ -61,15 +61,15 @@ TEST(ParseHost, Ssh) {
   EXPECT_EQ(ssh.host, "build-box");
   EXPECT_EQ(ssh.port, 2222);
   EXPECT_EQ(e.url(), "ssh://me@build-box:2222");
-  EXPECT_THAT(ssh.command_args(), ::testing::ElementsAre("-l", "me", "-p", "2222", "--", "build-box", "docker",
-                                                         "system", "dial-stdio"));
+  EXPECT_THAT(ssh.command_args(),
+              ::testing::ElementsAre("-l", "me", "-p", "2222", "--", "build-box", "docker", "system", "dial-stdio"));
   auto plain = std::get<SshAddress>(parse_host("ssh://box", "x").address);
   EXPECT_EQ(plain.user, "");
   EXPECT_FALSE(plain.port);
   auto socket = std::get<SshAddress>(parse_host("ssh://box/run/docker.sock", "x").address);
   EXPECT_EQ(socket.socket_path, "/run/docker.sock");
-  EXPECT_THAT(socket.command_args(),
-              ::testing::ElementsAre("--", "box", "docker", "--host", "unix:///run/docker.sock", "system", "dial-stdio"));
+  EXPECT_THAT(socket.command_args(), ::testing::ElementsAre("--", "box", "docker", "--host", "unix:///run/docker.sock",
+                                                            "system", "dial-stdio"));
 }
 
 TEST(ParseHost, MalformedValuesNameTheValueAndTheSource) {
@@ -88,7 +88,8 @@ TEST(ParseHost, MalformedValuesNameTheValueAndTheSource) {
   EXPECT_THAT(error_of("ssh://me@:22"), HasSubstr("hostname is empty"));
   EXPECT_THAT(error_of("ssh://h:x"), HasSubstr("invalid port \"x\""));
   EXPECT_THAT(error_of("ssh://h#frag"), HasSubstr("fragments are not allowed"));
-  EXPECT_EQ(error_of("fd://"), "DOCKER_HOST=fd://: fd:// is only for the daemon's socket activation; a client cannot connect to it");
+  EXPECT_EQ(error_of("fd://"),
+            "DOCKER_HOST=fd://: fd:// is only for the daemon's socket activation; a client cannot connect to it");
   EXPECT_THAT(error_of("npipe:////./pipe/docker_engine"), HasSubstr("not supported on this platform"));
   EXPECT_THAT(error_of("http://h:2375"), HasSubstr("use tcp://host:port"));
   EXPECT_THAT(error_of("https://h:2376"), HasSubstr("DOCKER_TLS_VERIFY=1"));

@@ -31,8 +31,8 @@ class ResolveEndpoint : public ::testing::Test {
                    bool with_tls_files = false) const {
     auto id = context_directory_name(name);
     home.write(".docker/contexts/meta/" + id + "/meta.json",
-               R"({"Name":")" + name + R"(","Metadata":{"Description":"test"},"Endpoints":{"docker":{"Host":")" +
-                   host + R"(","SkipTLSVerify":)" + (skip_verify ? "true" : "false") + "}}}");
+               R"({"Name":")" + name + R"(","Metadata":{"Description":"test"},"Endpoints":{"docker":{"Host":")" + host +
+                   R"(","SkipTLSVerify":)" + (skip_verify ? "true" : "false") + "}}}");
     if (with_tls_files)
       for (auto file : {"ca.pem", "cert.pem", "key.pem"})
         home.write(".docker/contexts/tls/" + id + "/docker/" + file, "PEM");
@@ -181,8 +181,8 @@ TEST_F(ResolveEndpoint, SshContextGetsTheExtraArguments) {
 TEST_F(ResolveEndpoint, TlsVerifyFromTheEnvironment) {
   TempDir certs;
   for (auto file : {"ca.pem", "cert.pem", "key.pem"}) certs.write(file, "PEM");
-  auto e = resolve_endpoint(options(
-      {{"DOCKER_HOST", "tcp://h"}, {"DOCKER_TLS_VERIFY", "1"}, {"DOCKER_CERT_PATH", certs.path().string()}}));
+  auto e = resolve_endpoint(
+      options({{"DOCKER_HOST", "tcp://h"}, {"DOCKER_TLS_VERIFY", "1"}, {"DOCKER_CERT_PATH", certs.path().string()}}));
   EXPECT_EQ(e.url(), "tcp://h:2376");
   ASSERT_TRUE(e.tls);
   EXPECT_TRUE(e.tls->verify);
@@ -214,12 +214,14 @@ TEST_F(ResolveEndpoint, TlsIsIgnoredForUnixAndSsh) {
 
 TEST_F(ResolveEndpoint, TlsMaterialProblemsAreClear) {
   EXPECT_THAT(error_of(options({{"DOCKER_HOST", "tcp://h"}, {"DOCKER_TLS_VERIFY", "1"}})), HasSubstr("has no ca.pem"));
-  EXPECT_THAT(error_of(options({{"DOCKER_HOST", "tcp://h"}, {"DOCKER_TLS", "1"}, {"DOCKER_CERT_PATH", "/nonexistent"}})),
-              HasSubstr("DOCKER_CERT_PATH=/nonexistent: not a directory"));
+  EXPECT_THAT(
+      error_of(options({{"DOCKER_HOST", "tcp://h"}, {"DOCKER_TLS", "1"}, {"DOCKER_CERT_PATH", "/nonexistent"}})),
+      HasSubstr("DOCKER_CERT_PATH=/nonexistent: not a directory"));
   TempDir half;
   half.write("cert.pem", "PEM");
-  EXPECT_THAT(error_of(options({{"DOCKER_HOST", "tcp://h"}, {"DOCKER_TLS", "1"}, {"DOCKER_CERT_PATH", half.path().string()}})),
-              HasSubstr("cert.pem without key.pem"));
+  EXPECT_THAT(
+      error_of(options({{"DOCKER_HOST", "tcp://h"}, {"DOCKER_TLS", "1"}, {"DOCKER_CERT_PATH", half.path().string()}})),
+      HasSubstr("cert.pem without key.pem"));
 }
 
 TEST_F(ResolveEndpoint, MalformedDockerHost) {

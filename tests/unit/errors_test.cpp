@@ -59,8 +59,8 @@ TEST(ErrorMapping, WhatNamesCallStatusAndMessage) {
 // Podman's 500 answers with a `cause` (bodies as Podman 4.3 sent them).
 template <class Expected>
 void expect_podman_500(std::string_view cause, std::string_view message) {
-  std::string body = R"({"cause":")" + std::string(cause) + R"(","message":")" + std::string(message) +
-                     R"(","response":500})";
+  std::string body =
+      R"({"cause":")" + std::string(cause) + R"(","message":")" + std::string(message) + R"(","response":500})";
   try {
     throw_status_error(500, body, "POST", "/v1.41/containers/c/kill");
     FAIL() << "no throw";

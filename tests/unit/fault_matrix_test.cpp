@@ -79,10 +79,10 @@ std::string error_type(std::exception_ptr error, std::string& message) {
     message = e.what();
     return "FieldDecodeError";
   }
-#define DOCKER_CPP_CLASSIFY(Type)  \
-  catch (const Type& e) {          \
-    message = e.what();            \
-    return #Type;                  \
+#define DOCKER_CPP_CLASSIFY(Type) \
+  catch (const Type& e) {         \
+    message = e.what();           \
+    return #Type;                 \
   }
   DOCKER_CPP_CLASSIFY(DecodeError)
   DOCKER_CPP_CLASSIFY(Timeout)
@@ -100,7 +100,8 @@ std::string error_type(std::exception_ptr error, std::string& message) {
   catch (const std::exception& e) {
     message = e.what();
     return "untyped std::exception";
-  } catch (...) {
+  }
+  catch (...) {
     return "untyped";
   }
 }

@@ -109,21 +109,45 @@ TEST(DockerIgnore, GoFilepathMatchCases) {
     bool match;
   };
   const std::vector<M> cases = {
-      {"abc", "abc", true},        {"*", "abc", true},           {"*c", "abc", true},
-      {"a*", "a", true},           {"a*", "abc", true},          {"a*", "ab/c", true},
-      {"a*/b", "abc/b", true},     {"a*/b", "a/c/b", false},     {"a*b*c*d*e*/f", "axbxcxdxe/f", true},
-      {"a*b*c*d*e*/f", "axbxcxdxexxx/f", true},                  {"a*b*c*d*e*/f", "axbxcxdxe/xxx/f", false},
-      {"a*b*c*d*e*/f", "axbxcxdxexxx/fff", false},               {"a*b?c*x", "abxbbxdbxebxczzx", true},
-      {"a*b?c*x", "abxbbxdbxebxczzy", false},                    {"ab[c]", "abc", true},
-      {"ab[b-d]", "abc", true},    {"ab[e-g]", "abc", false},    {"ab[^c]", "abc", false},
-      {"ab[^b-d]", "abc", false},  {"ab[^e-g]", "abc", true},    {"a\\*b", "a*b", true},
-      {"a\\*b", "ab", false},      {"a?b", "a\u263Ab", true},    {"a[^a]b", "a\u263Ab", true},
-      {"a???b", "a\u263Ab", false}, {"a[^a][^a][^a]b", "a\u263Ab", false},
-      {"[a-\u03B6]*", "\u03B1", true}, {"*[a-\u03B6]", "A", false},
-      {"a?b", "a/b", false},       {"a*b", "a/b", false},        {"[\\]a]", "]", true},
-      {"[\\-]", "-", true},        {"[x\\-]", "x", true},        {"[x\\-]", "-", true},
-      {"[x\\-]", "z", false},      {"[\\-x]", "x", true},        {"[\\-x]", "-", true},
-      {"[\\-x]", "a", false},      {"*x", "xxx", true},
+      {"abc", "abc", true},
+      {"*", "abc", true},
+      {"*c", "abc", true},
+      {"a*", "a", true},
+      {"a*", "abc", true},
+      {"a*", "ab/c", true},
+      {"a*/b", "abc/b", true},
+      {"a*/b", "a/c/b", false},
+      {"a*b*c*d*e*/f", "axbxcxdxe/f", true},
+      {"a*b*c*d*e*/f", "axbxcxdxexxx/f", true},
+      {"a*b*c*d*e*/f", "axbxcxdxe/xxx/f", false},
+      {"a*b*c*d*e*/f", "axbxcxdxexxx/fff", false},
+      {"a*b?c*x", "abxbbxdbxebxczzx", true},
+      {"a*b?c*x", "abxbbxdbxebxczzy", false},
+      {"ab[c]", "abc", true},
+      {"ab[b-d]", "abc", true},
+      {"ab[e-g]", "abc", false},
+      {"ab[^c]", "abc", false},
+      {"ab[^b-d]", "abc", false},
+      {"ab[^e-g]", "abc", true},
+      {"a\\*b", "a*b", true},
+      {"a\\*b", "ab", false},
+      {"a?b", "a\u263Ab", true},
+      {"a[^a]b", "a\u263Ab", true},
+      {"a???b", "a\u263Ab", false},
+      {"a[^a][^a][^a]b", "a\u263Ab", false},
+      {"[a-\u03B6]*", "\u03B1", true},
+      {"*[a-\u03B6]", "A", false},
+      {"a?b", "a/b", false},
+      {"a*b", "a/b", false},
+      {"[\\]a]", "]", true},
+      {"[\\-]", "-", true},
+      {"[x\\-]", "x", true},
+      {"[x\\-]", "-", true},
+      {"[x\\-]", "z", false},
+      {"[\\-x]", "x", true},
+      {"[\\-x]", "-", true},
+      {"[\\-x]", "a", false},
+      {"*x", "xxx", true},
   };
   for (const auto& c : cases) EXPECT_EQ(matches(c.pattern, c.path), c.match) << c.pattern << " vs " << c.path;
 }
@@ -151,15 +175,15 @@ TEST(DockerIgnore, ExceptionsAndLastMatchWins) {
   EXPECT_TRUE(PatternMatcher({"**", "!util/docker/web", "util/docker/web/foo"}).matches("util/docker/web/foo"));
   EXPECT_FALSE(PatternMatcher({"**", "!dist/*.whl"}).matches("dist/proxy.py-2.4.0rc3.dev36+g08acad9-py3-none-any.whl"));
   EXPECT_TRUE(PatternMatcher({"docs", "  !docs/README.md"}).has_exceptions());  // surrounding space trimmed
-  EXPECT_TRUE(PatternMatcher({"./secret/"}).matches("secret/key"));           // cleaned
+  EXPECT_TRUE(PatternMatcher({"./secret/"}).matches("secret/key"));             // cleaned
 }
 
 TEST(DockerIgnore, ParsesTheFileLikeTheCli) {
   const std::string text =
       "\xEF\xBB\xBFtest1\n/test2\n/a/file/here\n\nlastfile\n# this is a comment\n! /inverted/abs/path\n!\n! \r\n"
       "./dot/slash/\n  spaced  \n";
-  std::vector<std::string> expected = {"test1", "test2", "a/file/here", "lastfile", "!inverted/abs/path", "!", "!",
-                                       "dot/slash", "spaced"};
+  std::vector<std::string> expected = {"test1", "test2", "a/file/here", "lastfile", "!inverted/abs/path",
+                                       "!",     "!",     "dot/slash",   "spaced"};
   EXPECT_EQ(parse_ignore_file(text), expected);
   EXPECT_EQ(clean_path("./a//b/../c/"), "a/c");
   EXPECT_EQ(clean_path(""), ".");

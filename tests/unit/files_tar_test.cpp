@@ -2,9 +2,8 @@
 // extract_tar() keeps files, empty directories, symlinks (not followed),
 // modes, mtimes and long names; hostile archives are refused naming the
 // entry and leave nothing behind.
-#include <gtest/gtest.h>
-
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <sys/stat.h>
 #include <unistd.h>
 

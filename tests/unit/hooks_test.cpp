@@ -246,8 +246,8 @@ TEST(Hooks, WrappedBodyKeepsCheapSmallReads) {
 TEST(Hooks, AddedHeadersAreSentForBufferedStreamedAndHijackedCalls) {
   LoopbackServer server(PeerKind::unix_socket, [](PeerConnection& c) {
     while (auto req = c.read_request()) {
-      std::string seen = req->header("traceparent").value_or("(none)") + " " +
-                         req->header("X-Tenant-Token").value_or("(none)");
+      std::string seen =
+          req->header("traceparent").value_or("(none)") + " " + req->header("X-Tenant-Token").value_or("(none)");
       if (req->target.find("/attach") == std::string::npos) {
         c.respond(200, seen);
         continue;

@@ -162,8 +162,8 @@ TEST(HostileBodies, ErrorBodiesAreReadAndParsedBounded) {
 }
 
 TEST(HostileBodies, AnErrorWithNoBodyStillSaysSomething) {
-  auto client =
-      std::make_shared<Client>(daemon_answering(301, "", {{"Location", "http://elsewhere/v1.55/info"}}), ApiVersion{1, 55});
+  auto client = std::make_shared<Client>(daemon_answering(301, "", {{"Location", "http://elsewhere/v1.55/info"}}),
+                                         ApiVersion{1, 55});
   Request req;
   req.method = "GET";
   req.target = "/info";
@@ -214,8 +214,7 @@ TEST(HostileNumbers, OutOfRangeOrFractionalIntegersAreFieldErrors) {
   EXPECT_EQ(field_error(R"({"Index": 18446744073709551616})"), "Index");
   EXPECT_EQ(field_error(R"({"Index": 1.9})"), "Index");
   EXPECT_EQ(field_error(R"({"Index": "7"})"), "Index");
-  EXPECT_EQ(decode<v1_55::ObjectVersion>(R"({"Index": 18446744073709551615})").Index.value(),
-            18446744073709551615ull);
+  EXPECT_EQ(decode<v1_55::ObjectVersion>(R"({"Index": 18446744073709551615})").Index.value(), 18446744073709551615ull);
   EXPECT_EQ(decode<v1_55::ObjectVersion>(R"({"Index": 5.0})").Index.value(), 5u);
 
   auto created = [](std::string_view value) {
@@ -286,8 +285,7 @@ TEST(HostileMessages, ABareUnauthorizedFromARegistryIsClassified) {
   EXPECT_EQ(sdk::classify_registry_message("unauthorized"), sdk::RegistryFailure::unauthorized);
   EXPECT_EQ(sdk::classify_registry_message("unauthorized: authentication required"),
             sdk::RegistryFailure::unauthorized);
-  EXPECT_THROW(sdk::throw_if_registry_failure(Internal(500, "unauthorized", "POST", "/images/create")),
-               Unauthorized);
+  EXPECT_THROW(sdk::throw_if_registry_failure(Internal(500, "unauthorized", "POST", "/images/create")), Unauthorized);
   EXPECT_THROW(sdk::throw_if_registry_failure(StreamError("unauthorized")), Unauthorized);
 }
 

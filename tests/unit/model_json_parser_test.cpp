@@ -1,11 +1,11 @@
 // docker::model::parse_json (our own parser) against nlohmann::json::parse:
 // the same DOM, down to the number types, and the same inputs rejected.
+#include <gtest/gtest.h>
+
 #include <cmath>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include "docker/model/codec.hpp"
 
@@ -24,7 +24,8 @@ void expect_same_dom(const json& ours, const json& theirs, const std::string& wh
     }
   } else if (ours.is_array()) {
     ASSERT_EQ(ours.size(), theirs.size()) << where;
-    for (std::size_t i = 0; i < ours.size(); ++i) expect_same_dom(ours[i], theirs[i], where + "[" + std::to_string(i) + "]");
+    for (std::size_t i = 0; i < ours.size(); ++i)
+      expect_same_dom(ours[i], theirs[i], where + "[" + std::to_string(i) + "]");
   } else if (ours.is_number_float()) {
     // Bit-identical, signed zero included.
     EXPECT_EQ(ours.dump(), theirs.dump()) << where;
@@ -43,19 +44,45 @@ void expect_like_nlohmann(const std::string& text) {
 
 TEST(JsonParser, BuildsTheDomNlohmannBuilds) {
   const std::vector<std::string> texts = {
-      "null", "true", "false", "0", "-0", "7", "-7", "1.5", "-1.5e-3", "1E+2", "1e2", "0.0", "-0.0", "2.5E-1",
-      "18446744073709551615",   // largest unsigned
-      "18446744073709551616",   // one more: a double
-      "-9223372036854775808",   // smallest signed
-      "-9223372036854775809",   // one less: a double
+      "null",
+      "true",
+      "false",
+      "0",
+      "-0",
+      "7",
+      "-7",
+      "1.5",
+      "-1.5e-3",
+      "1E+2",
+      "1e2",
+      "0.0",
+      "-0.0",
+      "2.5E-1",
+      "18446744073709551615",  // largest unsigned
+      "18446744073709551616",  // one more: a double
+      "-9223372036854775808",  // smallest signed
+      "-9223372036854775809",  // one less: a double
       "123456789012345678901234567890",
-      "1e-400", "-1e-400", "4.9e-324", "1.7976931348623157e308", "0.1", "3.141592653589793",
-      R"("")", R"("plain")", R"("tab\tnew\nline\r\"q\" back\\ slash\/ \b\f")", R"("\u0000nul")",
-      R"("\u00e9\u20AC\ud83d\ude00")", "\"raw \xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80 \xf4\x8f\xbf\xbf\"",
+      "1e-400",
+      "-1e-400",
+      "4.9e-324",
+      "1.7976931348623157e308",
+      "0.1",
+      "3.141592653589793",
+      R"("")",
+      R"("plain")",
+      R"("tab\tnew\nline\r\"q\" back\\ slash\/ \b\f")",
+      R"("\u0000nul")",
+      R"("\u00e9\u20AC\ud83d\ude00")",
+      "\"raw \xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80 \xf4\x8f\xbf\xbf\"",
       "\xEF\xBB\xBF{\"bom\": 1}",
-      R"({})", R"([])", R"([[],{},[{}]])", " \t\r\n [ 1 , 2 ] \n ",
+      R"({})",
+      R"([])",
+      R"([[],{},[{}]])",
+      " \t\r\n [ 1 , 2 ] \n ",
       R"({"a": 1, "b": [true, null, "x"], "c": {"d": -2, "e": 2.5}})",
-      R"({"dup": 1, "dup": "last wins"})", R"({"dup": {"x": 1}, "dup": [2]})",
+      R"({"dup": 1, "dup": "last wins"})",
+      R"({"dup": {"x": 1}, "dup": [2]})",
       R"({"Id":"8dfafdbc3a40","Names":["/boring_feynman"],"Ports":[{"PrivatePort":2222,"PublicPort":3333,"Type":"tcp"}],"Labels":{"com.example.vendor":"Acme"},"SizeRw":12288,"Created":1367854155,"HostConfig":{"NetworkMode":"default"},"Mounts":null})",
   };
   for (const auto& text : texts) expect_like_nlohmann(text);
@@ -68,10 +95,50 @@ TEST(JsonParser, DeepNestingWithinTheLimit) {
 
 TEST(JsonParser, RejectsWhatNlohmannRejects) {
   const std::vector<std::string> texts = {
-      "", " ", "{", "}", "[", "[1,]", "[,1]", R"({"a":1,})", R"({"a" 1})", R"({1:2})", R"({"a":})", "[1 2]", "1 2",
-      "01", "-01", "1.", ".5", "1e", "1e+", "+1", "-", "--1", "0x10", "1e400", "-1e400", "NaN", "Infinity",
-      "tru", "nul", "fals", "truex", "True", R"("abc)", R"("\x")", R"("\u12")", R"("\u12g4")", R"("\ud800")",
-      R"("\udc00")", R"("\ud800\u0041")", R"("\ud800x")", "\"a\x01\"", "\"a\nb\"", "\"\xff\"", "\"\x80\"",
+      "",
+      " ",
+      "{",
+      "}",
+      "[",
+      "[1,]",
+      "[,1]",
+      R"({"a":1,})",
+      R"({"a" 1})",
+      R"({1:2})",
+      R"({"a":})",
+      "[1 2]",
+      "1 2",
+      "01",
+      "-01",
+      "1.",
+      ".5",
+      "1e",
+      "1e+",
+      "+1",
+      "-",
+      "--1",
+      "0x10",
+      "1e400",
+      "-1e400",
+      "NaN",
+      "Infinity",
+      "tru",
+      "nul",
+      "fals",
+      "truex",
+      "True",
+      R"("abc)",
+      R"("\x")",
+      R"("\u12")",
+      R"("\u12g4")",
+      R"("\ud800")",
+      R"("\udc00")",
+      R"("\ud800\u0041")",
+      R"("\ud800x")",
+      "\"a\x01\"",
+      "\"a\nb\"",
+      "\"\xff\"",
+      "\"\x80\"",
       "\"\xc0\xaf\"",          // overlong
       "\"\xe0\x80\xaf\"",      // overlong
       "\"\xed\xa0\x80\"",      // a surrogate in UTF-8

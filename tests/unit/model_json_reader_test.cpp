@@ -1,11 +1,11 @@
 // Generated models decoded straight from the text (docker::decode, through
 // model::JsonReader) against the same models decoded from a DOM
 // (decode_value, nlohmann's from_json): same values, same errors.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include "docker/model/codec.hpp"
 #include "docker/v1_55.hpp"
@@ -93,12 +93,26 @@ TEST(JsonReader, TypeErrorsNameTheMemberPath) {
 }
 
 TEST(JsonReader, RejectsBrokenText) {
-  for (const char* text : {
-           "", "   ", "{", R"({"Id": "x")", R"({"Id": "x",})", R"({,"Id": "x"})", R"({"Id": "x" "Image": "y"})",
-           R"({"Id" "x"})", R"({"Names": ["/a",]})", R"({"Names": [,"/a"]})", R"({"Names": ["/a" "/b"]})",
-           R"({"Id": "x"} trailing)", R"({"Id": "x"}})", R"({"Unknown": [1,]})", R"({"Unknown": tru})",
-           R"({"Created": 01})", R"({"Id": "\ud800"})", "{\"Id\": \"\xff\"}", R"({"Labels": {"a": "b",}})",
-           R"({"Labels": {"a" "b"}})"}) {
+  for (const char* text : {"",
+                           "   ",
+                           "{",
+                           R"({"Id": "x")",
+                           R"({"Id": "x",})",
+                           R"({,"Id": "x"})",
+                           R"({"Id": "x" "Image": "y"})",
+                           R"({"Id" "x"})",
+                           R"({"Names": ["/a",]})",
+                           R"({"Names": [,"/a"]})",
+                           R"({"Names": ["/a" "/b"]})",
+                           R"({"Id": "x"} trailing)",
+                           R"({"Id": "x"}})",
+                           R"({"Unknown": [1,]})",
+                           R"({"Unknown": tru})",
+                           R"({"Created": 01})",
+                           R"({"Id": "\ud800"})",
+                           "{\"Id\": \"\xff\"}",
+                           R"({"Labels": {"a": "b",}})",
+                           R"({"Labels": {"a" "b"}})"}) {
     SCOPED_TRACE(text);
     EXPECT_THROW(docker::decode<api::ContainerSummary>(text), docker::DecodeError);
   }

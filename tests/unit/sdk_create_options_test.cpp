@@ -61,8 +61,8 @@ TEST(SdkPorts, ParsesTheCliSyntax) {
 }
 
 TEST(SdkPorts, BadSpecsAreInvalidInputNamingTheSpec) {
-  for (const char* spec : {"80/xyz", "99999", "0", "abc", "", "8080:", "70000:80", "0:80", "-1", "80/",
-                           "1.2.3:80:80", "::1:80:80", "[::1:80:80", "8000-8001:8000-8001", "80 ", "+80"}) {
+  for (const char* spec : {"80/xyz", "99999", "0", "abc", "", "8080:", "70000:80", "0:80", "-1", "80/", "1.2.3:80:80",
+                           "::1:80:80", "[::1:80:80", "8000-8001:8000-8001", "80 ", "+80"}) {
     auto message = invalid_argument_of([&] { (void)PortMapping::parse(spec); });
     EXPECT_NE(message.find("\"" + std::string(spec) + "\""), std::string::npos)
         << "spec " << spec << ": " << (message.empty() ? "accepted" : message);
@@ -73,11 +73,13 @@ TEST(SdkPorts, BadSpecsAreInvalidInputNamingTheSpec) {
 
 TEST(SdkPorts, ValidateChecksEachPart) {
   EXPECT_NO_THROW(PortMapping({.container_port = "65535/udp", .host_port = "1", .host_ip = "::"}).validate());
-  EXPECT_NE(invalid_argument_of([] { PortMapping{.container_port = "80", .host_port = "65536"}.validate(); })
-                .find("host port \"65536\""),
+  EXPECT_NE(invalid_argument_of([] {
+              PortMapping{.container_port = "80", .host_port = "65536"}.validate();
+            }).find("host port \"65536\""),
             std::string::npos);
-  EXPECT_NE(invalid_argument_of([] { PortMapping{.container_port = "80", .host_ip = "localhost"}.validate(); })
-                .find("host IP \"localhost\""),
+  EXPECT_NE(invalid_argument_of([] {
+              PortMapping{.container_port = "80", .host_ip = "localhost"}.validate();
+            }).find("host IP \"localhost\""),
             std::string::npos);
   EXPECT_NE(invalid_argument_of([] { PortMapping{.container_port = "http"}.validate(); }).find("\"http\""),
             std::string::npos);
@@ -109,8 +111,8 @@ TEST(SdkCreateOptions, EveryOptionReachesTheModel) {
   o.health_check->retries = 4;
   o.health_check->start_period = 1500ms;
   o.restart_policy = docker::sdk::ContainerRestartPolicy::on_failure(3);
-  o.resources = {.memory_bytes = 64 << 20, .memory_swap_bytes = 128 << 20, .cpus = 0.5, .cpu_shares = 512,
-                 .pids_limit = 100};
+  o.resources = {
+      .memory_bytes = 64 << 20, .memory_swap_bytes = 128 << 20, .cpus = 0.5, .cpu_shares = 512, .pids_limit = 100};
   o.mounts = {{.type = "tmpfs", .target = "/scratch", .tmpfs_size_bytes = 1 << 20}};
   o.extra_hosts = {"db:10.0.0.2"};
   o.dns_servers = {"10.0.0.53"};
@@ -214,15 +216,16 @@ TEST(SdkCreateOptions, BadRawJsonIsRefusedBeforeSending) {
 
 TEST(SdkCreateOptions, OtherBadOptionsAreRefused) {
   using docker::sdk::internal::create_json;
-  EXPECT_NE(invalid_argument_of([] { (void)create_json({.image = "b", .resources = {.cpus = -1}}); })
-                .find("Resources::cpus"),
-            std::string::npos);
-  EXPECT_NE(invalid_argument_of([] { (void)create_json({.image = "b", .health_check = docker::sdk::HealthCheck{}}); })
-                .find("HealthCheck::test"),
+  EXPECT_NE(
+      invalid_argument_of([] { (void)create_json({.image = "b", .resources = {.cpus = -1}}); }).find("Resources::cpus"),
+      std::string::npos);
+  EXPECT_NE(invalid_argument_of([] {
+              (void)create_json({.image = "b", .health_check = docker::sdk::HealthCheck{}});
+            }).find("HealthCheck::test"),
             std::string::npos);
   EXPECT_NE(invalid_argument_of([] {
-              (void)create_json({.image = "b", .mounts = {{.type = "bind", .source = "/x", .target = "/y",
-                                                             .tmpfs_size_bytes = 1}}});
+              (void)create_json(
+                  {.image = "b", .mounts = {{.type = "bind", .source = "/x", .target = "/y", .tmpfs_size_bytes = 1}}});
             }).find("tmpfs_size_bytes"),
             std::string::npos);
 }

@@ -49,17 +49,18 @@ TEST(ImageReference, SplitsTagFromPortAndDigest) {
 }
 
 TEST(RegistryFailure, ClassifiesWhatDockerdSays) {
-  EXPECT_EQ(classify_registry_message("login attempt to http://127.0.0.1:5000/v2/ failed with status: 401 Unauthorized"),
-            RegistryFailure::unauthorized);
+  EXPECT_EQ(
+      classify_registry_message("login attempt to http://127.0.0.1:5000/v2/ failed with status: 401 Unauthorized"),
+      RegistryFailure::unauthorized);
   EXPECT_EQ(classify_registry_message("unauthorized: authentication required"), RegistryFailure::unauthorized);
   EXPECT_EQ(classify_registry_message("Head \"http://r/v2/x/manifests/v1\": no basic auth credentials"),
             RegistryFailure::unauthorized);
-  EXPECT_EQ(classify_registry_message("Get \"http://127.0.0.1:1/v2/\": dial tcp 127.0.0.1:1: connect: connection refused"),
-            RegistryFailure::unreachable);
+  EXPECT_EQ(
+      classify_registry_message("Get \"http://127.0.0.1:1/v2/\": dial tcp 127.0.0.1:1: connect: connection refused"),
+      RegistryFailure::unreachable);
   EXPECT_EQ(classify_registry_message("tag does not exist: r/x:nope"), RegistryFailure::not_found);
   // The daemon's own backend failing is not an unreachable registry.
-  EXPECT_EQ(classify_registry_message(
-                "dial unix /run/containerd/containerd.sock: connect: connection refused"),
+  EXPECT_EQ(classify_registry_message("dial unix /run/containerd/containerd.sock: connect: connection refused"),
             RegistryFailure::other);
   EXPECT_EQ(classify_registry_message("An image does not exist locally with the tag: r/x"), RegistryFailure::not_found);
   EXPECT_EQ(classify_registry_message("no space left on device"), RegistryFailure::other);
@@ -72,7 +73,8 @@ TEST(LoadOutput, NamesAndIds) {
 }
 
 TEST_F(SdkImagesUnit, RemoveLeavesOutEmptyEntries) {
-  doer_->push(200, R"([{"Untagged":"a:1"},{},{"Untagged":""},{"Deleted":"sha256:1"},{"Deleted":"sha256:2","Untagged":null}])");
+  doer_->push(
+      200, R"([{"Untagged":"a:1"},{},{"Untagged":""},{"Deleted":"sha256:1"},{"Deleted":"sha256:2","Untagged":null}])");
   auto removed = images_.remove("a:1", {.force = true, .no_prune = true});
   EXPECT_EQ(removed.untagged, std::vector<std::string>{"a:1"});
   EXPECT_EQ(removed.deleted, (std::vector<std::string>{"sha256:1", "sha256:2"}));
@@ -94,7 +96,9 @@ TEST_F(SdkImagesUnit, PruneReadsNullListAndSpace) {
 }
 
 TEST_F(SdkImagesUnit, PushSendsCredentialsAndDefaultTag) {
-  doer_->push(200, R"({"status":"Pushed","id":"abc"})" "\n" R"({"progressDetail":{},"aux":{"Tag":"latest","Digest":"sha256:d","Size":1}})");
+  doer_->push(200, R"({"status":"Pushed","id":"abc"})"
+                   "\n"
+                   R"({"progressDetail":{},"aux":{"Tag":"latest","Digest":"sha256:d","Size":1}})");
   auth::AuthConfig credentials{.username = "u", .password = "p", .serveraddress = "127.0.0.1:5000"};
   auto last = images_.push("127.0.0.1:5000/app", {.auth = credentials}).wait();
   ASSERT_TRUE(last);
@@ -120,8 +124,11 @@ TEST_F(SdkImagesUnit, PullWithoutTagPullsLatestNotEveryTag) {
 }
 
 TEST_F(SdkImagesUnit, ErrorInsideTheProgressStreamIsTyped) {
-  doer_->push(200, R"({"status":"Preparing","id":"l1"})" "\n"
-                   R"({"errorDetail":{"message":"unauthorized: authentication required"},"error":"unauthorized: authentication required"})");
+  doer_->push(
+      200,
+      R"({"status":"Preparing","id":"l1"})"
+      "\n"
+      R"({"errorDetail":{"message":"unauthorized: authentication required"},"error":"unauthorized: authentication required"})");
   auto progress = images_.push("r/app:v1", {.auth = auth::AuthConfig{}});
   auto first = progress.next();
   ASSERT_TRUE(first);
@@ -154,7 +161,9 @@ TEST_F(SdkImagesUnit, RegistryFailureRelayedAsStatusIsTyped) {
 }
 
 TEST_F(SdkImagesUnit, LoadCollectsLoadedNames) {
-  doer_->push(200, R"({"stream":"Loaded image: a:1\n"})" "\n" R"({"stream":"Loaded image ID: sha256:2\n"})");
+  doer_->push(200, R"({"stream":"Loaded image: a:1\n"})"
+                   "\n"
+                   R"({"stream":"Loaded image ID: sha256:2\n"})");
   EXPECT_EQ(images_.load(body_of("tar")), (std::vector<std::string>{"a:1", "sha256:2"}));
   EXPECT_EQ(doer_->last().target, "/v1.41/images/load?quiet=1");
   EXPECT_EQ(doer_->last().body, "tar");

@@ -9,9 +9,9 @@
 #include <string>
 #include <thread>
 
-#include "docker/sdk/v1_55.hpp"
 #include "docker/sdk/internal/deadline_watch.hpp"
 #include "docker/sdk/internal/requests.hpp"
+#include "docker/sdk/v1_55.hpp"
 #include "docker/v1_55.hpp"
 #include "support/fake_doer.hpp"
 

@@ -30,12 +30,13 @@ class SdkResourcesUnit : public ::testing::Test {
 TEST_F(SdkResourcesUnit, NetworkCreateBody) {
   Networks<Api> networks(client_at({1, 41}));
   doer_->push(201, R"({"Id":"abc","Warning":"careful"})");
-  auto created = networks.create({.name = "n",
-                                  .labels = {{"a", "b"}},
-                                  .internal = true,
-                                  .enable_ipv6 = false,
-                                  .ipam = {{.subnet = "10.1.0.0/24", .gateway = "10.1.0.1", .ip_range = "10.1.0.128/25"}},
-                                  .driver_options = {{"com.docker.network.driver.mtu", "1400"}}});
+  auto created =
+      networks.create({.name = "n",
+                       .labels = {{"a", "b"}},
+                       .internal = true,
+                       .enable_ipv6 = false,
+                       .ipam = {{.subnet = "10.1.0.0/24", .gateway = "10.1.0.1", .ip_range = "10.1.0.128/25"}},
+                       .driver_options = {{"com.docker.network.driver.mtu", "1400"}}});
   EXPECT_EQ(created.id, "abc");
   EXPECT_EQ(created.warning, "careful");
   EXPECT_EQ(doer_->last().target, "/v1.41/networks/create");
@@ -73,8 +74,9 @@ TEST_F(SdkResourcesUnit, NetworkConnectAndPrune) {
   doer_->push(200);
   networks.connect("net", "web", {.aliases = {"api"}, .ipv4_address = "10.1.0.5"});
   EXPECT_EQ(doer_->last().target, "/v1.41/networks/net/connect");
-  EXPECT_EQ(last_body(), nlohmann::json::parse(
-                             R"({"Container":"web","EndpointConfig":{"Aliases":["api"],"IPAMConfig":{"IPv4Address":"10.1.0.5"}}})"));
+  EXPECT_EQ(last_body(),
+            nlohmann::json::parse(
+                R"({"Container":"web","EndpointConfig":{"Aliases":["api"],"IPAMConfig":{"IPv4Address":"10.1.0.5"}}})"));
   doer_->push(200);
   networks.disconnect("net", "web", /*force=*/true);
   EXPECT_EQ(last_body(), nlohmann::json::parse(R"({"Container":"web","Force":true})"));
@@ -106,7 +108,8 @@ TEST_F(SdkResourcesUnit, VolumePruneAllAcrossApi142) {
 
 TEST_F(SdkResourcesUnit, VolumeCreateBody) {
   doer_->push(201, R"({"Name":"v","Driver":"local","Mountpoint":"/x","Labels":{"a":"b"}})");
-  auto v = Volumes<Api>(client_at({1, 41})).create({.name = "v", .driver_options = {{"type", "tmpfs"}}, .labels = {{"a", "b"}}});
+  auto v = Volumes<Api>(client_at({1, 41}))
+               .create({.name = "v", .driver_options = {{"type", "tmpfs"}}, .labels = {{"a", "b"}}});
   EXPECT_EQ(v.Name.value_or(""), "v");
   EXPECT_EQ(last_body(), nlohmann::json::parse(R"({"Name":"v","DriverOpts":{"type":"tmpfs"},"Labels":{"a":"b"}})"));
 }

@@ -5,9 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <memory>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "docker/auth/base64.hpp"
 #include "docker/sdk/internal/swarm_requests.hpp"
@@ -17,8 +16,8 @@
 
 namespace {
 
-using docker::testing::FakeDoer;
 using docker::sdk::ServiceOptions;
+using docker::testing::FakeDoer;
 using namespace std::chrono_literals;
 
 std::shared_ptr<docker::Client> pinned_client(std::shared_ptr<FakeDoer> doer, docker::ApiVersion version) {
@@ -136,7 +135,8 @@ TEST(SdkSwarmRequests, ServiceBodyFromReadableOptions) {
                                        .delay = 1s,
                                        .failure_action = docker::sdk::FailureAction::rollback,
                                        .order = docker::sdk::UpdateOrder::start_first};
-  o.ports = {{.target = 80, .published = 8080}, {.target = 53, .protocol = "udp", .mode = docker::sdk::PublishMode::host}};
+  o.ports = {{.target = 80, .published = 8080},
+             {.target = 53, .protocol = "udp", .mode = docker::sdk::PublishMode::host}};
   o.networks = {"backend"};
   o.mounts = {{.type = "volume", .source = "data", .target = "/data"}};
   o.secrets = {{.name = "db-pass", .target = "pw", .mode = 0400}};
@@ -209,9 +209,9 @@ TEST(SdkSwarmRequests, NodeUpdateKeepsTheSpecAndChangesWhatIsAsked) {
                       "Spec":{"Role":"manager","Availability":"active","Labels":{"keep":"1","drop":"2"}}})");
   doer->push(200, "");
   docker::v1_55::Nodes nodes(pinned_client(doer, {1, 41}));
-  nodes.update("n1", {.availability = docker::sdk::NodeAvailability::drain,
-                      .add_labels = {{"zone", "a"}},
-                      .remove_labels = {"drop"}});
+  nodes.update(
+      "n1",
+      {.availability = docker::sdk::NodeAvailability::drain, .add_labels = {{"zone", "a"}}, .remove_labels = {"drop"}});
   auto req = doer->last();
   EXPECT_EQ(req.target, "/v1.41/nodes/n1/update?version=42");
   auto spec = nlohmann::json::parse(req.body);

@@ -20,10 +20,12 @@ std::vector<json> read_all(std::shared_ptr<ByteReader> source, std::size_t limit
   return out;
 }
 
-const std::string kProgress =
-    R"({"status":"Pulling from library/busybox","id":"latest"})" "\n"
-    R"({"status":"Downloading","progressDetail":{"current":1,"total":2},"id":"a{b}[c]\"d\\"})" "\r\n"
-    R"(  {"status":"Done"} )" "\n";
+const std::string kProgress = R"({"status":"Pulling from library/busybox","id":"latest"})"
+                              "\n"
+                              R"({"status":"Downloading","progressDetail":{"current":1,"total":2},"id":"a{b}[c]\"d\\"})"
+                              "\r\n"
+                              R"(  {"status":"Done"} )"
+                              "\n";
 
 TEST(JsonMessageReader, OneMessagePerLine) {
   auto messages = read_all(std::make_shared<StringReader>(kProgress));
@@ -67,8 +69,11 @@ TEST(JsonMessageReader, EmptyAndWhitespaceOnlyStreamsEnd) {
 }
 
 TEST(JsonMessageReader, ErrorDetailRaisesStreamErrorWithCode) {
-  std::string data = R"({"status":"Pushing"})" "\n"
-                     R"({"errorDetail":{"code":401,"message":"unauthorized: authentication required"},"error":"unauthorized: authentication required"})" "\n";
+  std::string data =
+      R"({"status":"Pushing"})"
+      "\n"
+      R"({"errorDetail":{"code":401,"message":"unauthorized: authentication required"},"error":"unauthorized: authentication required"})"
+      "\n";
   for (std::size_t split = 0; split <= data.size(); ++split) {
     JsonMessageReader reader(std::make_shared<ChunkedReader>(testing::split_reader(data, split)));
     ASSERT_TRUE(reader.next());
@@ -102,7 +107,9 @@ TEST(JsonMessageReader, EmptyErrorFieldsAreNotErrors) {
 }
 
 TEST(JsonMessageReader, TruncatedMessageIsAProtocolError) {
-  std::string data = R"({"status":"ok"})" "\n" R"({"status":"Downlo)";
+  std::string data = R"({"status":"ok"})"
+                     "\n"
+                     R"({"status":"Downlo)";
   for (std::size_t split = 0; split <= data.size(); ++split) {
     JsonMessageReader reader(std::make_shared<ChunkedReader>(testing::split_reader(data, split)));
     ASSERT_TRUE(reader.next());
@@ -137,7 +144,10 @@ TEST(JsonMessageReader, MessageOverTheLimitIsAProtocolError) {
 
 TEST(JsonMessageReader, ManyMessagesAcrossManyReads) {
   std::string data;
-  for (int i = 0; i < 10000; ++i) data += R"({"id":)" + std::to_string(i) + R"(,"status":"x"})" "\n";
+  for (int i = 0; i < 10000; ++i)
+    data += R"({"id":)" + std::to_string(i) +
+            R"(,"status":"x"})"
+            "\n";
   auto messages = read_all(std::make_shared<ChunkedReader>(data, 777));
   ASSERT_EQ(messages.size(), 10000u);
   EXPECT_EQ(messages[9999]["id"], 9999);

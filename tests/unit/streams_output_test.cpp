@@ -1,9 +1,9 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
-#include <algorithm>
 #include <memory>
 #include <vector>
 
@@ -39,8 +39,8 @@ Collected collect(std::shared_ptr<ByteReader> source, bool multiplexed = true,
   return c;
 }
 
-const std::string kSample = frame(1, "hello ") + frame(2, "oops\n") + frame(1, "") +
-                            frame(1, "world\n") + frame(0, "echo") + frame(2, "x");
+const std::string kSample =
+    frame(1, "hello ") + frame(2, "oops\n") + frame(1, "") + frame(1, "world\n") + frame(0, "echo") + frame(2, "x");
 
 TEST(OutputStream, DemultiplexesStdoutAndStderr) {
   auto c = collect(std::make_shared<StringReader>(kSample));
@@ -82,8 +82,7 @@ TEST(OutputStream, FramesLargerThanTheBufferComeInPieces) {
 }
 
 TEST(OutputStream, ZeroLengthFramesAreSkipped) {
-  OutputStream stream(std::make_shared<StringReader>(frame(1, "") + frame(2, "") + frame(1, "a") + frame(2, "")),
-                      true);
+  OutputStream stream(std::make_shared<StringReader>(frame(1, "") + frame(2, "") + frame(1, "a") + frame(2, "")), true);
   auto chunk = stream.next();
   ASSERT_TRUE(chunk);
   EXPECT_EQ(chunk->data, "a");
@@ -253,8 +252,10 @@ DirectResult read_direct(const std::shared_ptr<BufferedSource>& source, std::siz
     (got->stream == StreamKind::stderr_stream ? r.err : r.out).append(buf.data(), got->size);
   }
   for (const auto& read : source->reads) {
-    if (read.dest >= buf.data() && read.dest < buf.data() + buf.size()) r.direct_bytes += read.got;
-    else r.max_header_read = std::max(r.max_header_read, read.asked);
+    if (read.dest >= buf.data() && read.dest < buf.data() + buf.size())
+      r.direct_bytes += read.got;
+    else
+      r.max_header_read = std::max(r.max_header_read, read.asked);
   }
   return r;
 }
@@ -294,7 +295,7 @@ TEST(OutputStream, OverABufferedSourceATruncatedPayloadIsStillAProtocolError) {
   auto source = std::make_shared<BufferedSource>(ChunkedReader(input, 13));
   OutputStream stream(source, true);
   char buf[4096];
-  EXPECT_THROW(while (stream.read_some(buf)) {}, ProtocolError);
+  EXPECT_THROW(while (stream.read_some(buf)){}, ProtocolError);
 }
 
 TEST(OutputStream, OverAPlainSourceHeadersStillComeWithBigReads) {
@@ -331,11 +332,10 @@ TEST(CopyOutput, WithoutAnErrSinkStderrIsDropped) {
 TEST(StreamSelectReader, StdoutOnlyWithOtherBytesToACallback) {
   auto stream = std::make_shared<OutputStream>(std::make_shared<ChunkedReader>(kSample, 4), true, 8);
   std::string other;
-  StreamSelectReader reader(stream, StreamKind::stdout_stream,
-                            [&](StreamKind k, std::string_view d) {
-                              EXPECT_EQ(k, StreamKind::stderr_stream);
-                              other.append(d);
-                            });
+  StreamSelectReader reader(stream, StreamKind::stdout_stream, [&](StreamKind k, std::string_view d) {
+    EXPECT_EQ(k, StreamKind::stderr_stream);
+    other.append(d);
+  });
   EXPECT_EQ(reader.read_all(), "hello world\necho");
   EXPECT_EQ(other, "oops\nx");
 }
@@ -351,8 +351,7 @@ TEST(StreamSelectReader, StderrOnlyDiscardsTheRest) {
 class SyntheticFrames final : public ByteReader {
  public:
   explicit SyntheticFrames(std::uint64_t total) : left_(total) {
-    for (std::uint32_t size : {0u, 1u, 100u, 4096u, 70000u, 200000u, 33u})
-      sizes_.push_back(size);
+    for (std::uint32_t size : {0u, 1u, 100u, 4096u, 70000u, 200000u, 33u}) sizes_.push_back(size);
     std::memset(pattern_, 'x', sizeof pattern_);
   }
   std::uint64_t payload_bytes() const { return payload_; }
@@ -366,8 +365,8 @@ class SyntheticFrames final : public ByteReader {
         --left_;
         continue;
       }
-      std::size_t take = static_cast<std::size_t>(
-          std::min<std::uint64_t>({buf.size() - n, frame_left_, left_, sizeof pattern_}));
+      std::size_t take =
+          static_cast<std::size_t>(std::min<std::uint64_t>({buf.size() - n, frame_left_, left_, sizeof pattern_}));
       std::memcpy(buf.data() + n, pattern_, take);
       n += take;
       frame_left_ -= take;
@@ -442,9 +441,10 @@ TEST(OutputStream, OneGigabyteSyntheticStreamWithBoundedMemory) {
   }
   RecordProperty("raw_gb_per_s", std::to_string(kTotal / raw_seconds / 1e9));
   RecordProperty("demux_gb_per_s", std::to_string(kTotal / demux_seconds / 1e9));
-  std::printf("1 GiB synthetic frames (best of 3): raw read %.3f s (%.1f GB/s), demultiplexed %.3f s (%.1f GB/s): %.0f%%\n",
-              raw_seconds, kTotal / raw_seconds / 1e9, demux_seconds, kTotal / demux_seconds / 1e9,
-              100.0 * raw_seconds / demux_seconds);
+  std::printf(
+      "1 GiB synthetic frames (best of 3): raw read %.3f s (%.1f GB/s), demultiplexed %.3f s (%.1f GB/s): %.0f%%\n",
+      raw_seconds, kTotal / raw_seconds / 1e9, demux_seconds, kTotal / demux_seconds / 1e9,
+      100.0 * raw_seconds / demux_seconds);
 }
 
 }  // namespace

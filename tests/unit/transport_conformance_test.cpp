@@ -24,8 +24,8 @@ Request get(std::string target) {
 TEST_P(TransportConformance, RequestAndResponse) {
   serve([](PeerConnection& c) {
     while (auto req = c.read_request()) {
-      std::string echo = req->method + " " + req->target + " host=" + req->header("Host").value_or("-") +
-                         " body=" + req->body;
+      std::string echo =
+          req->method + " " + req->target + " host=" + req->header("Host").value_or("-") + " body=" + req->body;
       c.respond(200, echo, "Content-Type: text/plain\r\n");
     }
   });

@@ -89,7 +89,8 @@ TEST(CpprestTransport, ErrorStatusesComeBackWithTheirBodies) {
 TEST(CpprestTransport, RequestAndResponse) {
   LoopbackServer server(PeerKind::tls, [](PeerConnection& c) {
     while (auto req = c.read_request())
-      c.respond(200, req->method + " " + req->target + " host=" + req->header("Host").value_or("-") + " body=" + req->body,
+      c.respond(200,
+                req->method + " " + req->target + " host=" + req->header("Host").value_or("-") + " body=" + req->body,
                 "Content-Type: text/plain\r\n");
   });
   auto doer = transport::make_cpprest_doer("127.0.0.1", server.port(), loopback_tls_options());
@@ -99,9 +100,8 @@ TEST(CpprestTransport, RequestAndResponse) {
   auto resp = doer->do_request(std::move(req));
   EXPECT_EQ(resp.status, 200);
   EXPECT_EQ(resp.headers.get("content-type"), "text/plain");
-  EXPECT_EQ(resp.read_body(),
-            "POST /v1.41/containers/create?name=x host=127.0.0.1:" + std::to_string(server.port()) +
-                " body={\"Image\":\"busybox\"}");
+  EXPECT_EQ(resp.read_body(), "POST /v1.41/containers/create?name=x host=127.0.0.1:" + std::to_string(server.port()) +
+                                  " body={\"Image\":\"busybox\"}");
   EXPECT_EQ(doer->do_request(get("/_ping")).read_body().substr(0, 10), "GET /_ping");
   EXPECT_LE(server.accepts(), 2);
   server.stop();
@@ -189,8 +189,9 @@ TEST(CpprestTransport, RequestHeadersAndBodyArriveAsGiven) {
   req.headers.add("User-Agent", "docker-cpp/0.1");
   req.headers.add("Content-Type", "application/json");
   req.body = std::string(R"({"Image":"busybox"})");
-  EXPECT_EQ(doer->do_request(std::move(req)).read_body(),
-            R"(POST /v1.41/containers/create?name=a%2Fb ua=docker-cpp/0.1 ct=application/json body={"Image":"busybox"})");
+  EXPECT_EQ(
+      doer->do_request(std::move(req)).read_body(),
+      R"(POST /v1.41/containers/create?name=a%2Fb ua=docker-cpp/0.1 ct=application/json body={"Image":"busybox"})");
   server.stop();
 }
 

@@ -124,9 +124,11 @@ TEST_F(Http1, KeepAliveReuseAndEarlyAbandonCloses) {
 }
 
 TEST_F(Http1, IdleConnectionsAreBoundedAndExpire) {
-  serve([](PeerConnection& c) {
-    while (c.read_request()) c.respond(200, "ok");
-  }, transport::TransportOptions{.max_idle_connections = 1, .idle_timeout = std::chrono::milliseconds(600)});
+  serve(
+      [](PeerConnection& c) {
+        while (c.read_request()) c.respond(200, "ok");
+      },
+      transport::TransportOptions{.max_idle_connections = 1, .idle_timeout = std::chrono::milliseconds(600)});
   {
     auto a = get("/a");
     auto b = get("/b");  // a still holds its connection: a second one is dialed
@@ -260,7 +262,8 @@ TEST_F(Http1, MultiplexedLogsOverChunksThatCutFramesAnywhere) {
     OutputStream logs(std::shared_ptr<ByteReader>(std::move(resp.body)), true);
     std::vector<char> buf(64 * 1024);
     std::string out, err;
-    while (auto got = logs.read_some(buf)) (got->stream == StreamKind::stderr_stream ? err : out).append(buf.data(), got->size);
+    while (auto got = logs.read_some(buf))
+      (got->stream == StreamKind::stderr_stream ? err : out).append(buf.data(), got->size);
     ASSERT_EQ(out, out1 + out2 + out3) << "chunks of " << sizes[0];
     ASSERT_EQ(err, err1) << "chunks of " << sizes[0];
   }
@@ -369,8 +372,10 @@ TEST_F(Http1, UpgradeHandsOverBytesThatCameWithTheHead) {
 TEST_F(Http1, A101ToAnOrdinaryCallIsNeverPooled) {
   serve([](PeerConnection& c) {
     while (auto req = c.read_request()) {
-      if (req->target == "/switch") c.send("HTTP/1.1 101 Switching Protocols\r\nUpgrade: tcp\r\nConnection: Upgrade\r\n\r\n");
-      else c.respond(200, "ok");
+      if (req->target == "/switch")
+        c.send("HTTP/1.1 101 Switching Protocols\r\nUpgrade: tcp\r\nConnection: Upgrade\r\n\r\n");
+      else
+        c.respond(200, "ok");
     }
   });
   EXPECT_EQ(get("/switch").status, 101);
@@ -380,7 +385,8 @@ TEST_F(Http1, A101ToAnOrdinaryCallIsNeverPooled) {
 
 TEST_F(Http1, OldStyleRawStreamAnd404FromARawCall) {
   serve_replies([](const PeerRequest& r) -> std::string {
-    if (r.target == "/missing/attach") return "HTTP/1.1 404 Not Found\r\nContent-Length: 23\r\n\r\n{\"message\":\"no such x\"}";
+    if (r.target == "/missing/attach")
+      return "HTTP/1.1 404 Not Found\r\nContent-Length: 23\r\n\r\n{\"message\":\"no such x\"}";
     return "HTTP/1.1 200 OK\r\nContent-Type: application/vnd.docker.multiplexed-stream\r\n\r\nraw bytes";
   });
   auto missing = doer_->do_raw(make_request("POST", "/missing/attach"));
@@ -516,7 +522,8 @@ INSTANTIATE_TEST_SUITE_P(
     Responses, Http1Malformed,
     ::testing::Values(Malformed{"BadStatusLine", "HTTP/1.1 abc OK\r\n\r\n"},
                       Malformed{"NotHttp", "hello there\r\n\r\n"},
-                      Malformed{"BadChunkSize", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nabc\r\n0\r\n\r\n"},
+                      Malformed{"BadChunkSize",
+                                "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nabc\r\n0\r\n\r\n"},
                       Malformed{"TruncatedContentLength", "HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n12345"},
                       Malformed{"TruncatedChunked", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nab"},
                       Malformed{"TruncatedHead", "HTTP/1.1 200 OK\r\nContent-"},
@@ -571,16 +578,18 @@ TEST_F(Http1, HeaderInjectionIsRefused) {
 }
 
 TEST_F(Http1, SharedByManyThreadsWhileAStreamIsOpen) {
-  serve([](PeerConnection& c) {
-    while (auto req = c.read_request()) {
-      if (req->target == "/events") {
-        c.send("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n");
-        c.hang();
-        return;
-      }
-      c.respond(200, req->target);
-    }
-  }, transport::TransportOptions{.max_idle_connections = 4});
+  serve(
+      [](PeerConnection& c) {
+        while (auto req = c.read_request()) {
+          if (req->target == "/events") {
+            c.send("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n");
+            c.hang();
+            return;
+          }
+          c.respond(200, req->target);
+        }
+      },
+      transport::TransportOptions{.max_idle_connections = 4});
   Request events = make_request("GET", "/events");
   events.streaming = true;
   auto stream = doer_->do_request(std::move(events));  // holds its connection

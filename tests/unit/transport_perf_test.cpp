@@ -87,8 +87,7 @@ TEST(TransportPerf, ClientCpuPerRequestComparedWithARawSocketClient) {
   }
   const double ratio = ours_cpu / raw_cpu;
   std::cout << "[ perf ] client CPU per request: raw socket " << raw_cpu / (3 * kRequests) * 1e6
-            << " us, docker-cpp unix transport " << ours_cpu / (3 * kRequests) * 1e6 << " us, ratio " << ratio
-            << "\n";
+            << " us, docker-cpp unix transport " << ours_cpu / (3 * kRequests) * 1e6 << " us, ratio " << ratio << "\n";
   EXPECT_EQ(server.accepts(), 2);
   if (std::getenv("DOCKER_CPP_PERF_ASSERT") != nullptr) EXPECT_LT(ratio, 1.5);
 }

@@ -177,8 +177,8 @@ TEST_F(TransportSsh, MissingRemoteDockerNamesTheShellsMessage) {
   LoopbackServer server(PeerKind::unix_socket, answer_ok);
   SshdPeer sshd({empty.path().string(), "unix://" + server.socket_path()});
   auto doer = transport::make_ssh_doer(sshd.address());
-  EXPECT_THAT(error_of(*doer), AllOf(HasSubstr("ssh exited with status 127"), HasSubstr("docker"),
-                                     HasSubstr("not found")));
+  EXPECT_THAT(error_of(*doer),
+              AllOf(HasSubstr("ssh exited with status 127"), HasSubstr("docker"), HasSubstr("not found")));
 }
 
 TEST_F(TransportSsh, MissingSshProgramIsATransportError) {
@@ -258,8 +258,9 @@ TEST_F(TransportSsh, ConnectReadsDockerHostAndTheSshOptionsVariable) {
   LoopbackServer server(PeerKind::unix_socket, answer_ok);
   SshdPeer sshd(relay_session(server));
   ConnectOptions options;
-  options.env = config::fixed_environment(
-      {{"DOCKER_HOST", sshd.url()}, {"DOCKER_CPP_SSH_OPTS", "  -F\t" + sshd.client_config() + " "}, {"HOME", "/nonexistent"}});
+  options.env = config::fixed_environment({{"DOCKER_HOST", sshd.url()},
+                                           {"DOCKER_CPP_SSH_OPTS", "  -F\t" + sshd.client_config() + " "},
+                                           {"HOME", "/nonexistent"}});
   auto endpoint = resolve_endpoint(options);
   EXPECT_EQ(endpoint.url(), sshd.url());
   auto doer = make_doer(endpoint);

@@ -45,7 +45,7 @@ TEST_F(VersionCheck, OperationTooNewThrowsBeforeAnyRequest) {
 }
 
 TEST_F(VersionCheck, NegotiatedVersionCountsAndOnlyThePingIsSent) {
-  docker::Client client(doer, api::api_version);   // negotiates
+  docker::Client client(doer, api::api_version);  // negotiates
   doer->push(200, "OK", {{"Api-Version", "1.41"}});
   EXPECT_THROW(api::VolumeApi(client).volume_update({.name = "v", .version = 1}), docker::VersionError);
   auto requests = doer->requests();
@@ -76,8 +76,7 @@ TEST_F(VersionCheck, FieldTooNewIsNotSent) {
   host.Memory = 1 << 20;
   host.Annotations = std::map<std::string, std::string>{{"a", "b"}};
   api::ContainerApi(client).container_create(params);
-  EXPECT_EQ(json::parse(doer->last().body),
-            json::parse(R"({"Image": "busybox", "HostConfig": {"Memory": 1048576}})"));
+  EXPECT_EQ(json::parse(doer->last().body), json::parse(R"({"Image": "busybox", "HostConfig": {"Memory": 1048576}})"));
 }
 
 TEST_F(VersionCheck, EverythingGoesThroughAtASufficientVersion) {

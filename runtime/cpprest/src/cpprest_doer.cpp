@@ -2,8 +2,6 @@
 // sets for its own code); this file shares no Asio objects with it.
 #undef BOOST_ASIO_NO_DEPRECATED
 
-#include "docker/transport/cpprest.hpp"
-
 #include <cpprest/http_client.h>
 #include <cpprest/producerconsumerstream.h>
 
@@ -12,8 +10,9 @@
 #include <mutex>
 #include <system_error>
 
-#include "docker/errors.hpp"
 #include "../../src/text.hpp"
+#include "docker/errors.hpp"
+#include "docker/transport/cpprest.hpp"
 
 namespace docker::transport {
 namespace {
@@ -28,7 +27,6 @@ struct CallSite {
   std::string endpoint;  // "https://127.0.0.1:2376"
   bool tls = false;
 };
-
 
 /// A completion flag a blocked thread can also be woken from by cancellation.
 struct Waiter {
@@ -199,22 +197,24 @@ class CpprestDoer final : public Doer {
       request.set_body(body_stream(std::move(*bytes)), size);
     } else if (auto* stream = std::get_if<StreamBody>(&req.body); stream && stream->reader) {
       std::string all = stream->reader->read_all(std::size_t{1} << 34);
-      if (stream->length) request.set_body(body_stream(std::move(all)), *stream->length);
-      else request.set_body(body_stream(std::move(all)));  // chunked
+      if (stream->length)
+        request.set_body(body_stream(std::move(all)), *stream->length);
+      else
+        request.set_body(body_stream(std::move(all)));  // chunked
     }
     if (!req.headers.contains("Content-Type") && !std::holds_alternative<std::monostate>(req.body))
       request.headers().remove(http::header_names::content_type);
 
     auto cts = std::make_shared<pplx::cancellation_token_source>();
-    auto response = await(client_.request(request, cts->get_token()), req.options.deadline, req.options.cancel,
-                          *cts, at, Phase::head);
+    auto response = await(client_.request(request, cts->get_token()), req.options.deadline, req.options.cancel, *cts,
+                          at, Phase::head);
     Response out;
     out.status = response.status_code();
     out.reason = response.reason_phrase();
     for (const auto& [name, value] : response.headers()) out.headers.add(name, value);
     auto body_deadline = req.streaming ? std::nullopt : req.options.deadline;
-    out.body = std::make_unique<CpprestBody>(std::move(response), std::move(cts), body_deadline,
-                                             req.options.cancel, at);
+    out.body =
+        std::make_unique<CpprestBody>(std::move(response), std::move(cts), body_deadline, req.options.cancel, at);
     return out;
   }
 
@@ -238,8 +238,10 @@ class CpprestDoer final : public Doer {
       throw ConfigError("a client certificate needs its key (and a key its certificate)");
     config.set_validate_certificates(tls->verify_peer);
     config.set_ssl_context_callback([tls = *tls](boost::asio::ssl::context& context) {
-      if (!tls.ca_file.empty()) context.load_verify_file(tls.ca_file);
-      else context.set_default_verify_paths();
+      if (!tls.ca_file.empty())
+        context.load_verify_file(tls.ca_file);
+      else
+        context.set_default_verify_paths();
       if (!tls.cert_file.empty()) {
         context.use_certificate_chain_file(tls.cert_file);
         context.use_private_key_file(tls.key_file, boost::asio::ssl::context::pem);

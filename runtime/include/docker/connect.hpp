@@ -39,8 +39,7 @@ struct ConnectOptions {
 config::Endpoint resolve_endpoint(const ConnectOptions& options = {});
 
 /// The transport for an endpoint: unix, tcp, tls or ssh.
-std::shared_ptr<Doer> make_doer(const config::Endpoint& endpoint,
-                                const transport::TransportOptions& options = {});
+std::shared_ptr<Doer> make_doer(const config::Endpoint& endpoint, const transport::TransportOptions& options = {});
 
 /// A client for bindings of `bindings_version`: docker::v1_55::api_version
 /// (docker/v1_55/version.hpp; the umbrella and every tag header include it).

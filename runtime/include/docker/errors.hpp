@@ -14,8 +14,7 @@ namespace docker {
 class Error : public std::runtime_error {
  public:
   /// `what()` reads "<kind>: <message> (<method> <path>)"; `kind` names the subclass.
-  Error(std::string_view kind, int status, std::string message, std::string method,
-        std::string path);
+  Error(std::string_view kind, int status, std::string message, std::string method, std::string path);
 
   /// The HTTP status the daemon answered, 0 for a local failure.
   int status() const noexcept { return status_; }
@@ -37,17 +36,16 @@ class Error : public std::runtime_error {
 class ApiError : public Error {
  public:
   /// Built by the client from the daemon's answer (throw_status_error).
-  ApiError(int status, std::string message, std::string method, std::string path,
-           std::string_view kind = "api error")
+  ApiError(int status, std::string message, std::string method, std::string path, std::string_view kind = "api error")
       : Error(kind, status, std::move(message), std::move(method), std::move(path)) {}
 };
 
 /// Declares an ApiError subclass for one status (the reference expands it).
-#define DOCKER_CPP_API_ERROR(Name, kind)                                                 \
-  class Name : public ApiError {                                                          \
-   public:                                                                                \
-    /** Built by the client from the daemon's answer. */                                 \
-    Name(int status, std::string message, std::string method, std::string path)           \
+#define DOCKER_CPP_API_ERROR(Name, kind)                                                    \
+  class Name : public ApiError {                                                            \
+   public:                                                                                  \
+    /** Built by the client from the daemon's answer. */                                    \
+    Name(int status, std::string message, std::string method, std::string path)             \
         : ApiError(status, std::move(message), std::move(method), std::move(path), kind) {} \
   };
 /// 304: nothing to do (the container was already started or stopped).
@@ -71,12 +69,12 @@ DOCKER_CPP_API_ERROR(Unavailable, "unavailable")
 #undef DOCKER_CPP_API_ERROR
 
 /// Declares an Error subclass raised without a daemon answer.
-#define DOCKER_CPP_LOCAL_ERROR(Name, kind)                                      \
-  class Name : public Error {                                                    \
-   public:                                                                       \
+#define DOCKER_CPP_LOCAL_ERROR(Name, kind)                                               \
+  class Name : public Error {                                                            \
+   public:                                                                               \
     /** `message` says what failed; `method`/`path` name the call, when there is one. */ \
-    explicit Name(std::string message, std::string method = {}, std::string path = {}) \
-        : Error(kind, 0, std::move(message), std::move(method), std::move(path)) {} \
+    explicit Name(std::string message, std::string method = {}, std::string path = {})   \
+        : Error(kind, 0, std::move(message), std::move(method), std::move(path)) {}      \
   };
 /// Connecting, reading, writing or TLS failed.
 DOCKER_CPP_LOCAL_ERROR(TransportError, "transport error")
@@ -104,7 +102,6 @@ DOCKER_CPP_LOCAL_ERROR(InvalidInput, "invalid input")
 std::string daemon_message(std::string_view body);
 
 /// Throws the typed ApiError for a non-success status.
-[[noreturn]] void throw_status_error(int status, std::string_view body, std::string method,
-                                     std::string path);
+[[noreturn]] void throw_status_error(int status, std::string_view body, std::string method, std::string path);
 
 }  // namespace docker

@@ -124,7 +124,6 @@ struct HookOptions {
 };
 
 /// A Doer that forwards to `inner` and reports every call to `hooks`.
-std::shared_ptr<Doer> with_hooks(std::shared_ptr<Doer> inner, std::vector<CallHooks> hooks,
-                                 HookOptions options = {});
+std::shared_ptr<Doer> with_hooks(std::shared_ptr<Doer> inner, std::vector<CallHooks> hooks, HookOptions options = {});
 
 }  // namespace docker

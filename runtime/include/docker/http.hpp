@@ -130,7 +130,9 @@ struct Response {
   std::unique_ptr<ByteReader> body;
 
   /// Reads the whole body (empty when there is none); ProtocolError beyond `limit`.
-  std::string read_body(std::size_t limit = std::size_t{1} << 30) { return body ? body->read_all(limit) : std::string{}; }
+  std::string read_body(std::size_t limit = std::size_t{1} << 30) {
+    return body ? body->read_all(limit) : std::string{};
+  }
 };
 
 /// A connection taken over after `101 Switching Protocols` (or a 200 raw

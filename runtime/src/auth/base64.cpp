@@ -9,9 +9,7 @@ namespace {
 constexpr std::string_view kStandard = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 constexpr std::string_view kUrl = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
-std::string_view letters(Base64Alphabet alphabet) {
-  return alphabet == Base64Alphabet::url ? kUrl : kStandard;
-}
+std::string_view letters(Base64Alphabet alphabet) { return alphabet == Base64Alphabet::url ? kUrl : kStandard; }
 
 }  // namespace
 

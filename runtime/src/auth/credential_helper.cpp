@@ -2,8 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "docker/errors.hpp"
 #include "../text.hpp"
+#include "docker/errors.hpp"
 
 namespace docker::auth {
 namespace {
@@ -63,8 +63,7 @@ CredentialHelper::CredentialHelper(std::string name, std::string source, config:
 
 HelperOutput CredentialHelper::run(std::string_view action, std::string_view input) const {
   auto program = find_in_path(program_, env_);
-  if (!program)
-    throw ConfigError("credential helper " + program_ + " (" + source_ + ") not found on PATH");
+  if (!program) throw ConfigError("credential helper " + program_ + " (" + source_ + ") not found on PATH");
   return runner_(*program, {std::string(action)}, input);
 }
 
@@ -85,8 +84,8 @@ AuthConfig CredentialHelper::get(std::string_view server) const {
 std::map<std::string, std::string> CredentialHelper::list() const {
   auto output = run("list", "unused");
   if (output.exit_code != 0)
-    throw ConfigError(program_ + " list failed (exit status " + std::to_string(output.exit_code) + "): " +
-                      excerpt(output));
+    throw ConfigError(program_ + " list failed (exit status " + std::to_string(output.exit_code) +
+                      "): " + excerpt(output));
   std::map<std::string, std::string> servers;
   try {
     auto answer = nlohmann::json::parse(output.out);

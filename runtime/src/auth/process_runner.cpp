@@ -2,8 +2,8 @@
 // pipes, poll until both output pipes close, then reap the child (killing it
 // if it overstays).
 #include <fcntl.h>
-#include <pthread.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <unistd.h>
 
@@ -14,9 +14,9 @@
 #include <optional>
 #include <system_error>
 
+#include "../child_process.hpp"
 #include "docker/auth/credential_helper.hpp"
 #include "docker/errors.hpp"
-#include "../child_process.hpp"
 
 namespace docker::auth {
 namespace {
@@ -99,7 +99,8 @@ HelperOutput run_process(const std::filesystem::path& program, const std::vector
         fds[i].fd = -1;  // closed; the Pipe destructor closes the descriptor
         continue;
       }
-      if (sinks[i]->size() < kOutputLimit) sinks[i]->append(buf, std::min<std::size_t>(n, kOutputLimit - sinks[i]->size()));
+      if (sinks[i]->size() < kOutputLimit)
+        sinks[i]->append(buf, std::min<std::size_t>(n, kOutputLimit - sinks[i]->size()));
     }
   }
   if (broken_pipe) {

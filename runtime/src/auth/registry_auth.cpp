@@ -16,13 +16,18 @@ std::string go_json(const nlohmann::ordered_json& j) {
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size(); ++i) {
     char c = text[i];
-    if (c == '<') out += "\\u003c";
-    else if (c == '>') out += "\\u003e";
-    else if (c == '&') out += "\\u0026";
-    else if (c == '\xe2' && i + 2 < text.size() && text[i + 1] == '\x80' && (text[i + 2] == '\xa8' || text[i + 2] == '\xa9')) {
+    if (c == '<')
+      out += "\\u003c";
+    else if (c == '>')
+      out += "\\u003e";
+    else if (c == '&')
+      out += "\\u0026";
+    else if (c == '\xe2' && i + 2 < text.size() && text[i + 1] == '\x80' &&
+             (text[i + 2] == '\xa8' || text[i + 2] == '\xa9')) {
       out += text[i + 2] == '\xa8' ? "\\u2028" : "\\u2029";
       i += 2;
-    } else out += c;
+    } else
+      out += c;
   }
   return out;
 }
@@ -85,8 +90,7 @@ std::optional<CredentialHelper> CredentialStore::helper_for(std::string_view reg
   const std::string where = " in " + file_.path.string();
   if (auto it = file_.cred_helpers.find(std::string(registry)); it != file_.cred_helpers.end())
     return CredentialHelper(it->second, "credHelpers[\"" + it->first + "\"]" + where, env_, runner_);
-  if (!file_.creds_store.empty())
-    return CredentialHelper(file_.creds_store, "credsStore" + where, env_, runner_);
+  if (!file_.creds_store.empty()) return CredentialHelper(file_.creds_store, "credsStore" + where, env_, runner_);
   return std::nullopt;
 }
 
@@ -121,7 +125,8 @@ std::map<std::string, AuthConfig> CredentialStore::all() const {
   };
   for (const auto& [registry, _] : file_.auths) add(registry);
   if (!file_.creds_store.empty())
-    for (const auto& [registry, _] : CredentialHelper(file_.creds_store, "credsStore in " + file_.path.string(), env_, runner_).list())
+    for (const auto& [registry, _] :
+         CredentialHelper(file_.creds_store, "credsStore in " + file_.path.string(), env_, runner_).list())
       add(registry);
   for (const auto& [registry, _] : file_.cred_helpers) add(registry);
   return configs;

@@ -1,10 +1,9 @@
 #include "docker/config/config_file.hpp"
 
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <system_error>
-
-#include <nlohmann/json.hpp>
 
 #include "docker/auth/base64.hpp"
 #include "docker/errors.hpp"
@@ -60,8 +59,7 @@ ConfigFile parse_config_file(std::string_view text, const std::filesystem::path&
     for (auto& [registry, helper] : helpers->items())
       if (helper.is_string()) file.cred_helpers[registry] = helper.get<std::string>();
   if (auto auths = root.find("auths"); auths != root.end() && auths->is_object())
-    for (auto& [registry, entry] : auths->items())
-      file.auths[registry] = parse_auth_entry(registry, entry, path);
+    for (auto& [registry, entry] : auths->items()) file.auths[registry] = parse_auth_entry(registry, entry, path);
   return file;
 }
 

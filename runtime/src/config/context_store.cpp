@@ -50,8 +50,8 @@ ContextEndpoint load_context(const std::filesystem::path& config_dir, std::strin
   const auto meta_path = config_dir / "contexts" / "meta" / id / "meta.json";
   std::error_code ec;
   if (!std::filesystem::exists(meta_path, ec))
-    throw ConfigError("context \"" + std::string(name) + "\" (from " + std::string(name_source) +
-                      ") not found: no " + meta_path.string());
+    throw ConfigError("context \"" + std::string(name) + "\" (from " + std::string(name_source) + ") not found: no " +
+                      meta_path.string());
   ContextEndpoint context = parse_context_meta(read_text_file(meta_path, "context metadata"), meta_path);
   if (context.name.empty()) context.name = name;
   const auto tls_dir = config_dir / "contexts" / "tls" / id / "docker";

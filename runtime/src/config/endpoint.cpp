@@ -4,10 +4,10 @@
 #include <charconv>
 #include <system_error>
 
+#include "../text.hpp"
 #include "docker/config/config_file.hpp"
 #include "docker/config/context_store.hpp"
 #include "docker/errors.hpp"
-#include "../text.hpp"
 
 namespace docker::config {
 namespace {
@@ -51,7 +51,8 @@ HostPort split_host_port(std::string_view authority, const ValueErrors& fail) {
     if (close == std::string_view::npos) throw fail("missing ']' in IPv6 address");
     out.host = authority.substr(1, close - 1);
     auto after = authority.substr(close + 1);
-    if (!after.empty() && after.front() != ':') throw fail("unexpected \"" + std::string(after) + "\" after IPv6 address");
+    if (!after.empty() && after.front() != ':')
+      throw fail("unexpected \"" + std::string(after) + "\" after IPv6 address");
     if (!after.empty()) port = after.substr(1);
   } else {
     auto colons = std::count(authority.begin(), authority.end(), ':');
@@ -164,10 +165,8 @@ Endpoint endpoint_from_environment_tls(std::string_view value, std::string sourc
 Endpoint endpoint_from_context(const ContextEndpoint& context) {
   const std::string source = "Host of context \"" + context.name + "\"";
   std::optional<TlsMaterial> tls;
-  if (!context.ca_file.empty() || !context.cert_file.empty() || !context.key_file.empty() ||
-      context.skip_tls_verify) {
-    tls = TlsMaterial{{context.ca_file, {}}, {context.cert_file, {}}, {context.key_file, {}},
-                      !context.skip_tls_verify};
+  if (!context.ca_file.empty() || !context.cert_file.empty() || !context.key_file.empty() || context.skip_tls_verify) {
+    tls = TlsMaterial{{context.ca_file, {}}, {context.cert_file, {}}, {context.key_file, {}}, !context.skip_tls_verify};
   }
   Endpoint endpoint = parse_host(context.host, source, tls.has_value());
   if (endpoint.scheme() == Scheme::tcp) endpoint.tls = std::move(tls);
@@ -176,9 +175,7 @@ Endpoint endpoint_from_context(const ContextEndpoint& context) {
   return endpoint;
 }
 
-std::string bracketed(const std::string& host) {
-  return host.find(':') != std::string::npos ? "[" + host + "]" : host;
-}
+std::string bracketed(const std::string& host) { return host.find(':') != std::string::npos ? "[" + host + "]" : host; }
 
 }  // namespace
 
@@ -221,8 +218,10 @@ Endpoint parse_host(std::string_view value, std::string_view source, bool tls) {
   endpoint.original = std::string(v);
   endpoint.source = std::string(source);
   if (v.empty()) {
-    if (tls) endpoint.address = TcpAddress{"localhost", kDefaultTlsPort, {}};
-    else endpoint.address = UnixAddress{std::string(kDefaultUnixSocket)};
+    if (tls)
+      endpoint.address = TcpAddress{"localhost", kDefaultTlsPort, {}};
+    else
+      endpoint.address = UnixAddress{std::string(kDefaultUnixSocket)};
     return endpoint;
   }
   auto [scheme, rest] = split_scheme(v);

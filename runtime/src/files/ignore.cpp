@@ -110,17 +110,14 @@ struct Pattern {
 
   bool match(std::string_view path) const {
     switch (type) {
-      case MatchType::exact:
-        return path == cleaned;
-      case MatchType::prefix:
-        return path.starts_with(std::string_view(cleaned).substr(0, cleaned.size() - 2));
+      case MatchType::exact: return path == cleaned;
+      case MatchType::prefix: return path.starts_with(std::string_view(cleaned).substr(0, cleaned.size() - 2));
       case MatchType::suffix: {
         std::string_view suffix = std::string_view(cleaned).substr(2);
         if (path.ends_with(suffix)) return true;
         return !suffix.empty() && suffix.front() == '/' && path == suffix.substr(1);
       }
-      case MatchType::glob:
-        return match_from(path, 0, 0);
+      case MatchType::glob: return match_from(path, 0, 0);
     }
     return false;
   }
@@ -154,16 +151,17 @@ struct Pattern {
         for (std::size_t end = pos; end < path.size(); ++end)
           if (path[end] == '/' && match_from(path, end + 1, t + 1)) return true;
         return false;
-      case Token::rest:
-        return true;
+      case Token::rest: return true;
     }
     return false;
   }
 };
 
 void add_literal(std::vector<Token>& tokens, std::string_view text) {
-  if (!tokens.empty() && tokens.back().kind == Token::literal) tokens.back().text += text;
-  else tokens.push_back(Token{Token::literal, std::string(text)});
+  if (!tokens.empty() && tokens.back().kind == Token::literal)
+    tokens.back().text += text;
+  else
+    tokens.push_back(Token{Token::literal, std::string(text)});
 }
 
 /// The match type and tokens moby's compile() would give (its regexp, as tokens).
@@ -257,8 +255,10 @@ std::string clean_path(std::string_view path) {
     start = end + 1;
     if (part.empty() || part == ".") continue;
     if (part == "..") {
-      if (!parts.empty() && parts.back() != "..") parts.pop_back();
-      else if (!rooted) parts.push_back(part);
+      if (!parts.empty() && parts.back() != "..")
+        parts.pop_back();
+      else if (!rooted)
+        parts.push_back(part);
       continue;
     }
     parts.push_back(part);

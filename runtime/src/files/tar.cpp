@@ -245,7 +245,8 @@ class TarReader final : public ByteReader {
       // The file shrank after its header went out: libarchive pads the entry to its announced size.
       throw FileError("file " + file_path_.string() + " changed size while it was being archived", file_path_.string());
     }
-    if (archive_write_data(writer_.get(), buffer_.data(), static_cast<std::size_t>(n)) < 0) fail("cannot archive", file_path_);
+    if (archive_write_data(writer_.get(), buffer_.data(), static_cast<std::size_t>(n)) < 0)
+      fail("cannot archive", file_path_);
     remaining_ -= n;
     if (remaining_ == 0) finish_file();
   }
@@ -330,8 +331,8 @@ void extract_into(ByteReader& tar, const fs::path& dir) {
   archive_read_support_format_gnutar(reader.get());
   // No ARCHIVE_EXTRACT_UNLINK: with it libarchive replaces a symlink in an
   // entry's path by a directory; without it the entry is refused.
-  archive_write_disk_set_options(disk.get(), ARCHIVE_EXTRACT_PERM | ARCHIVE_EXTRACT_TIME | ARCHIVE_EXTRACT_SECURE_SYMLINKS |
-                                                 ARCHIVE_EXTRACT_SECURE_NODOTDOT);
+  archive_write_disk_set_options(disk.get(), ARCHIVE_EXTRACT_PERM | ARCHIVE_EXTRACT_TIME |
+                                                 ARCHIVE_EXTRACT_SECURE_SYMLINKS | ARCHIVE_EXTRACT_SECURE_NODOTDOT);
   auto read_failed = [&](const std::string& what) {
     source.rethrow_if_failed();
     const char* detail = archive_error_string(reader.get());
@@ -390,8 +391,10 @@ void extract_into(ByteReader& tar, const fs::path& dir) {
 /// archive), so that a failed extraction can be removed.
 void remove_tree(const fs::path& dir) {
   std::error_code ec;
-  for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-    if (it->is_directory(ec) && !it->is_symlink(ec)) fs::permissions(it->path(), fs::perms::owner_all, fs::perm_options::add, ec);
+  for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::recursive_directory_iterator();
+       it.increment(ec)) {
+    if (it->is_directory(ec) && !it->is_symlink(ec))
+      fs::permissions(it->path(), fs::perms::owner_all, fs::perm_options::add, ec);
   }
   fs::remove_all(dir, ec);
 }
@@ -409,11 +412,14 @@ void extract_tar(ByteReader& archive, const fs::path& destination, const Extract
   fs::path parent = target.parent_path();
   struct stat st {};
   if (::stat(parent.c_str(), &st) != 0 || !S_ISDIR(st.st_mode))
-    throw FileError("the directory " + parent.string() + " to extract " + target.filename().string() + " into does not exist",
-                    parent.string());
+    throw FileError(
+        "the directory " + parent.string() + " to extract " + target.filename().string() + " into does not exist",
+        parent.string());
   std::error_code ec;
   parent = fs::canonical(parent, ec);
-  if (ec) throw FileError("cannot resolve " + target.parent_path().string() + ": " + ec.message(), target.parent_path().string());
+  if (ec)
+    throw FileError("cannot resolve " + target.parent_path().string() + ": " + ec.message(),
+                    target.parent_path().string());
   target = parent / target.filename();
 
   struct stat existing {};
@@ -432,9 +438,9 @@ void extract_tar(ByteReader& archive, const fs::path& destination, const Extract
     if (options.single_top_entry) {
       auto names = list_directory(temp);
       if (names.size() != 1)
-        throw FileError("the archive for " + target.string() + " has " + std::to_string(names.size()) +
-                            " top entries, not one",
-                        target.string());
+        throw FileError(
+            "the archive for " + target.string() + " has " + std::to_string(names.size()) + " top entries, not one",
+            target.string());
       moved = temp / names.front();
       struct stat top {};
       if (::lstat(moved.c_str(), &top) != 0) throw_errno("cannot stat", moved);

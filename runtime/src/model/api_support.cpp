@@ -14,8 +14,7 @@ void set_registry_auth(Headers& headers, const std::string& name, const std::opt
   if (credentials) headers.set(name, auth::encode_registry_auth(*credentials));
 }
 
-void set_registry_config(Headers& headers, const std::string& name,
-                         const std::optional<RegistryConfig>& config) {
+void set_registry_config(Headers& headers, const std::string& name, const std::optional<RegistryConfig>& config) {
   if (config) headers.set(name, auth::encode_registry_config(*config));
 }
 
@@ -39,7 +38,9 @@ void set_json_text_body(Request& request, std::string json) {
   request.body = std::move(json);
 }
 
-std::shared_ptr<ByteReader> body_source(Response&& response) { return std::shared_ptr<ByteReader>(std::move(response.body)); }
+std::shared_ptr<ByteReader> body_source(Response&& response) {
+  return std::shared_ptr<ByteReader>(std::move(response.body));
+}
 
 bool output_is_multiplexed(const Headers& headers, OutputFraming framing, ApiVersion negotiated) {
   if (framing != OutputFraming::detect) return framing == OutputFraming::multiplexed;

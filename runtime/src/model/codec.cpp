@@ -55,8 +55,7 @@ void rethrow_in_field(const std::string& key) { rethrow_at(key); }
 void rethrow_in_item(std::size_t index) { rethrow_at("[" + std::to_string(index) + "]"); }
 
 const nlohmann::json::object_t& object_of(const nlohmann::json& j, std::string_view type) {
-  if (!j.is_object())
-    throw DecodeError("expected a JSON object for " + std::string(type) + ", got " + j.type_name());
+  if (!j.is_object()) throw DecodeError("expected a JSON object for " + std::string(type) + ", got " + j.type_name());
   return j.get_ref<const nlohmann::json::object_t&>();
 }
 

@@ -1,9 +1,8 @@
 // The JSON parser behind docker::model::parse_json (internal).
 #pragma once
 
-#include <string_view>
-
 #include <nlohmann/json.hpp>
+#include <string_view>
 
 namespace docker::model::internal {
 

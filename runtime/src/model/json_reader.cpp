@@ -4,14 +4,13 @@
 // nlohmann's own parser reads one character at a time through an input
 // adapter and a token buffer; decoding a response was dominated by that, so
 // response bodies go through this one instead (same DOM, same rejections).
-#include "json_parser.hpp"
-
 #include "docker/model/json_reader.hpp"
+
+#include <locale.h>
+#include <stdlib.h>
 
 #include <array>
 #include <charconv>
-#include <locale.h>
-#include <stdlib.h>
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
@@ -20,6 +19,7 @@
 #include <system_error>
 
 #include "docker/errors.hpp"
+#include "json_parser.hpp"
 
 namespace docker::model {
 
@@ -41,8 +41,7 @@ constexpr auto kPlainStringByte = [] {
 // written back when done.
 class JsonCursor {
  public:
-  explicit JsonCursor(JsonReader& reader)
-      : reader_(reader), begin_(reader.begin_), p_(reader.p_), end_(reader.end_) {}
+  explicit JsonCursor(JsonReader& reader) : reader_(reader), begin_(reader.begin_), p_(reader.p_), end_(reader.end_) {}
   ~JsonCursor() { reader_.p_ = p_; }
   JsonCursor(const JsonCursor&) = delete;
   JsonCursor& operator=(const JsonCursor&) = delete;
@@ -103,12 +102,8 @@ class JsonCursor {
   void parse_value(json& out, int depth) {
     if (p_ == end_) fail("unexpected end of input");
     switch (*p_) {
-      case '{':
-        parse_object(out, depth + 1);
-        return;
-      case '[':
-        parse_array(out, depth + 1);
-        return;
+      case '{': parse_object(out, depth + 1); return;
+      case '[': parse_array(out, depth + 1); return;
       case '"': {
         out = json::string_t();
         parse_string(out.get_ref<json::string_t&>());
@@ -126,9 +121,7 @@ class JsonCursor {
         parse_literal("null");
         out = nullptr;
         return;
-      default:
-        parse_number(out);
-        return;
+      default: parse_number(out); return;
     }
   }
 
@@ -196,7 +189,7 @@ class JsonCursor {
   // --- strings ----------------------------------------------------------------
 
   void parse_string(std::string& out) {
-    ++p_;  // opening quote
+    ++p_;                  // opening quote
     const char* run = p_;  // bytes copied as they are, appended in one go
     for (;;) {
       skip_plain_string_bytes();
@@ -229,7 +222,8 @@ class JsonCursor {
       std::uint64_t w;
       std::memcpy(&w, p_, 8);
       std::uint64_t quote = w ^ (ones * '"'), backslash = w ^ (ones * '\\');
-      std::uint64_t special = ((quote - ones) & ~quote) | ((backslash - ones) & ~backslash) | ((w - ones * 0x20) & ~w) | w;
+      std::uint64_t special =
+          ((quote - ones) & ~quote) | ((backslash - ones) & ~backslash) | ((w - ones * 0x20) & ~w) | w;
       if (special & highs) break;
       p_ += 8;
     }
@@ -239,9 +233,7 @@ class JsonCursor {
   // One multi-byte UTF-8 sequence (RFC 3629: no overlong forms, no surrogates,
   // nothing above U+10FFFF), as nlohmann's lexer checks it.
   void skip_utf8_sequence() {
-    auto byte = [&](std::ptrdiff_t i) -> unsigned {
-      return p_ + i < end_ ? static_cast<unsigned char>(p_[i]) : 0u;
-    };
+    auto byte = [&](std::ptrdiff_t i) -> unsigned { return p_ + i < end_ ? static_cast<unsigned char>(p_[i]) : 0u; };
     auto in = [](unsigned b, unsigned lo, unsigned hi) { return b >= lo && b <= hi; };
     unsigned lead = byte(0);
     int length = 0;
@@ -299,10 +291,14 @@ class JsonCursor {
     for (int i = 0; i < 4; ++i) {
       char c = *p_;
       unsigned digit;
-      if (c >= '0' && c <= '9') digit = static_cast<unsigned>(c - '0');
-      else if (c >= 'a' && c <= 'f') digit = static_cast<unsigned>(c - 'a' + 10);
-      else if (c >= 'A' && c <= 'F') digit = static_cast<unsigned>(c - 'A' + 10);
-      else fail("invalid \\u escape");
+      if (c >= '0' && c <= '9')
+        digit = static_cast<unsigned>(c - '0');
+      else if (c >= 'a' && c <= 'f')
+        digit = static_cast<unsigned>(c - 'a' + 10);
+      else if (c >= 'A' && c <= 'F')
+        digit = static_cast<unsigned>(c - 'A' + 10);
+      else
+        fail("invalid \\u escape");
       code = code << 4 | digit;
       ++p_;
     }

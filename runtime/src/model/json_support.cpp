@@ -6,20 +6,20 @@
 
 namespace docker::model {
 
-#define DOCKER_CPP_OUT_OF_LINE_FIELD(T)                                              \
-  void write_field(nlohmann::json& j, const char* key, const Field<T>& field) {      \
-    if (field.has_value()) {                                                         \
-      j[key] = *field;                                                               \
-    } else if (field.is_null()) {                                                    \
-      j[key] = nullptr;                                                              \
-    }                                                                                \
-  }                                                                                  \
-  void read_field(JsonReader& r, Field<T>& field) {                                  \
-    if (r.read_null()) {                                                             \
-      field.set_null();                                                              \
-    } else {                                                                         \
-      read_value(r, field.emplace());                                                \
-    }                                                                                \
+#define DOCKER_CPP_OUT_OF_LINE_FIELD(T)                                         \
+  void write_field(nlohmann::json& j, const char* key, const Field<T>& field) { \
+    if (field.has_value()) {                                                    \
+      j[key] = *field;                                                          \
+    } else if (field.is_null()) {                                               \
+      j[key] = nullptr;                                                         \
+    }                                                                           \
+  }                                                                             \
+  void read_field(JsonReader& r, Field<T>& field) {                             \
+    if (r.read_null()) {                                                        \
+      field.set_null();                                                         \
+    } else {                                                                    \
+      read_value(r, field.emplace());                                           \
+    }                                                                           \
   }
 DOCKER_CPP_OUT_OF_LINE_FIELD_TYPES(DOCKER_CPP_OUT_OF_LINE_FIELD)
 #undef DOCKER_CPP_OUT_OF_LINE_FIELD

@@ -30,8 +30,8 @@ inline FrameHeader parse_frame_header(const char* h) {
                         " in frame header (is the stream a TTY stream read as multiplexed?)");
   if (byte(1) != 0 || byte(2) != 0 || byte(3) != 0)
     throw ProtocolError("multiplexed stream: non-zero padding in frame header");
-  std::uint32_t size = (std::uint32_t{byte(4)} << 24) | (std::uint32_t{byte(5)} << 16) |
-                       (std::uint32_t{byte(6)} << 8) | std::uint32_t{byte(7)};
+  std::uint32_t size = (std::uint32_t{byte(4)} << 24) | (std::uint32_t{byte(5)} << 16) | (std::uint32_t{byte(6)} << 8) |
+                       std::uint32_t{byte(7)};
   return FrameHeader{byte(0), size};
 }
 

@@ -5,8 +5,7 @@ namespace {
 
 bool is_space(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
 bool ends_scalar(char c) {
-  return is_space(c) || c == '{' || c == '}' || c == '[' || c == ']' || c == '"' || c == ',' ||
-         c == ':';
+  return is_space(c) || c == '{' || c == '}' || c == '[' || c == ']' || c == '"' || c == ',' || c == ':';
 }
 
 }  // namespace

@@ -32,9 +32,9 @@ void throw_if_error_message(const nlohmann::json& message) {
 struct JsonMessageReader::Impl {
   std::shared_ptr<ByteReader> source;
   std::size_t max_message_size;
-  std::string buffer;           // bytes [start, filled) are not yet returned
+  std::string buffer;  // bytes [start, filled) are not yet returned
   std::size_t start = 0;
-  std::size_t scanned = 0;      // bytes after `start` already fed to the scanner
+  std::size_t scanned = 0;  // bytes after `start` already fed to the scanner
   std::size_t filled = 0;
   bool at_end = false;
   JsonValueScanner scanner;
@@ -59,8 +59,7 @@ struct JsonMessageReader::Impl {
 
   void check_size(std::size_t size) const {
     if (size > max_message_size)
-      throw ProtocolError("JSON message larger than the " + std::to_string(max_message_size) +
-                          "-byte limit");
+      throw ProtocolError("JSON message larger than the " + std::to_string(max_message_size) + "-byte limit");
   }
 
   /// One read from the source, after moving the pending bytes to the front.
@@ -70,8 +69,7 @@ struct JsonMessageReader::Impl {
       filled -= start;
       start = 0;
     }
-    if (buffer.size() - filled < kReadSize / 4)
-      buffer.resize(std::max(buffer.size() * 2, filled + kReadSize));
+    if (buffer.size() - filled < kReadSize / 4) buffer.resize(std::max(buffer.size() * 2, filled + kReadSize));
     std::size_t n = source->read_some(std::span<char>(buffer.data() + filled, buffer.size() - filled));
     if (n == 0) at_end = true;
     filled += n;
@@ -80,8 +78,7 @@ struct JsonMessageReader::Impl {
   std::optional<nlohmann::json> next() {
     for (;;) {
       std::size_t from = start + scanned;
-      if (auto end = scanner.feed(std::string_view(buffer.data() + from, filled - from)))
-        return take(from + *end);
+      if (auto end = scanner.feed(std::string_view(buffer.data() + from, filled - from))) return take(from + *end);
       if (!scanner.started()) {
         start = filled;  // only whitespace so far: drop it
         scanned = 0;

@@ -16,8 +16,8 @@ struct OutputStream::Impl {
   std::unique_ptr<char[]> buffer;
   std::size_t begin = 0;  // unread bytes are buffer[begin, end)
   std::size_t end = 0;
-  std::uint32_t frame_size = 0;   // payload size of the current frame
-  std::uint32_t frame_left = 0;   // payload bytes of it not yet handed out
+  std::uint32_t frame_size = 0;  // payload size of the current frame
+  std::uint32_t frame_left = 0;  // payload bytes of it not yet handed out
   StreamKind frame_stream = StreamKind::stdout_stream;
   // Small reads from the source are cheap: take only headers into the
   // buffer, so that payload goes from the source straight to the caller.
@@ -54,8 +54,7 @@ struct OutputStream::Impl {
     while (buffered() < internal::kFrameHeaderSize) {
       if (fill(exact_header_reads ? internal::kFrameHeaderSize - buffered() : SIZE_MAX) == 0) {
         if (buffered() == 0) return false;
-        throw ProtocolError("stream ended inside a frame (header: " + std::to_string(buffered()) +
-                            " of 8 bytes)");
+        throw ProtocolError("stream ended inside a frame (header: " + std::to_string(buffered()) + " of 8 bytes)");
       }
     }
     internal::FrameHeader header;
@@ -88,8 +87,7 @@ struct OutputStream::Impl {
   }
 
   [[noreturn]] void raise_truncated_payload() const {
-    throw ProtocolError("stream ended inside a frame (payload: " +
-                        std::to_string(frame_size - frame_left) + " of " +
+    throw ProtocolError("stream ended inside a frame (payload: " + std::to_string(frame_size - frame_left) + " of " +
                         std::to_string(frame_size) + " bytes)");
   }
 
@@ -101,8 +99,7 @@ struct OutputStream::Impl {
   }
 };
 
-OutputStream::OutputStream(std::shared_ptr<ByteReader> source, bool multiplexed,
-                           std::size_t buffer_size)
+OutputStream::OutputStream(std::shared_ptr<ByteReader> source, bool multiplexed, std::size_t buffer_size)
     : impl_(std::make_unique<Impl>(std::move(source), multiplexed, buffer_size)) {}
 OutputStream::OutputStream(OutputStream&&) noexcept = default;
 OutputStream& OutputStream::operator=(OutputStream&&) noexcept = default;
@@ -173,8 +170,7 @@ CopiedBytes copy_output(OutputStream& stream, const OutputSink& out, const Outpu
   return copied;
 }
 
-StreamSelectReader::StreamSelectReader(std::shared_ptr<OutputStream> stream, StreamKind wanted,
-                                       OtherHandler other)
+StreamSelectReader::StreamSelectReader(std::shared_ptr<OutputStream> stream, StreamKind wanted, OtherHandler other)
     : stream_(std::move(stream)), wanted_(wanted), other_(std::move(other)) {}
 
 std::size_t StreamSelectReader::read_some(std::span<char> buf) {

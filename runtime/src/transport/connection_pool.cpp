@@ -22,7 +22,7 @@ void ConnectionPool::give_back(std::unique_ptr<HttpConnection> connection) {
   std::unique_ptr<HttpConnection> evicted;
   std::lock_guard lock(mutex_);
   if (idle_.size() >= max_idle_) {
-    if (max_idle_ == 0) return;  // connection closes as it goes out of scope
+    if (max_idle_ == 0) return;          // connection closes as it goes out of scope
     evicted = std::move(idle_.front());  // the oldest goes
     idle_.erase(idle_.begin());
   }

@@ -43,7 +43,8 @@ class TcpDialer final : public Dialer {
   TcpDialer(std::string host, std::uint16_t port)
       : host_(std::move(host)), port_(port), endpoint_("tcp://" + host_port(host_, port)) {}
   std::unique_ptr<Channel> dial(const IoCall& call, const CancellationToken& cancel) override {
-    return dial_with<PlainSocketChannel>(endpoint_, cancel, [&](SocketChannel& c) { c.connect_tcp(host_, port_, call); });
+    return dial_with<PlainSocketChannel>(endpoint_, cancel,
+                                         [&](SocketChannel& c) { c.connect_tcp(host_, port_, call); });
   }
   const std::string& endpoint() const override { return endpoint_; }
 

@@ -52,8 +52,7 @@ void throw_if_interrupted(const Interrupter& interrupter, const IoCall& call, co
     throw Cancelled(describe(step, "cancelled"), std::string(call.method), std::string(call.path));
 }
 
-void await_ready(int fd, short events, const IoCall& call, const Interrupter& interrupter,
-                 const IoStep& step) {
+void await_ready(int fd, short events, const IoCall& call, const Interrupter& interrupter, const IoStep& step) {
   pollfd fds[2] = {{fd, events, 0}, {interrupter.fd(), POLLIN, 0}};
   for (;;) {
     throw_if_interrupted(interrupter, call, step);

@@ -58,8 +58,7 @@ struct IoStep {
 
 /// Waits until `fd` is ready for `events` (POLLIN / POLLOUT). Throws Timeout
 /// at the deadline, Cancelled when interrupted.
-void await_ready(int fd, short events, const IoCall& call, const Interrupter& interrupter,
-                 const IoStep& step);
+void await_ready(int fd, short events, const IoCall& call, const Interrupter& interrupter, const IoStep& step);
 
 /// Throws Cancelled when the interrupter has fired.
 void throw_if_interrupted(const Interrupter& interrupter, const IoCall& call, const IoStep& step);

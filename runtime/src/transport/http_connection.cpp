@@ -1,8 +1,7 @@
 #include "http_connection.hpp"
 
-#include <cstring>
-
 #include <boost/beast/http/error.hpp>
+#include <cstring>
 
 #include "docker/errors.hpp"
 
@@ -94,8 +93,8 @@ void HttpConnection::send_stream_body(const StreamBody& body, RequestFraming fra
     if (n == 0) break;
   }
   if (!chunked && sent != framing.length)
-    throw_protocol("request body ended after " + std::to_string(sent) + " of its " +
-                       std::to_string(framing.length) + " announced bytes",
+    throw_protocol("request body ended after " + std::to_string(sent) + " of its " + std::to_string(framing.length) +
+                       " announced bytes",
                    call);
 }
 

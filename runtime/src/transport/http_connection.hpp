@@ -92,8 +92,8 @@ class HttpConnection {
   std::unique_ptr<Channel> channel_;
   ReadBuffer buffer_;
   std::optional<ResponseParser> parser_;
-  std::string head_;                     // request head, reused
-  std::unique_ptr<char[]> upload_;       // streamed body staging, allocated on first use
+  std::string head_;                // request head, reused
+  std::unique_ptr<char[]> upload_;  // streamed body staging, allocated on first use
   bool response_started_ = false;
   bool request_complete_ = false;  // the whole request went out
 };

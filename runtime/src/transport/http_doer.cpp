@@ -5,12 +5,12 @@
 #include <atomic>
 #include <variant>
 
+#include "../text.hpp"
 #include "cancel_binding.hpp"
 #include "connection_pool.hpp"
 #include "docker/errors.hpp"
 #include "docker/transport/transports.hpp"
 #include "http_connection.hpp"
-#include "../text.hpp"
 
 namespace docker::transport {
 namespace internal {
@@ -39,8 +39,7 @@ struct CallState {
 /// Buffered: small reads come from the connection's read buffer.
 class ResponseBody final : public ByteReader {
  public:
-  ResponseBody(std::shared_ptr<ConnectionPool> pool, std::unique_ptr<HttpConnection> connection,
-               CallState call)
+  ResponseBody(std::shared_ptr<ConnectionPool> pool, std::unique_ptr<HttpConnection> connection, CallState call)
       : pool_(std::move(pool)), connection_(std::move(connection)), call_(std::move(call)) {
     if (connection_ && connection_->body_complete()) finish();
   }
@@ -160,9 +159,7 @@ class HttpDoer final : public Doer {
     return call;
   }
 
-  const std::string& host_header() const {
-    return options_.host_header.empty() ? default_host_ : options_.host_header;
-  }
+  const std::string& host_header() const { return options_.host_header.empty() ? default_host_ : options_.host_header; }
 
   std::unique_ptr<HttpConnection> dial(const CallState& call, const CancellationToken& token) {
     IoCall limits = call.until_head();

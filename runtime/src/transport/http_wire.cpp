@@ -1,13 +1,12 @@
 #include "http_wire.hpp"
 
 #include <algorithm>
+#include <boost/beast/http/error.hpp>
 #include <cstring>
 #include <limits>
 
-#include <boost/beast/http/error.hpp>
-
-#include "docker/errors.hpp"
 #include "../text.hpp"
+#include "docker/errors.hpp"
 
 namespace docker::transport::internal {
 namespace {
@@ -31,20 +30,17 @@ void require_no_line_break(std::string_view what, std::string_view s) {
 }  // namespace
 
 RequestFraming framing_of(const Request& req) {
-  if (auto* bytes = std::get_if<std::string>(&req.body))
-    return {RequestFraming::content_length, bytes->size()};
+  if (auto* bytes = std::get_if<std::string>(&req.body)) return {RequestFraming::content_length, bytes->size()};
   if (auto* stream = std::get_if<StreamBody>(&req.body)) {
     if (stream->length) return {RequestFraming::content_length, *stream->length};
     return {RequestFraming::chunked, 0};
   }
   // Like Go: a body-carrying method says explicitly that its body is empty.
-  if (req.method == "POST" || req.method == "PUT" || req.method == "PATCH")
-    return {RequestFraming::content_length, 0};
+  if (req.method == "POST" || req.method == "PUT" || req.method == "PATCH") return {RequestFraming::content_length, 0};
   return {};
 }
 
-void append_request_head(std::string& out, const Request& req, std::string_view host,
-                         RequestFraming framing) {
+void append_request_head(std::string& out, const Request& req, std::string_view host, RequestFraming framing) {
   require_token("method", req.method);
   if (req.target.empty() || req.target.find_first_of(" \r\n\t", 0) != std::string::npos ||
       req.target.find('\0') != std::string::npos)
@@ -73,10 +69,9 @@ std::string_view chunk_header(std::uint64_t size, std::span<char, 20> buf) {
 }
 
 bool is_idempotent(std::string_view method) {
-  return method == "GET" || method == "HEAD" || method == "PUT" || method == "DELETE" ||
-         method == "OPTIONS" || method == "TRACE";
+  return method == "GET" || method == "HEAD" || method == "PUT" || method == "DELETE" || method == "OPTIONS" ||
+         method == "TRACE";
 }
-
 
 bool is_raw_stream(const Response& head) {
   auto type = head.headers.get("Content-Type");
@@ -101,8 +96,7 @@ void ResponseParser::on_response_impl(int status, string_view reason, int versio
   head_.reason.assign(reason.data(), reason.size());
 }
 
-void ResponseParser::on_field_impl(boost::beast::http::field, string_view name, string_view value,
-                                   error_code&) {
+void ResponseParser::on_field_impl(boost::beast::http::field, string_view name, string_view value, error_code&) {
   head_.headers.add(std::string(name.data(), name.size()), std::string(value.data(), value.size()));
 }
 

@@ -24,8 +24,7 @@ RequestFraming framing_of(const Request& req);
 /// request's headers (framing headers excepted: the transport owns those),
 /// the framing headers, and the blank line. Throws ProtocolError for a line
 /// break or other bytes that would let a value forge another header.
-void append_request_head(std::string& out, const Request& req, std::string_view host,
-                         RequestFraming framing);
+void append_request_head(std::string& out, const Request& req, std::string_view host, RequestFraming framing);
 
 /// "1f4\r\n" for a chunk of 500 bytes; returns the used prefix of `buf`.
 std::string_view chunk_header(std::uint64_t size, std::span<char, 20> buf);

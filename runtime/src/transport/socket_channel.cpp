@@ -23,8 +23,7 @@ constexpr auto kImmediateWait = std::chrono::microseconds(20);
 
 }  // namespace
 
-void SocketChannel::connect_socket(Fd socket, const void* address, unsigned address_length,
-                                   const IoCall& call) {
+void SocketChannel::connect_socket(Fd socket, const void* address, unsigned address_length, const IoCall& call) {
   const IoStep step{"connect to", endpoint_};
   if (!socket) throw_os_error(step, errno, call);
   throw_if_interrupted(interrupter_, call, step);

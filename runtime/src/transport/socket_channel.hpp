@@ -2,12 +2,12 @@
 // the connect steps that produce one.
 #pragma once
 
+#include <sys/uio.h>
+
 #include <atomic>
 #include <cstdint>
 #include <memory>
 #include <string>
-
-#include <sys/uio.h>
 
 #include "docker/transport/channel.hpp"
 #include "fd_wait.hpp"

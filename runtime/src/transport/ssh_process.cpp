@@ -13,10 +13,9 @@
 namespace docker::transport::internal {
 namespace {
 
-[[noreturn]] void fail_to_start(std::string_view endpoint, const std::string& program, std::string_view what,
-                                int err) {
-  throw TransportError("connect to " + std::string(endpoint) + ": cannot start " + program + " (" +
-                       std::string(what) + "): " + std::strerror(err));
+[[noreturn]] void fail_to_start(std::string_view endpoint, const std::string& program, std::string_view what, int err) {
+  throw TransportError("connect to " + std::string(endpoint) + ": cannot start " + program + " (" + std::string(what) +
+                       "): " + std::strerror(err));
 }
 
 }  // namespace

@@ -136,8 +136,8 @@ class SshDialer final : public Dialer {
       throw_os_error({"connect to", endpoint_}, errno, call);
     Fd ours(pair[0]);
     Fd childs(pair[1]);
-    auto process = std::make_unique<SshProcess>(options_.ssh_program, args_, childs.get(), options_.stderr_limit,
-                                                endpoint_);
+    auto process =
+        std::make_unique<SshProcess>(options_.ssh_program, args_, childs.get(), options_.stderr_limit, endpoint_);
     childs.reset();  // the child's copy is its stdin and stdout
     // No handshake to wait for: ssh connects while the request is written, and
     // the call's deadline and token bound the wait for the answer.

@@ -134,14 +134,9 @@ int TlsChannel::drive(Op&& op, const IoCall& call, const IoStep& step) {
       queued = ERR_get_error();
     }
     switch (error) {
-      case SSL_ERROR_WANT_READ:
-        await_ready(socket_.get(), POLLIN, call, interrupter_, step);
-        break;
-      case SSL_ERROR_WANT_WRITE:
-        await_ready(socket_.get(), POLLOUT, call, interrupter_, step);
-        break;
-      case SSL_ERROR_ZERO_RETURN:
-        return 0;
+      case SSL_ERROR_WANT_READ: await_ready(socket_.get(), POLLIN, call, interrupter_, step); break;
+      case SSL_ERROR_WANT_WRITE: await_ready(socket_.get(), POLLOUT, call, interrupter_, step); break;
+      case SSL_ERROR_ZERO_RETURN: return 0;
       case SSL_ERROR_SYSCALL:
         if (queued == 0) {
           if (saved_errno == 0) return 0;
@@ -154,8 +149,7 @@ int TlsChannel::drive(Op&& op, const IoCall& call, const IoStep& step) {
           throw_os_error(step, saved_errno, call);
         }
         [[fallthrough]];
-      default:
-        throw_tls_error(step, queued, call);
+      default: throw_tls_error(step, queued, call);
     }
   }
 }
@@ -172,8 +166,7 @@ void TlsChannel::handshake(const TlsConfig& config, const std::string& server_na
   const bool ip = is_ip_address(name);
   if (!ip) SSL_set_tlsext_host_name(ssl_, name.c_str());  // SNI carries names only (RFC 6066)
   if (config.verify_peer()) {
-    int ok = ip ? X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(ssl_), name.c_str())
-                : SSL_set1_host(ssl_, name.c_str());
+    int ok = ip ? X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(ssl_), name.c_str()) : SSL_set1_host(ssl_, name.c_str());
     if (ok != 1) throw_transport_error(step, "invalid TLS server name " + name, call);
   }
   SSL_set_connect_state(ssl_);

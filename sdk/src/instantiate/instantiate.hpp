@@ -17,6 +17,9 @@
 #define DOCKER_SDK_STR2(x) #x
 #define DOCKER_SDK_STR(x) DOCKER_SDK_STR2(x)
 /// A tag header of this version's bindings: DOCKER_SDK_TAG(container_api).
+// Not formatted: spaces around the slashes would end up in the path.
+// clang-format off
 #define DOCKER_SDK_TAG(tag) DOCKER_SDK_STR(docker/DOCKER_SDK_NS/tag.hpp)
+// clang-format on
 
 namespace api = docker::DOCKER_SDK_NS;

@@ -13,7 +13,6 @@ enum class Base64Alphabet { standard, url };
 std::string base64_encode(std::string_view bytes, Base64Alphabet alphabet = Base64Alphabet::standard);
 
 /// Decodes; padding is optional, whitespace is not allowed. nullopt when malformed.
-std::optional<std::string> base64_decode(std::string_view text,
-                                         Base64Alphabet alphabet = Base64Alphabet::standard);
+std::optional<std::string> base64_decode(std::string_view text, Base64Alphabet alphabet = Base64Alphabet::standard);
 
 }  // namespace docker::auth

@@ -20,8 +20,8 @@ struct ConfigFile {
   /// "localhost:5000"); `auth` is decoded into username/password and
   /// serveraddress is set to the key, as the CLI does.
   std::map<std::string, auth::AuthConfig> auths;
-  std::string creds_store;                           ///< "credsStore"
-  std::map<std::string, std::string> cred_helpers;   ///< "credHelpers": registry → helper
+  std::string creds_store;                          ///< "credsStore"
+  std::map<std::string, std::string> cred_helpers;  ///< "credHelpers": registry → helper
 };
 
 /// Parses config.json text. Throws ConfigError naming `path` on malformed JSON

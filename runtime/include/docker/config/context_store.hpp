@@ -16,10 +16,10 @@ inline constexpr std::string_view kDefaultContextName = "default";
 struct ContextEndpoint {
   /// The context's name.
   std::string name;
-  std::string host;                 ///< "tcp://…", "ssh://…", "unix://…"
+  std::string host;  ///< "tcp://…", "ssh://…", "unix://…"
   /// Connect over TLS without checking the daemon's certificate.
   bool skip_tls_verify = false;
-  std::filesystem::path ca_file;    ///< empty when the context has none
+  std::filesystem::path ca_file;  ///< empty when the context has none
   /// Client certificate, empty when the context has none.
   std::filesystem::path cert_file;
   /// Client key, empty when the context has none.

@@ -55,21 +55,21 @@ struct UnixAddress {
 
 /// `tcp://host:port[/base]`.
 struct TcpAddress {
-  std::string host;          ///< without IPv6 brackets
+  std::string host;  ///< without IPv6 brackets
   /// 2375, or 2376 with TLS, when the URL has none.
   std::uint16_t port = kDefaultTcpPort;
-  std::string base_path;     ///< rare: a path prefix before /v1.NN
+  std::string base_path;  ///< rare: a path prefix before /v1.NN
 };
 
 /// `ssh://[user@]host[:port][/socket]`: reached through
 /// `ssh … host docker system dial-stdio`.
 struct SshAddress {
-  std::string user;                       ///< empty: ssh's default
+  std::string user;  ///< empty: ssh's default
   /// The ssh destination host.
   std::string host;
-  std::optional<std::uint16_t> port;      ///< empty: ssh's default
-  std::string socket_path;                ///< remote daemon socket, empty: the remote default
-  std::vector<std::string> extra_args;    ///< given before the host (-i key, -o …)
+  std::optional<std::uint16_t> port;    ///< empty: ssh's default
+  std::string socket_path;              ///< remote daemon socket, empty: the remote default
+  std::vector<std::string> extra_args;  ///< given before the host (-i key, -o …)
 
   /// The arguments after "ssh": [extra] [-l user] [-p port] -- host docker
   /// [--host unix://socket] system dial-stdio
@@ -82,10 +82,10 @@ enum class Scheme { unix_socket, tcp, ssh };
 struct Endpoint {
   /// The address; its index is scheme().
   std::variant<UnixAddress, TcpAddress, SshAddress> address;
-  std::optional<TlsMaterial> tls;  ///< tcp only
-  std::string original;            ///< the value as written ("tcp://host")
-  std::string source;              ///< where it came from ("DOCKER_HOST", "context \"prod\"", "default")
-  std::string context = "default"; ///< the context in effect
+  std::optional<TlsMaterial> tls;   ///< tcp only
+  std::string original;             ///< the value as written ("tcp://host")
+  std::string source;               ///< where it came from ("DOCKER_HOST", "context \"prod\"", "default")
+  std::string context = "default";  ///< the context in effect
 
   /// Which kind of address it is.
   Scheme scheme() const { return static_cast<Scheme>(address.index()); }

@@ -4,11 +4,10 @@
 
 #include <map>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "docker/api_types.hpp"
 #include "docker/api_version.hpp"
@@ -31,8 +30,7 @@ namespace model {
 
 void set_header(Headers& headers, const std::string& name, const std::optional<std::string>& value);
 void set_registry_auth(Headers& headers, const std::string& name, const std::optional<RegistryAuth>& credentials);
-void set_registry_config(Headers& headers, const std::string& name,
-                         const std::optional<RegistryConfig>& config);
+void set_registry_config(Headers& headers, const std::string& name, const std::optional<RegistryConfig>& config);
 /// Upgrade headers for attach / exec start / session (the daemon answers 101).
 void set_upgrade_headers(Headers& headers, const std::string& protocol);
 

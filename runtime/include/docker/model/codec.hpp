@@ -4,11 +4,10 @@
 #pragma once
 
 #include <exception>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <typeinfo>
-
-#include <nlohmann/json.hpp>
 
 #include "docker/client.hpp"
 #include "docker/errors.hpp"
@@ -19,7 +18,7 @@ namespace docker {
 namespace model {
 [[noreturn]] void throw_decode_error(std::string_view type, const std::exception& cause);
 nlohmann::json parse_json(std::string_view text);  // throws DecodeError
-std::string base64_decode(std::string_view text);   // standard or URL alphabet; throws DecodeError
+std::string base64_decode(std::string_view text);  // standard or URL alphabet; throws DecodeError
 }  // namespace model
 
 /// Decodes an already parsed JSON value into T. Throws DecodeError.

@@ -4,12 +4,11 @@
 #pragma once
 
 #include <cstddef>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <stdexcept>
 #include <type_traits>
 #include <utility>
-
-#include <nlohmann/json.hpp>
 
 namespace docker {
 
@@ -26,9 +25,9 @@ class Field {
   Field(std::nullptr_t) : null_(true) {}
   /// Holds `value`.
   template <class U = T>
-    requires(std::is_constructible_v<T, U &&> && !std::is_same_v<std::remove_cvref_t<U>, Field> &&
-             !std::is_same_v<std::remove_cvref_t<U>, std::nullptr_t>)
-  Field(U&& value) : value_(std::forward<U>(value)) {}
+  requires(std::is_constructible_v<T, U&&> && !std::is_same_v<std::remove_cvref_t<U>, Field> &&
+           !std::is_same_v<std::remove_cvref_t<U>, std::nullptr_t>) Field(U&& value)
+      : value_(std::forward<U>(value)) {}
 
   /// A field holding an explicit JSON null.
   static Field null() { return Field(nullptr); }

@@ -4,10 +4,9 @@
 // members) become nlohmann::json. Same grammar and checks as parse_json.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 namespace docker::model {
 

@@ -5,14 +5,12 @@
 #include <cstring>
 #include <limits>
 #include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <type_traits>
 #include <vector>
-
-#include <optional>
-
-#include <nlohmann/json.hpp>
 
 #include "docker/api_version.hpp"
 #include "docker/errors.hpp"
@@ -119,7 +117,7 @@ using StringMap = std::map<std::string, std::string>;
   X(std::vector<std::string>)                 \
   X(StringMap)                                \
   X(KeySet)
-#define DOCKER_CPP_DECLARE_OUT_OF_LINE_FIELD(T)                                   \
+#define DOCKER_CPP_DECLARE_OUT_OF_LINE_FIELD(T)                                \
   void write_field(nlohmann::json& j, const char* key, const Field<T>& field); \
   void read_field(JsonReader& r, Field<T>& field);
 DOCKER_CPP_OUT_OF_LINE_FIELD_TYPES(DOCKER_CPP_DECLARE_OUT_OF_LINE_FIELD)

@@ -2,10 +2,9 @@
 // values are always `{}`: `{"80/tcp": {}}` <-> {"80/tcp"}.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <set>
 #include <string>
-
-#include <nlohmann/json.hpp>
 
 namespace docker {
 

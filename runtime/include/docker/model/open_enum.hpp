@@ -4,12 +4,11 @@
 #pragma once
 
 #include <compare>
+#include <nlohmann/json.hpp>
 #include <span>
 #include <string>
 #include <string_view>
 #include <utility>
-
-#include <nlohmann/json.hpp>
 
 namespace docker {
 

@@ -4,12 +4,11 @@
 
 #include <concepts>
 #include <initializer_list>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "docker/model/json_support.hpp"
 
@@ -41,8 +40,9 @@ class QueryString {
   void add(std::string_view name, bool value) { add(name, std::string_view(value ? "1" : "0")); }
   /// Appends an integer.
   template <class T>
-    requires(std::integral<T> && !std::same_as<T, bool>)
-  void add(std::string_view name, T value) { add(name, std::string_view(std::to_string(value))); }
+  requires(std::integral<T> && !std::same_as<T, bool>) void add(std::string_view name, T value) {
+    add(name, std::string_view(std::to_string(value)));
+  }
   /// Appends a number in its shortest exact form.
   void add(std::string_view name, double value);
   /// Arrays repeat the key: names=a&names=b.

@@ -33,9 +33,9 @@ class JsonValueScanner {
  private:
   enum class State { before_value, container, string, scalar };
   State state_ = State::before_value;
-  std::size_t depth_ = 0;       ///< open { and [ (container state)
-  bool in_string_ = false;      ///< inside a string within a container
-  bool escaped_ = false;        ///< the previous byte was a backslash inside a string
+  std::size_t depth_ = 0;   ///< open { and [ (container state)
+  bool in_string_ = false;  ///< inside a string within a container
+  bool escaped_ = false;    ///< the previous byte was a backslash inside a string
 };
 
 }  // namespace docker

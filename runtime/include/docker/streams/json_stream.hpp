@@ -4,9 +4,8 @@
 #pragma once
 
 #include <memory>
-#include <optional>
-
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "docker/errors.hpp"
 #include "docker/http.hpp"
@@ -41,8 +40,7 @@ void throw_if_error_message(const nlohmann::json& message);
 class JsonMessageReader {
  public:
   /// Reads messages from `source`; one larger than `max_message_size` is a ProtocolError.
-  explicit JsonMessageReader(std::shared_ptr<ByteReader> source,
-                             std::size_t max_message_size = 16 * 1024 * 1024);
+  explicit JsonMessageReader(std::shared_ptr<ByteReader> source, std::size_t max_message_size = 16 * 1024 * 1024);
   /// Takes over the stream.
   JsonMessageReader(JsonMessageReader&&) noexcept;
   /// Takes over the stream.

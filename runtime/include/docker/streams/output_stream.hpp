@@ -46,8 +46,7 @@ class [[nodiscard]] OutputStream {
   static constexpr std::size_t kDefaultBufferSize = 64 * 1024;
 
   /// `multiplexed` false: raw TTY bytes, all reported as stdout.
-  OutputStream(std::shared_ptr<ByteReader> source, bool multiplexed,
-               std::size_t buffer_size = kDefaultBufferSize);
+  OutputStream(std::shared_ptr<ByteReader> source, bool multiplexed, std::size_t buffer_size = kDefaultBufferSize);
   /// Takes over the stream.
   OutputStream(OutputStream&&) noexcept;
   /// Takes over the stream.
@@ -103,8 +102,7 @@ class StreamSelectReader final : public ByteReader {
   using OtherHandler = std::function<void(StreamKind, std::string_view)>;
 
   /// Reads the `wanted` stream of `stream`; the others go to `other`, if set.
-  StreamSelectReader(std::shared_ptr<OutputStream> stream, StreamKind wanted,
-                     OtherHandler other = {});
+  StreamSelectReader(std::shared_ptr<OutputStream> stream, StreamKind wanted, OtherHandler other = {});
   std::size_t read_some(std::span<char> buf) override;
 
  private:

@@ -45,8 +45,7 @@ struct SshOptions {
 std::shared_ptr<Dialer> make_ssh_dialer(config::SshAddress address, SshOptions options = {});
 
 /// HTTP/1.1 over make_ssh_dialer (pooling, deadlines, cancellation, hijack).
-std::shared_ptr<Doer> make_ssh_doer(config::SshAddress address, SshOptions ssh = {},
-                                    TransportOptions options = {});
+std::shared_ptr<Doer> make_ssh_doer(config::SshAddress address, SshOptions ssh = {}, TransportOptions options = {});
 
 /// Splits a DOCKER_CPP_SSH_OPTS value at whitespace.
 std::vector<std::string> split_ssh_options(std::string_view value);

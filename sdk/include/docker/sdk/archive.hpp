@@ -16,11 +16,11 @@ namespace docker::sdk {
 
 /// A path in a container as HEAD /containers/{id}/archive reports it.
 struct PathStat {
-  std::string name;          ///< base name of the path
-  std::int64_t size = 0;     ///< bytes (a file's content; for a directory, as the daemon reports)
-  std::uint32_t mode = 0;    ///< Go's os.FileMode bits: permissions, directory 1 << 31, symlink 1 << 27
-  std::string mtime;         ///< modification time, RFC 3339 as the daemon sends it
-  std::string link_target;   ///< a symlink's target; empty otherwise
+  std::string name;         ///< base name of the path
+  std::int64_t size = 0;    ///< bytes (a file's content; for a directory, as the daemon reports)
+  std::uint32_t mode = 0;   ///< Go's os.FileMode bits: permissions, directory 1 << 31, symlink 1 << 27
+  std::string mtime;        ///< modification time, RFC 3339 as the daemon sends it
+  std::string link_target;  ///< a symlink's target; empty otherwise
 
   /// The path is a directory (os.ModeDir).
   bool is_directory() const { return (mode & (1u << 31)) != 0; }
@@ -57,7 +57,8 @@ class Archive {
   std::unique_ptr<ByteReader> get(const std::string& container, const std::string& path);
 
   /// PUT /containers/{id}/archive?path=…: extracts `tar` into the directory `path`.
-  void put(const std::string& container, const std::string& path, StreamBody tar, const PutArchiveOptions& options = {});
+  void put(const std::string& container, const std::string& path, StreamBody tar,
+           const PutArchiveOptions& options = {});
 
  private:
   template <class Params>

@@ -65,15 +65,15 @@ struct BuildMessage {
     aux,     // the built image's id
     other,   // anything else (see raw)
   };
-  Kind kind = Kind::other;  ///< the message's shape
-  std::string stream;       ///< kind stream: the text, newlines included
-  std::string id;           ///< kind status: the layer or image id
-  std::string status;       ///< kind status: "Pulling fs layer", "Downloading", …
-  std::string progress;     ///< kind status: the daemon's progress bar text
+  Kind kind = Kind::other;              ///< the message's shape
+  std::string stream;                   ///< kind stream: the text, newlines included
+  std::string id;                       ///< kind status: the layer or image id
+  std::string status;                   ///< kind status: "Pulling fs layer", "Downloading", …
+  std::string progress;                 ///< kind status: the daemon's progress bar text
   std::optional<std::int64_t> current;  ///< kind status: bytes done, when given
   std::optional<std::int64_t> total;    ///< kind status: bytes in all, when given
-  std::string image_id;     ///< kind aux: "sha256:…"
-  std::string raw;          ///< the daemon's JSON message as it came
+  std::string image_id;                 ///< kind aux: "sha256:…"
+  std::string raw;                      ///< the daemon's JSON message as it came
 };
 
 /// A build the daemon reported failed (a RUN that exited non-zero, a COPY of

@@ -59,7 +59,9 @@ class [[nodiscard]] ExecSession {
  public:
   /// Over an exec `id` already started attached (Container::exec_attached() makes it).
   ExecSession(std::shared_ptr<Client> client, std::string id, Attachment attachment, CallOptions options = {})
-      : client_(std::move(client)), id_(std::move(id)), attachment_(std::move(attachment)),
+      : client_(std::move(client)),
+        id_(std::move(id)),
+        attachment_(std::move(attachment)),
         options_(std::move(options)) {}
 
   /// The exec id (for Api::ExecApi, or `docker exec` inspection).

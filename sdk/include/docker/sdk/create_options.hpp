@@ -54,7 +54,9 @@ struct ContainerRestartPolicy {
   /// `--restart unless-stopped`: like always, except after a stop by the user.
   [[nodiscard]] static ContainerRestartPolicy unless_stopped() { return {Mode::unless_stopped, 0}; }
   /// `--restart on-failure[:max_retries]`: after a non-zero exit (0: no retry limit).
-  [[nodiscard]] static ContainerRestartPolicy on_failure(int max_retries = 0) { return {Mode::on_failure, max_retries}; }
+  [[nodiscard]] static ContainerRestartPolicy on_failure(int max_retries = 0) {
+    return {Mode::on_failure, max_retries};
+  }
 };
 
 /// Resource limits (HostConfig). Unset: no limit / the daemon's default.
@@ -73,15 +75,15 @@ struct ContainerResources {
 
 /// A resource limit of the container's processes, like `--ulimit nofile=1024:2048`.
 struct Ulimit {
-  std::string name{};  ///< "nofile", "nproc", "core", …
+  std::string name{};     ///< "nofile", "nproc", "core", …
   std::int64_t soft = 0;  ///< the limit enforced; a process may raise it up to `hard`
   std::int64_t hard = 0;  ///< the ceiling of the soft limit
 };
 
 /// A host device made available in the container, like `--device /dev/null:/dev/xnull:rwm`.
 struct HostDevice {
-  std::string host_path{};       ///< the device on the host ("/dev/fuse")
-  std::string container_path{};  ///< empty: the same as host_path
+  std::string host_path{};                 ///< the device on the host ("/dev/fuse")
+  std::string container_path{};            ///< empty: the same as host_path
   std::string cgroup_permissions = "rwm";  ///< r (read), w (write), m (mknod), any subset
 };
 

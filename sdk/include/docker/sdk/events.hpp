@@ -8,10 +8,10 @@
 #include <string>
 #include <utility>
 
+#include "docker/api_types.hpp"
 #include "docker/call_options.hpp"
 #include "docker/client.hpp"
 #include "docker/errors.hpp"
-#include "docker/api_types.hpp"
 
 namespace docker::sdk {
 

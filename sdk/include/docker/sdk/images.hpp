@@ -91,7 +91,7 @@ struct RegistryOptions {
 
 /// What import_tar() records with the new image (`docker import -m -c`).
 struct ImportOptions {
-  std::string message{};  ///< the commit message in the image's history
+  std::string message{};               ///< the commit message in the image's history
   std::vector<std::string> changes{};  ///< Dockerfile instructions: "CMD [\"/bin/sh\"]", "ENV A=1"
 };
 

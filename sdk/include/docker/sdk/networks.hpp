@@ -25,21 +25,21 @@ namespace docker::sdk {
 
 /// One IPAM pool of a network: `docker network create --subnet … --gateway … --ip-range …`.
 struct IpamPool {
-  std::string subnet;        ///< CIDR, "10.77.0.0/24"
-  std::string gateway{};     ///< empty: the IPAM driver picks one
-  std::string ip_range{};    ///< empty: the whole subnet; else the CIDR containers get addresses from
+  std::string subnet;      ///< CIDR, "10.77.0.0/24"
+  std::string gateway{};   ///< empty: the IPAM driver picks one
+  std::string ip_range{};  ///< empty: the whole subnet; else the CIDR containers get addresses from
 };
 
 /// POST /networks/create. Empty or unset members are left to the daemon.
 struct NetworkOptions {
-  std::string name;                                 ///< required (empty: InvalidArgument); unique
-  std::string driver{};                             ///< daemon default: "bridge"
-  std::map<std::string, std::string> labels{};      ///< network labels, filterable in list() and prune()
-  bool internal = false;                            ///< no route out of the network
-  bool attachable = false;                          ///< swarm-scoped networks: standalone containers may join (API 1.27+)
-  std::optional<bool> enable_ipv6{};                ///< unset: the daemon's default (off)
-  std::string ipam_driver{};                        ///< daemon default: "default"
-  std::vector<IpamPool> ipam{};                     ///< address pools; empty: the daemon allocates a subnet
+  std::string name;                             ///< required (empty: InvalidArgument); unique
+  std::string driver{};                         ///< daemon default: "bridge"
+  std::map<std::string, std::string> labels{};  ///< network labels, filterable in list() and prune()
+  bool internal = false;                        ///< no route out of the network
+  bool attachable = false;                      ///< swarm-scoped networks: standalone containers may join (API 1.27+)
+  std::optional<bool> enable_ipv6{};            ///< unset: the daemon's default (off)
+  std::string ipam_driver{};                    ///< daemon default: "default"
+  std::vector<IpamPool> ipam{};                 ///< address pools; empty: the daemon allocates a subnet
   std::map<std::string, std::string> driver_options{};  ///< "com.docker.network.bridge.name", …
 };
 

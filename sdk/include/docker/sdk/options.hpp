@@ -31,14 +31,14 @@ struct MountSpec {
 /// take. Empty or unset members are left to the image and the daemon.
 /// Members the API version in use lacks raise VersionError before sending.
 struct ContainerOptions {
-  std::string image{};  ///< image reference ("busybox:latest"); it must be present (no pull)
-  std::vector<std::string> cmd{};         ///< empty: the image's
-  std::vector<std::string> entrypoint{};  ///< empty: the image's
-  std::vector<std::string> env{};         ///< "KEY=value"
-  std::optional<std::string> name{};  ///< unset: the daemon generates one; in use: Conflict
+  std::string image{};                          ///< image reference ("busybox:latest"); it must be present (no pull)
+  std::vector<std::string> cmd{};               ///< empty: the image's
+  std::vector<std::string> entrypoint{};        ///< empty: the image's
+  std::vector<std::string> env{};               ///< "KEY=value"
+  std::optional<std::string> name{};            ///< unset: the daemon generates one; in use: Conflict
   std::map<std::string, std::string> labels{};  ///< container labels, filterable in list()
-  std::string working_dir{};  ///< working directory of the command; empty: the image's
-  std::string user{};         ///< "user", "uid", "user:group", "uid:gid"; empty: the image's
+  std::string working_dir{};                    ///< working directory of the command; empty: the image's
+  std::string user{};                           ///< "user", "uid", "user:group", "uid:gid"; empty: the image's
   /// Allocate a TTY: output is then one raw stream (stdout and stderr mixed).
   bool tty = false;
   /// Keeps stdin open so that attach(with_stdin) can write to it.
@@ -65,18 +65,18 @@ struct ContainerOptions {
   /// Every capability and every host device: as much access as the host's root.
   bool privileged = false;
 
-  std::optional<HealthCheck> health_check{};      ///< unset: the image's check, if any
+  std::optional<HealthCheck> health_check{};               ///< unset: the image's check, if any
   std::optional<ContainerRestartPolicy> restart_policy{};  ///< unset: never restarted
   ContainerResources resources{};                          ///< memory, CPU and pids limits
-  std::string hostname{};                         ///< empty: the short container id
-  std::string domain_name{};                      ///< the container's DNS domain; empty: none
+  std::string hostname{};                                  ///< empty: the short container id
+  std::string domain_name{};                               ///< the container's DNS domain; empty: none
   /// "host:ip" lines added to /etc/hosts.
   std::vector<std::string> extra_hosts{};
   std::vector<std::string> dns_servers{};  ///< resolver addresses; empty: the daemon's/host's
   std::vector<std::string> dns_search{};   ///< search domains of /etc/resolv.conf
   std::vector<std::string> dns_options{};  ///< resolv.conf options ("ndots:2", …)
-  std::vector<std::string> cap_add{};   ///< "NET_ADMIN", …
-  std::vector<std::string> cap_drop{};  ///< "ALL", "CHOWN", …
+  std::vector<std::string> cap_add{};      ///< "NET_ADMIN", …
+  std::vector<std::string> cap_drop{};     ///< "ALL", "CHOWN", …
   /// Mounts the container's root file system read-only.
   bool read_only_rootfs = false;
   /// Runs an init process (PID 1) that reaps zombies and forwards signals.
@@ -188,9 +188,7 @@ class ExecNotStarted : public StreamError {
   /// `reason`: the runtime's message; `exit_code`: 126 or 127; `route`: the
   /// exec start's (the version's ExecStartParams::route).
   ExecNotStarted(std::string message, std::string reason, std::int64_t exit_code, const Route& route)
-      : StreamError(std::move(message), route.method, route.path),
-        reason_(std::move(reason)),
-        exit_code_(exit_code) {}
+      : StreamError(std::move(message), route.method, route.path), reason_(std::move(reason)), exit_code_(exit_code) {}
   /// The runtime's message, as the daemon sent it.
   const std::string& reason() const noexcept { return reason_; }
   /// The exit code the daemon recorded (126: cannot execute, 127: not found).

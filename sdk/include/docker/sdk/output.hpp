@@ -55,9 +55,7 @@ class OutputDemux {
  private:
   // Echoed stdin goes with stdout, as in Go's stdcopy.
   std::string& pending(StreamKind kind) { return kind == StreamKind::stderr_stream ? err_ : out_; }
-  static std::string_view name(StreamKind kind) {
-    return kind == StreamKind::stderr_stream ? "stderr" : "stdout";
-  }
+  static std::string_view name(StreamKind kind) { return kind == StreamKind::stderr_stream ? "stderr" : "stdout"; }
 
   std::shared_ptr<OutputStream> stream_;
   std::size_t pending_limit_;
@@ -110,9 +108,7 @@ class [[nodiscard]] Output {
   std::shared_ptr<ByteReader> stderr_reader() { return reader(StreamKind::stderr_stream); }
 
   /// Copies to the end: stdout to `out`, stderr to `err` (dropped when empty).
-  CopiedBytes copy_to(const OutputSink& out, const OutputSink& err = {}) {
-    return copy_output(*stream_, out, err);
-  }
+  CopiedBytes copy_to(const OutputSink& out, const OutputSink& err = {}) { return copy_output(*stream_, out, err); }
   /// Reads to the end into memory: meant for small outputs.
   Captured read_all() {
     Captured captured;

@@ -103,8 +103,9 @@ namespace internal {
 inline void validate_mapping(const PortMapping& m, std::string_view spec) {
   (void)container_port_key(m.container_port, spec);
   if (!m.host_port.empty() && !parse_port_number(m.host_port))
-    bad_port(spec, "host port \"" + m.host_port + "\" is not a number from 1 to 65535 (leave it empty "
-                   "to let the daemon choose)");
+    bad_port(spec, "host port \"" + m.host_port +
+                       "\" is not a number from 1 to 65535 (leave it empty "
+                       "to let the daemon choose)");
   if (!m.host_ip.empty() && !is_ip_address(m.host_ip))
     bad_port(spec, "host IP \"" + m.host_ip + "\" is not an IPv4 or IPv6 address");
 }

@@ -5,11 +5,10 @@
 
 #include <cstdint>
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <utility>
-
-#include <nlohmann/json.hpp>
 
 #include "docker/sdk/registry.hpp"
 
@@ -17,14 +16,14 @@ namespace docker::sdk {
 
 /// One message of a pull, push, load or build progress stream.
 struct ProgressMessage {
-  std::string id;        ///< layer id, or the tag being pulled
-  std::string status;    ///< "Pulling fs layer", "Pushed", "Loaded image: x:y", …
-  std::string progress;  ///< the daemon's progress bar text
+  std::string id;                       ///< layer id, or the tag being pulled
+  std::string status;                   ///< "Pulling fs layer", "Pushed", "Loaded image: x:y", …
+  std::string progress;                 ///< the daemon's progress bar text
   std::optional<std::int64_t> current;  ///< bytes done of the layer, when given
   std::optional<std::int64_t> total;    ///< the layer's size in bytes, when given
-  std::string stream;    ///< /images/load and /build text output ("Loaded image: …")
-  nlohmann::json aux;    ///< push's final {Tag, Digest, Size}; null when absent
-  nlohmann::json raw;    ///< the whole message
+  std::string stream;                   ///< /images/load and /build text output ("Loaded image: …")
+  nlohmann::json aux;                   ///< push's final {Tag, Digest, Size}; null when absent
+  nlohmann::json raw;                   ///< the whole message
 };
 
 inline ProgressMessage to_progress_message(nlohmann::json j) {
@@ -38,7 +37,8 @@ inline ProgressMessage to_progress_message(nlohmann::json j) {
   m.progress = text("progress");
   m.stream = text("stream");
   if (auto detail = j.find("progressDetail"); detail != j.end() && detail->is_object()) {
-    if (auto c = detail->find("current"); c != detail->end() && c->is_number_integer()) m.current = c->get<std::int64_t>();
+    if (auto c = detail->find("current"); c != detail->end() && c->is_number_integer())
+      m.current = c->get<std::int64_t>();
     if (auto t = detail->find("total"); t != detail->end() && t->is_number_integer()) m.total = t->get<std::int64_t>();
   }
   if (auto aux = j.find("aux"); aux != j.end()) m.aux = *aux;

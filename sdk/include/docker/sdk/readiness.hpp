@@ -31,7 +31,7 @@ struct LogPattern {
   /// A line containing `substring`.
   LogPattern(std::string substring) : text(std::move(substring)) {}  // NOLINT: implicit by design
   /// The same, from a string literal.
-  LogPattern(const char* substring) : text(substring) {}             // NOLINT
+  LogPattern(const char* substring) : text(substring) {}  // NOLINT
   /// A line in which the ECMAScript regular expression finds a match
   /// (std::regex_search). A bad expression: InvalidInput.
   [[nodiscard]] static LogPattern regex(std::string ecmascript) {
@@ -52,7 +52,8 @@ class ContainerNotRunning : public Error {
   ContainerNotRunning(std::string message, std::string state, std::optional<std::int64_t> exit_code,
                       std::string method = {}, std::string path = {})
       : Error("container not running", 0, std::move(message), std::move(method), std::move(path)),
-        state_(std::move(state)), exit_code_(exit_code) {}
+        state_(std::move(state)),
+        exit_code_(exit_code) {}
 
   /// The daemon's State.Status: "created", "exited", "dead", "removing"…
   const std::string& state() const noexcept { return state_; }

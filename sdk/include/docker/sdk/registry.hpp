@@ -54,12 +54,9 @@ inline void throw_if_registry_failure(const Error& error) {
   switch (classify_registry_message(error.message())) {
     case RegistryFailure::unauthorized:
       throw Unauthorized(error.status(), error.message(), error.method(), error.path());
-    case RegistryFailure::unreachable:
-      throw Unavailable(error.status(), error.message(), error.method(), error.path());
-    case RegistryFailure::not_found:
-      throw NotFound(error.status(), error.message(), error.method(), error.path());
-    case RegistryFailure::other:
-      return;
+    case RegistryFailure::unreachable: throw Unavailable(error.status(), error.message(), error.method(), error.path());
+    case RegistryFailure::not_found: throw NotFound(error.status(), error.message(), error.method(), error.path());
+    case RegistryFailure::other: return;
   }
 }
 

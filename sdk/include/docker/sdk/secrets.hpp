@@ -42,7 +42,7 @@ struct ConfigResults {
   using List = std::vector<NotInApiVersion>;
 };
 template <class Api>
-  requires requires { typename Api::ConfigInspectResult; }
+requires requires { typename Api::ConfigInspectResult; }
 struct ConfigResults<Api> {
   using Inspect = typename Api::ConfigInspectResult;
   using List = typename Api::ConfigListResult;

@@ -133,11 +133,11 @@ struct ServiceOptions {
   std::optional<std::uint64_t> replicas{};
   /// Global mode: one task on every node; with `replicas` set: InvalidInput.
   bool global = false;
-  ServiceResources resources{};            ///< CPU and memory limits and reservations
+  ServiceResources resources{};                ///< CPU and memory limits and reservations
   std::optional<TaskRestartPolicy> restart{};  ///< unset: the daemon's (any, 5 s, forever)
-  std::optional<UpdatePolicy> update{};    ///< how update() replaces tasks; unset: daemon's
-  std::optional<UpdatePolicy> rollback{};  ///< how rollback() replaces tasks (API 1.28)
-  std::vector<PublishedPort> ports{};      ///< ports published outside the swarm
+  std::optional<UpdatePolicy> update{};        ///< how update() replaces tasks; unset: daemon's
+  std::optional<UpdatePolicy> rollback{};      ///< how rollback() replaces tasks (API 1.28)
+  std::vector<PublishedPort> ports{};          ///< ports published outside the swarm
   /// Networks (name or id) the tasks join.
   std::vector<std::string> networks{};
   std::vector<MountSpec> mounts{};  ///< bind, volume or tmpfs mounts of each task's container
@@ -164,11 +164,11 @@ struct TaskSummary {
   std::string service_id{};  ///< id of the service the task belongs to
   std::string node_id{};     ///< node the task is assigned to; empty before assignment
   std::int64_t slot = 0;     ///< replica slot (1…replicas); 0 for global services
-  std::string state{};          ///< new, pending, assigned, preparing, starting, running, complete, failed, rejected, shutdown…
+  std::string state{};  ///< new, pending, assigned, preparing, starting, running, complete, failed, rejected, shutdown…
   std::string desired_state{};  ///< running, shutdown, accepted
-  std::string message{};       ///< the status message ("started", "preparing"…)
-  std::string error{};         ///< e.g. "No such image: …"
-  std::string container_id{};  ///< the task's container; empty until it has one
+  std::string message{};        ///< the status message ("started", "preparing"…)
+  std::string error{};          ///< e.g. "No such image: …"
+  std::string container_id{};   ///< the task's container; empty until it has one
 };
 
 /// Swarm services (Docker::services()); Unavailable when the daemon is in no swarm.

@@ -82,9 +82,9 @@ struct SwarmJoinTokens {
 /// swarm's version index the change is based on (unset: the current one,
 /// read first); a stale one is a Conflict.
 struct SwarmUpdateOptions {
-  std::optional<std::int64_t> version{};  ///< see above; unset: read first
+  std::optional<std::int64_t> version{};             ///< see above; unset: read first
   std::optional<std::int64_t> task_history_limit{};  ///< completed tasks kept per slot; unset: unchanged
-  std::optional<bool> autolock{};  ///< turn autolock on or off; unset: unchanged
+  std::optional<bool> autolock{};                    ///< turn autolock on or off; unset: unchanged
   /// Replaces the swarm's labels when set.
   std::optional<std::map<std::string, std::string>> labels{};
   bool rotate_worker_token = false;   ///< issue a new worker join token (the old one stops working)

@@ -30,8 +30,7 @@ namespace docker::transport {
 /// client certificate and key are loaded into cpprestsdk's SSL context).
 /// Throws ConfigError when a TLS file cannot be loaded.
 std::shared_ptr<Doer> make_cpprest_doer(std::string host, std::uint16_t port,
-                                        std::optional<TlsOptions> tls = std::nullopt,
-                                        TransportOptions options = {});
+                                        std::optional<TlsOptions> tls = std::nullopt, TransportOptions options = {});
 
 /// For a resolved endpoint (DOCKER_HOST, DOCKER_TLS_VERIFY/DOCKER_CERT_PATH,
 /// contexts), and as docker::ConnectOptions::make_doer:

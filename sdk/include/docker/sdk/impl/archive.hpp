@@ -3,11 +3,10 @@
 
 #include <cstdint>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <type_traits>
 #include <utility>
-
-#include <nlohmann/json.hpp>
 
 #include "docker/errors.hpp"
 #include "docker/route.hpp"
@@ -19,8 +18,10 @@ namespace internal {
 /// Sets a boolean query flag whichever type the bindings chose for it.
 template <class Field>
 void set_flag(Field& field) {
-  if constexpr (std::is_assignable_v<Field&, std::string>) field = std::string("true");
-  else field = true;
+  if constexpr (std::is_assignable_v<Field&, std::string>)
+    field = std::string("true");
+  else
+    field = true;
 }
 }  // namespace internal
 
@@ -28,14 +29,18 @@ namespace internal {
 /// The route of PUT /containers/{id}/archive (its operationId changed in 1.28).
 template <class Api>
 constexpr Route put_archive_route() {
-  if constexpr (requires { typename Api::PutContainerArchiveParams; }) return Api::PutContainerArchiveParams::route;
-  else return Api::ContainerPutArchiveParams::route;
+  if constexpr (requires { typename Api::PutContainerArchiveParams; })
+    return Api::PutContainerArchiveParams::route;
+  else
+    return Api::ContainerPutArchiveParams::route;
 }
 /// The route of GET /containers/{id}/archive (its operationId changed in 1.28).
 template <class Api>
 constexpr Route get_archive_route() {
-  if constexpr (requires { typename Api::ContainerArchiveParams; }) return Api::ContainerArchiveParams::route;
-  else return Api::ContainerGetArchiveParams::route;
+  if constexpr (requires { typename Api::ContainerArchiveParams; })
+    return Api::ContainerArchiveParams::route;
+  else
+    return Api::ContainerGetArchiveParams::route;
 }
 }  // namespace internal
 
@@ -61,7 +66,8 @@ std::unique_ptr<ByteReader> Archive<Api>::get(const std::string& container, cons
   if constexpr (requires { typename Api::ContainerArchiveParams; }) {
     return api().container_archive(typename Api::ContainerArchiveParams{.id = container, .path = path}, options_);
   } else {
-    return api().container_get_archive(typename Api::ContainerGetArchiveParams{.id = container, .path = path}, options_);
+    return api().container_get_archive(typename Api::ContainerGetArchiveParams{.id = container, .path = path},
+                                       options_);
   }
 }
 
@@ -88,7 +94,8 @@ void Archive<Api>::fill(Params& params, const std::string& container, const std:
   params.input_stream = std::move(tar);
   if (options.no_overwrite_dir_non_dir) internal::set_flag(params.no_overwrite_dir_non_dir);
   if (options.copy_uid_gid) {
-    if constexpr (requires { params.copy_uidgid; }) internal::set_flag(params.copy_uidgid);
+    if constexpr (requires { params.copy_uidgid; })
+      internal::set_flag(params.copy_uidgid);
     else
       throw VersionError("copy_uid_gid: these bindings (API " + Api::version.str() + ") have no `copyUIDGID` parameter",
                          Params::route.method, Params::route.fill({container}));

@@ -4,11 +4,10 @@
 #include <deque>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 #include <utility>
-
-#include <nlohmann/json.hpp>
 
 #include "docker/auth/registry_auth.hpp"
 #include "docker/files/ignore.hpp"
@@ -78,7 +77,8 @@ std::optional<BuildMessage> BuildReader<Api>::next() {
   m.status = text("status");
   m.progress = text("progress");
   if (auto detail = j->find("progressDetail"); detail != j->end() && detail->is_object()) {
-    if (auto c = detail->find("current"); c != detail->end() && c->is_number_integer()) m.current = c->get<std::int64_t>();
+    if (auto c = detail->find("current"); c != detail->end() && c->is_number_integer())
+      m.current = c->get<std::int64_t>();
     if (auto t = detail->find("total"); t != detail->end() && t->is_number_integer()) m.total = t->get<std::int64_t>();
   }
   if (auto aux = j->find("aux"); aux != j->end() && aux->is_object()) {
@@ -143,8 +143,8 @@ BuildReader<Api> Docker<Api>::build(const std::string& context_path, const Build
 
   std::string dockerfile = files::clean_path(options.dockerfile.empty() ? "Dockerfile" : options.dockerfile);
   if (dockerfile.starts_with("/") || dockerfile == ".." || dockerfile.starts_with("../"))
-    throw InvalidInput("BuildOptions::dockerfile \"" + options.dockerfile + "\" is outside the build context",
-                          method, path);
+    throw InvalidInput("BuildOptions::dockerfile \"" + options.dockerfile + "\" is outside the build context", method,
+                       path);
   if (!fs::is_regular_file(context / dockerfile, ec))
     throw files::FileError("the Dockerfile " + (context / dockerfile).string() + " does not exist in the build context",
                            (context / dockerfile).string());
@@ -154,17 +154,17 @@ BuildReader<Api> Docker<Api>::build(const std::string& context_path, const Build
     if constexpr (requires(Params p) { p.platform; })
       client_->require_version(Params::Since::platform, "`platform` of build", options_);
     else
-      throw VersionError("BuildOptions::platform: these bindings (API " + Api::version.str() +
-                             ") have no `platform` parameter",
-                         method, path);
+      throw VersionError(
+          "BuildOptions::platform: these bindings (API " + Api::version.str() + ") have no `platform` parameter",
+          method, path);
   }
   if (!options.target.empty()) {
     if constexpr (requires(Params p) { p.target; })
       client_->require_version(Params::Since::target, "`target` of build", options_);
     else
-      throw VersionError("BuildOptions::target: these bindings (API " + Api::version.str() +
-                             ") have no `target` parameter",
-                         method, path);
+      throw VersionError(
+          "BuildOptions::target: these bindings (API " + Api::version.str() + ") have no `target` parameter", method,
+          path);
   }
 
   // .dockerignore, as the CLI applies it: the Dockerfile and .dockerignore
@@ -201,8 +201,10 @@ BuildReader<Api> Docker<Api>::build(const std::string& context_path, const Build
   request.target = Params::route.target({}, query);
   request.options = options_;
   std::map<std::string, auth::AuthConfig> auths;
-  if (options.registry_auths) auths = *options.registry_auths;
-  else if (options.use_config_file) auths = auth::CredentialStore::load().all();
+  if (options.registry_auths)
+    auths = *options.registry_auths;
+  else if (options.use_config_file)
+    auths = auth::CredentialStore::load().all();
   if (!auths.empty()) request.headers.set("X-Registry-Config", auth::encode_registry_config(auths));
   // Walks the context once now (FileError for anything unreadable), then streams it.
   model::set_stream_body(request, "application/x-tar", files::tar_stream(context, std::move(tar)));

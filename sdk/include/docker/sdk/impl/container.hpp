@@ -6,14 +6,13 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <thread>
 #include <utility>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "docker/errors.hpp"
 #include "docker/model/api_support.hpp"
@@ -217,9 +216,8 @@ ExecSession<Api> Container<Api>::exec_attached(const std::vector<std::string>& c
   // An exec's framing is known: raw with a TTY, multiplexed without.
   auto framing = options.tty ? OutputFraming::raw : OutputFraming::multiplexed;
   bool multiplexed = model::output_is_multiplexed(hijacked.response.headers, framing, client_->api_version(options_));
-  return ExecSession<Api>(client_, exec_id,
-                          Attachment(std::shared_ptr<HijackedStream>(std::move(hijacked.stream)), multiplexed),
-                          options_);
+  return ExecSession<Api>(
+      client_, exec_id, Attachment(std::shared_ptr<HijackedStream>(std::move(hijacked.stream)), multiplexed), options_);
 }
 
 template <class Api>
@@ -247,8 +245,7 @@ OutputFraming Container<Api>::framing_for_container() {
 }
 
 template <class Api>
-std::string Container<Api>::create_exec(const std::vector<std::string>& cmd, const ExecOptions& options,
-                                        bool attach) {
+std::string Container<Api>::create_exec(const std::vector<std::string>& cmd, const ExecOptions& options, bool attach) {
   typename Api::ContainerExecParams p{
       .id = id_,
       .exec_config =

@@ -74,9 +74,9 @@ void Container<Api>::copy_from(const std::string& container_path, const std::str
   } else {
     auto parent = fs::absolute(host_path, ec).parent_path();
     if (!fs::is_directory(parent, ec))
-      throw files::FileError("cannot copy to " + host_path.string() + ": the directory " + parent.string() +
-                                 " does not exist",
-                             parent.string());
+      throw files::FileError(
+          "cannot copy to " + host_path.string() + ": the directory " + parent.string() + " does not exist",
+          parent.string());
   }
   auto tar = Archive<Api>(client_, options_).get(id_, container_path);
   files::extract_tar(*tar, target, {.single_top_entry = true});

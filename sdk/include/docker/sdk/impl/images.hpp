@@ -3,13 +3,12 @@
 
 #include <cstdint>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "docker/errors.hpp"
 #include "docker/model/api_support.hpp"
@@ -98,13 +97,15 @@ std::string Images<Api>::import_tar(StreamBody tar, std::string_view repository,
   params.repo = ref.repository;
   if (!ref.tag.empty()) params.tag = ref.tag;
   if (!options.message.empty()) {
-    if constexpr (requires { params.message = options.message; }) params.message = options.message;
+    if constexpr (requires { params.message = options.message; })
+      params.message = options.message;
     else
       throw VersionError("import: these bindings (API " + Api::version.str() + ") have no `message` parameter",
                          Params::route.method, Params::route.path);
   }
   if (!options.changes.empty()) {
-    if constexpr (requires { params.changes = options.changes; }) params.changes = options.changes;
+    if constexpr (requires { params.changes = options.changes; })
+      params.changes = options.changes;
     else
       throw VersionError("import: these bindings (API " + Api::version.str() + ") have no `changes` parameter",
                          Params::route.method, Params::route.path);
@@ -153,7 +154,8 @@ std::string Images<Api>::commit(const std::string& container, const CommitOption
 }
 
 template <class Api>
-ProgressReader<typename Api::ImageCreateResult> Images<Api>::pull(std::string_view image, const RegistryOptions& options) {
+ProgressReader<typename Api::ImageCreateResult> Images<Api>::pull(std::string_view image,
+                                                                  const RegistryOptions& options) {
   auto ref = parse_image_reference(image);
   typename Api::ImageCreateParams params;
   if (!ref.digest.empty()) {
@@ -167,7 +169,8 @@ ProgressReader<typename Api::ImageCreateResult> Images<Api>::pull(std::string_vi
 }
 
 template <class Api>
-ProgressReader<typename Api::ImagePushResult> Images<Api>::push(std::string_view image, const RegistryOptions& options) {
+ProgressReader<typename Api::ImagePushResult> Images<Api>::push(std::string_view image,
+                                                                const RegistryOptions& options) {
   auto ref = parse_image_reference(image);
   typename Api::ImagePushParams params;
   params.name = ref.repository;

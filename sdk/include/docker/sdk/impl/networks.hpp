@@ -1,11 +1,10 @@
 // Definitions of docker/sdk/networks.hpp (see impl/container.hpp).
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <utility>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "docker/errors.hpp"
 #include "docker/model/api_support.hpp"
@@ -33,9 +32,9 @@ CreatedNetwork Networks<Api>::create(const NetworkOptions& options) {
       client_->require_version(internal::body_field_since<Params>("Attachable"), "NetworkOptions::attachable",
                                options_);
     else
-      throw VersionError("NetworkOptions::attachable: these bindings (API " + Api::version.str() +
-                             ") have no Attachable",
-                         Params::route.method, Params::route.path);
+      throw VersionError(
+          "NetworkOptions::attachable: these bindings (API " + Api::version.str() + ") have no Attachable",
+          Params::route.method, Params::route.path);
   }
   // The CLI's behaviour: a second network of the same name is a Conflict, not
   // a duplicate only its id tells apart. From API 1.44 the daemon always

@@ -8,14 +8,13 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <regex>
 #include <string>
 #include <string_view>
 #include <thread>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "docker/errors.hpp"
 #include "docker/sdk/container.hpp"
@@ -66,8 +65,7 @@ inline SeenState seen_state(const nlohmann::json& info) {
   seen.status = json_string(state, "Status");
   seen.running = state.value("Running", false);
   seen.restarting = state.value("Restarting", false);
-  if (!seen.running && state.contains("ExitCode") && state["ExitCode"].is_number_integer() &&
-      seen.status != "created")
+  if (!seen.running && state.contains("ExitCode") && state["ExitCode"].is_number_integer() && seen.status != "created")
     seen.exit_code = state["ExitCode"].get<std::int64_t>();
   if (auto health = state.find("Health"); health != state.end() && health->is_object()) {
     seen.health = json_string(*health, "Status");
@@ -168,8 +166,8 @@ inline std::vector<HostPort> published_ports(const SeenState& seen, const std::s
     for (const auto& [k, v] : seen.ports.items())
       if (v.is_array() && !v.empty()) published += (published.empty() ? "" : ", ") + k;
     throw NotFound(0,
-                   what + ": port " + key + " is not published (published: " +
-                       (published.empty() ? std::string("none") : published) + ")",
+                   what + ": port " + key +
+                       " is not published (published: " + (published.empty() ? std::string("none") : published) + ")",
                    call.method, call.path);
   }
   return out;
@@ -218,8 +216,8 @@ void Container<Api>::wait_for_log(const LogPattern& pattern, std::size_t occurre
   auto take_line = [&](std::string_view line) {
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     last_line.assign(line);
-    bool hit = regex ? std::regex_search(line.begin(), line.end(), *regex)
-                     : line.find(pattern.text) != std::string_view::npos;
+    bool hit =
+        regex ? std::regex_search(line.begin(), line.end(), *regex) : line.find(pattern.text) != std::string_view::npos;
     return hit && ++matched >= occurrences;
   };
 
@@ -259,9 +257,9 @@ void Container<Api>::wait_for_log(const LogPattern& pattern, std::size_t occurre
     throw ContainerNotRunning(what + ": the container stopped (" + seen.describe() + ") after " + summary(),
                               seen.status, seen.exit_code, call.method, call.path);
   }
-  throw StreamError(what + ": the log stream ended while the container runs (" + seen.describe() + ") after " +
-                        summary(),
-                    call.method, call.path);
+  throw StreamError(
+      what + ": the log stream ended while the container runs (" + seen.describe() + ") after " + summary(),
+      call.method, call.path);
 }
 
 template <class Api>

@@ -1,11 +1,10 @@
 // Definitions of docker/sdk/registry.hpp (see impl/container.hpp).
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 #include "docker/auth/registry_auth.hpp"
 #include "docker/model/codec.hpp"

@@ -1,11 +1,10 @@
 // Definitions of docker/sdk/secrets.hpp (see impl/container.hpp).
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <utility>
-
-#include <nlohmann/json.hpp>
 
 #include "docker/auth/base64.hpp"
 #include "docker/errors.hpp"
@@ -24,8 +23,8 @@ namespace internal {
 // daemon older than 1.26 would leave Data out (the later specs date it from
 // 1.26). The body is never put into a message: an error carries the daemon's
 // answer, and hooks see no bodies. `route`: the version's create route.
-inline std::string create_data_object(Client& client, const Route& route, std::string_view kind,
-                                      const SecretOptions& o, const CallOptions& call) {
+inline std::string create_data_object(Client& client, const Route& route, std::string_view kind, const SecretOptions& o,
+                                      const CallOptions& call) {
   if (o.name.empty()) throw InvalidInput(std::string(kind) + ": the name is empty", route.method, route.path);
   nlohmann::json body = {{"Name", o.name}, {"Data", auth::base64_encode(o.data)}};
   if (!o.labels.empty()) body["Labels"] = o.labels;

@@ -4,13 +4,12 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <thread>
 #include <tuple>
 #include <utility>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "docker/errors.hpp"
 #include "docker/model/api_support.hpp"
@@ -44,9 +43,9 @@ inline nlohmann::json resolve_references(const std::vector<FileReference>& refs,
         }
       }
     if (id.empty())
-      throw NotFound(0, "ServiceOptions::" + std::string(kind) + "s: no " + std::string(kind) + " named \"" + r.name +
-                            "\"",
-                     listed_by.method, listed_by.path);
+      throw NotFound(
+          0, "ServiceOptions::" + std::string(kind) + "s: no " + std::string(kind) + " named \"" + r.name + "\"",
+          listed_by.method, listed_by.path);
     out.push_back(kind == "secret" ? secret_reference_json(r, id, name) : config_reference_json(r, id, name));
   }
   return out;
@@ -70,9 +69,9 @@ nlohmann::json resolved_service_spec(Client& client, const ServiceOptions& optio
       nlohmann::json listed = typename Api::ConfigApi(client).config_list({}, call);
       configs = resolve_references(options.configs, listed, "config", Api::ConfigListParams::route);
     } else {
-      throw VersionError("ServiceOptions::configs: these bindings (API " + Api::version.str() +
-                             ") have no config operations",
-                         Create::route.method, Create::route.path);
+      throw VersionError(
+          "ServiceOptions::configs: these bindings (API " + Api::version.str() + ") have no config operations",
+          Create::route.method, Create::route.path);
     }
   }
   return for_call<Create>([&] { return service_spec_json(options, secrets, configs); });
@@ -88,7 +87,8 @@ std::string Services<Api>::create(const ServiceOptions& options) {
   p.body = docker::decode_value<typename Api::ServiceCreateRequest>(spec);
   nlohmann::json created = typename Api::ServiceApi(*client_).service_create(p, options_);
   auto id = internal::string_at(created, "ID");
-  if (id.empty()) throw ProtocolError("service create: the daemon sent no id", Params::route.method, Params::route.path);
+  if (id.empty())
+    throw ProtocolError("service create: the daemon sent no id", Params::route.method, Params::route.path);
   return id;
 }
 
@@ -113,7 +113,7 @@ typename Api::ServiceListResult Services<Api>::list(const Filters& filters) {
 
 template <class Api>
 std::vector<std::string> Services<Api>::send_update(const std::string& id, std::int64_t version,
-                                                     const std::string& spec_json, bool rollback) {
+                                                    const std::string& spec_json, bool rollback) {
   using Params = typename Api::ServiceUpdateParams;
   Params p{};
   p.id = id;
@@ -123,9 +123,9 @@ std::vector<std::string> Services<Api>::send_update(const std::string& id, std::
     if constexpr (requires { p.rollback = std::string("previous"); })
       p.rollback = std::string("previous");
     else
-      throw VersionError("service rollback: these bindings (API " + Api::version.str() +
-                             ") have no `rollback` parameter",
-                         Params::route.method, Params::route.fill({id}));
+      throw VersionError(
+          "service rollback: these bindings (API " + Api::version.str() + ") have no `rollback` parameter",
+          Params::route.method, Params::route.fill({id}));
   }
   return internal::with_sequence_conflict([&] {
     nlohmann::json answer = typename Api::ServiceApi(*client_).service_update(p, options_);
@@ -140,7 +140,8 @@ std::vector<std::string> Services<Api>::send_update(const std::string& id, std::
 template <class Api>
 std::vector<std::string> Services<Api>::update(const std::string& id, std::int64_t version,
                                                const ServiceOptions& options) {
-  return send_update(id, version, model::text_of(internal::resolved_service_spec<Api>(*client_, options, options_)), false);
+  return send_update(id, version, model::text_of(internal::resolved_service_spec<Api>(*client_, options, options_)),
+                     false);
 }
 
 template <class Api>
@@ -236,8 +237,8 @@ std::vector<TaskSummary> Tasks<Api>::wait_running(const std::string& service, st
   std::size_t running_count = 0;
   auto timed_out = [&] {
     auto waited = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started).count();
-    return Timeout("wait_running(" + service + "): " + std::to_string(running_count) + " of " +
-                       std::to_string(count) + " tasks running after " + std::to_string(waited) +
+    return Timeout("wait_running(" + service + "): " + std::to_string(running_count) + " of " + std::to_string(count) +
+                       " tasks running after " + std::to_string(waited) +
                        " ms; tasks: " + internal::describe_tasks(seen),
                    Api::TaskListParams::route.method, Api::TaskListParams::route.path);
   };

@@ -3,11 +3,10 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <utility>
-
-#include <nlohmann/json.hpp>
 
 #include "docker/errors.hpp"
 #include "docker/model/api_support.hpp"
@@ -53,13 +52,16 @@ inline DiskUsageItem container_usage(const nlohmann::json& j) {
   auto names = string_list(j, "Names");
   for (auto& name : names)
     if (name.starts_with('/')) name.erase(0, 1);
-  return {string_member(j, "Id"), std::move(names), int_member(j, "SizeRw", -1), string_member(j, "State") == "running"};
+  return {string_member(j, "Id"), std::move(names), int_member(j, "SizeRw", -1),
+          string_member(j, "State") == "running"};
 }
 
 inline DiskUsageItem volume_usage(const nlohmann::json& j) {
   const auto usage = j.find("UsageData");
   const bool has_usage = usage != j.end() && usage->is_object();
-  return {string_member(j, "Name"), {}, has_usage ? int_member(*usage, "Size", -1) : -1,
+  return {string_member(j, "Name"),
+          {},
+          has_usage ? int_member(*usage, "Size", -1) : -1,
           has_usage && int_member(*usage, "RefCount") > 0};
 }
 

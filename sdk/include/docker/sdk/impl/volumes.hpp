@@ -1,10 +1,9 @@
 // Definitions of docker/sdk/volumes.hpp (see impl/container.hpp).
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <utility>
-
-#include <nlohmann/json.hpp>
 
 #include "docker/errors.hpp"
 #include "docker/model/api_support.hpp"

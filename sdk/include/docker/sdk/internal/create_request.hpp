@@ -5,11 +5,10 @@
 // negotiated version lacks silently left out (encoding drops it).
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <utility>
-
-#include <nlohmann/json.hpp>
 
 #include "docker/api_version.hpp"
 #include "docker/call_options.hpp"
@@ -30,8 +29,7 @@ template <class Api>
 }
 
 template <class Api>
-typename Api::ContainerCreateParams create_params(const ContainerOptions& o, Client& client,
-                                                  const CallOptions& call) {
+typename Api::ContainerCreateParams create_params(const ContainerOptions& o, Client& client, const CallOptions& call) {
   using Params = typename Api::ContainerCreateParams;
   using Request = typename Api::ContainerCreateRequest;
   using Host = typename decltype(Request::HostConfig)::value_type;
@@ -73,8 +71,8 @@ typename Api::ContainerCreateParams create_params(const ContainerOptions& o, Cli
     p.body = docker::decode_value<Request>(body);
   } catch (const DecodeError& e) {
     // Only raw_json can bring a member of the wrong type.
-    throw InvalidInput("ContainerOptions::raw_json does not fit the create body: " + e.message(),
-                       Params::route.method, Params::route.path);
+    throw InvalidInput("ContainerOptions::raw_json does not fit the create body: " + e.message(), Params::route.method,
+                       Params::route.path);
   }
   p.name = o.name;
   if (o.platform) {

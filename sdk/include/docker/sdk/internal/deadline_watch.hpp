@@ -34,7 +34,9 @@ class DeadlineWatch {
   DeadlineWatch& operator=(const DeadlineWatch&) = delete;
 
   /// The outer deadline with a token that the deadline (or the outer token) cancels.
-  [[nodiscard]] CallOptions options() const { return CallOptions{.deadline = outer_.deadline, .cancel = source_.token()}; }
+  [[nodiscard]] CallOptions options() const {
+    return CallOptions{.deadline = outer_.deadline, .cancel = source_.token()};
+  }
 
   /// Whether a Cancelled seen under options() means the deadline passed
   /// (rather than the caller's own cancellation).

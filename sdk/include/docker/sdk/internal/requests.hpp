@@ -7,11 +7,10 @@
 #include <chrono>
 #include <cstdint>
 #include <initializer_list>
+#include <nlohmann/json.hpp>
 #include <random>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 #include "docker/errors.hpp"
 #include "docker/model/codec.hpp"

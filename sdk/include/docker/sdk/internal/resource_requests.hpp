@@ -4,10 +4,9 @@
 #pragma once
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "docker/errors.hpp"
 #include "docker/sdk/networks.hpp"
@@ -30,8 +29,7 @@ inline nlohmann::json network_create_json(const NetworkOptions& o) {
     nlohmann::json ipam = nlohmann::json::object();
     if (!o.ipam_driver.empty()) ipam["Driver"] = o.ipam_driver;
     for (const auto& pool : o.ipam) {
-      if (pool.subnet.empty())
-        throw InvalidInput("NetworkOptions::ipam: a pool without a subnet");
+      if (pool.subnet.empty()) throw InvalidInput("NetworkOptions::ipam: a pool without a subnet");
       nlohmann::json config = {{"Subnet", pool.subnet}};
       if (!pool.gateway.empty()) config["Gateway"] = pool.gateway;
       if (!pool.ip_range.empty()) config["IPRange"] = pool.ip_range;

@@ -7,12 +7,11 @@
 
 #include <chrono>
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "docker/api_version.hpp"
 #include "docker/errors.hpp"
@@ -181,8 +180,7 @@ inline nlohmann::json config_reference_json(const FileReference& r, const std::s
 inline nlohmann::json service_spec_json(const ServiceOptions& o, const nlohmann::json& secret_refs = nullptr,
                                         const nlohmann::json& config_refs = nullptr) {
   if (o.image.empty()) throw InvalidInput("ServiceOptions::image is empty");
-  if (o.global && o.replicas)
-    throw InvalidInput("ServiceOptions: replicas and global exclude each other");
+  if (o.global && o.replicas) throw InvalidInput("ServiceOptions: replicas and global exclude each other");
   for (const auto& p : o.ports)
     if (p.target == 0 || p.target > 65535 || (p.published && *p.published > 65535))
       throw InvalidInput("PublishedPort: a port is 1..65535 (target " + std::to_string(p.target) + ")");

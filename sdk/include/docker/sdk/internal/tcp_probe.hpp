@@ -58,8 +58,7 @@ inline int poll_for(int fd, short events, std::chrono::milliseconds budget) {
 /// True when `ip`:`port` accepts a TCP connection within `budget` and keeps
 /// it open for kProbeSettle (or sends data); otherwise false with `why` set
 /// to what was seen ("connection refused", "closed at once", "no answer").
-inline bool tcp_accepts(const std::string& ip, std::uint16_t port, std::chrono::milliseconds budget,
-                        std::string& why) {
+inline bool tcp_accepts(const std::string& ip, std::uint16_t port, std::chrono::milliseconds budget, std::string& why) {
   addrinfo hints{};
   hints.ai_socktype = SOCK_STREAM;
   hints.ai_flags = AI_NUMERICHOST | AI_NUMERICSERV;
