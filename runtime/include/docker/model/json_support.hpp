@@ -257,7 +257,7 @@ void write_field_since(nlohmann::json& j, const char* key, const Field<T>& field
 /// encoding for `changed_in` or newer.
 template <class T>
 void write_field_until(nlohmann::json& j, const char* key, const Field<T>& field, ApiVersion changed_in) {
-  if (detail::encoding_version && !(*detail::encoding_version < changed_in)) return;
+  if (internal::encoding_version && !(*internal::encoding_version < changed_in)) return;
   write_field(j, key, field);
 }
 
