@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 #include <typeinfo>
+#include <utility>
 
 #include "docker/client.hpp"
 #include "docker/errors.hpp"
@@ -19,35 +20,34 @@ namespace model {
 [[noreturn]] void throw_decode_error(std::string_view type, const std::exception& cause);
 nlohmann::json parse_json(std::string_view text);  // throws DecodeError
 std::string base64_decode(std::string_view text);  // standard or URL alphabet; throws DecodeError
+
+/// A new T filled by `fill(T&)`; what fails other than a docker::Error
+/// becomes a DecodeError naming T.
+template <class T, class Fill>
+T decode_into(Fill&& fill) {
+  try {
+    T value{};
+    std::forward<Fill>(fill)(value);
+    return value;
+  } catch (const docker::Error&) {
+    throw;
+  } catch (const std::exception& e) {
+    throw_decode_error(typeid(T).name(), e);
+  }
+}
 }  // namespace model
 
 /// Decodes an already parsed JSON value into T. Throws DecodeError.
 template <class T>
 T decode_value(const nlohmann::json& j) {
-  try {
-    T value{};
-    j.get_to(value);
-    return value;
-  } catch (const docker::Error&) {
-    throw;
-  } catch (const std::exception& e) {
-    model::throw_decode_error(typeid(T).name(), e);
-  }
+  return model::decode_into<T>([&](T& value) { j.get_to(value); });
 }
 
 /// Parses `text` as JSON and decodes it into T, straight from the text (no
 /// DOM but for members kept as JSON). Throws DecodeError.
 template <class T>
 T decode(std::string_view text) {
-  try {
-    T value{};
-    model::read_document(text, value);
-    return value;
-  } catch (const docker::Error&) {
-    throw;
-  } catch (const std::exception& e) {
-    model::throw_decode_error(typeid(T).name(), e);
-  }
+  return model::decode_into<T>([&](T& value) { model::read_document(text, value); });
 }
 
 /// Encodes a model (or any JSON-serialisable value) as compact JSON.
