@@ -25,8 +25,8 @@ struct Route {
   const char* method = "";
   /// The path template as the spec writes it, parameters in braces: "/containers/{id}/wait".
   const char* path = "";
-  /// Bit i set: the i-th path parameter keeps its '/' (routes the daemon
-  /// matches with `{name:.*}`: image, plugin and distribution names).
+  /// Bit i set: the i-th path parameter keeps its slashes (the routes the
+  /// daemon matches with a catch-all pattern: image, plugin and distribution names).
   std::uint32_t slashed = 0;
 
   /// The path with each `{parameter}` replaced, in order, by the next value,
