@@ -23,7 +23,8 @@ std::shared_ptr<docker::Client> pinned(const std::shared_ptr<FakeDoer>& doer, Ap
 }
 
 // The facts the layer reads are the generator's (spec/version-facts.yaml).
-static_assert(docker::sdk::internal::body_field_since<v::ContainerCreateParams>("HostConfig.Init") == ApiVersion{1, 37});
+static_assert(docker::sdk::internal::body_field_since<v::ContainerCreateParams>("HostConfig.Init") ==
+              ApiVersion{1, 37});
 static_assert(docker::sdk::internal::body_field_since<v::SwarmInitParams>("DataPathPort") == ApiVersion{1, 40});
 static_assert(v::ContainerStatsParams::Since::one_shot == ApiVersion{1, 41});
 
@@ -48,7 +49,8 @@ TEST(SdkRoutes, LocalErrorsNameTheGeneratedRoute) {
   // The mounts of a service are checked by the code the container create
   // shares: the error names the service create, not the container create.
   try {
-    (void)docker.services().create({.image = "busybox", .mounts = {{.type = "bind", .target = "/x", .tmpfs_size_bytes = 1}}});
+    (void)docker.services().create(
+        {.image = "busybox", .mounts = {{.type = "bind", .target = "/x", .tmpfs_size_bytes = 1}}});
     FAIL() << "no error";
   } catch (const docker::InvalidInput& e) {
     EXPECT_EQ(e.method(), "POST");
