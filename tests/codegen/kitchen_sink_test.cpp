@@ -305,7 +305,7 @@ class KitchenSinkVersions : public ::testing::Test {
 TEST_F(KitchenSinkVersions, OperationTooNewThrowsBeforeSending) {
   docker::Client client{doer, ks::api_version, speaking({1, 94})};
   try {
-    ks::SinkApi(client).thing_logs({.id = "c"});
+    (void)ks::SinkApi(client).thing_logs({.id = "c"});
     FAIL() << "no VersionError";
   } catch (const docker::VersionError& e) {
     EXPECT_STREQ(e.what(), "version error: `thing_logs` needs API >= 1.95; the daemon speaks 1.94");
@@ -328,7 +328,7 @@ TEST_F(KitchenSinkVersions, ParameterAsOldAsItsOperationOrWithAGapHasNoCheck) {
   doer->push(200, "");
   doer->push(204, "");
   ks::SinkApi api(client);
-  api.thing_logs({.id = "c", .follow = true, .framing = docker::OutputFraming::raw});
+  (void)api.thing_logs({.id = "c", .follow = true, .framing = docker::OutputFraming::raw});
   api.thing_delete({.id = "c", .force = true});  // listed 1.90 and 1.97..: first seen wins
   EXPECT_EQ(doer->requests().size(), 2u);
 }

@@ -503,7 +503,7 @@ std::vector<FaultCase> cases() {
        answer_and_hold(with_length(200, R"({"message":"hello"})")), "layer attach",
        [](Target& t) { layer_container(t).attach().read_all(); }, "ProtocolError", quick},
       {"hijack_404", "404 to an attach", answer_and_hold(with_length(404, R"({"message":"No such container: c1"})")),
-       "layer attach", [](Target& t) { layer_container(t).attach(); }, "NotFound", quick},
+       "layer attach", [](Target& t) { (void)layer_container(t).attach(); }, "NotFound", quick},
       {"hijack_101_then_close", "101, closes", answer_and_close(std::string(kUpgraded)), "layer attach + read_all",
        [](Target& t) {
          auto captured = layer_container(t).attach().read_all();

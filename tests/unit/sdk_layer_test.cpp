@@ -126,7 +126,7 @@ TEST(SdkRequests, AttachSendsItsOptionsAndDetachKeys) {
   auto doer = std::make_shared<FakeDoer>();
   doer->push(101, "", {{"Content-Type", "application/vnd.docker.multiplexed-stream"}});
   docker::v1_55::Container c(pinned_client(doer, {1, 44}), "web");
-  c.attach({.with_stdin = true, .with_stderr = false, .detach_keys = "ctrl-x,x"});
+  (void)c.attach({.with_stdin = true, .with_stderr = false, .detach_keys = "ctrl-x,x"});
   auto req = doer->last();
   EXPECT_EQ(req.method, "POST");
   EXPECT_EQ(req.target, "/v1.44/containers/web/attach?detachKeys=ctrl-x%2Cx&logs=0&stream=1&stdin=1&stdout=1&stderr=0");
@@ -185,7 +185,7 @@ TEST(SdkRequests, MissingContainerErrorsAreTyped) {
   doer->push(404, R"({"message": "No such container: web"})");
   docker::v1_55::Container c(pinned_client(doer, {1, 44}), "web");
   try {
-    c.attach();
+    (void)c.attach();
     FAIL() << "no error";
   } catch (const docker::NotFound& e) {
     EXPECT_EQ(e.message(), "No such container: web");
@@ -208,7 +208,7 @@ TEST(SdkCallOptions, EveryCallOfAHandleCarriesThem) {
   auto c = docker.with(docker::CallOptions{deadline, {}}).container("web");
   c.start();
   c.wait();
-  c.logs();
+  (void)c.logs();
   ASSERT_EQ(deadlines.size(), 3u);
   for (auto& d : deadlines) EXPECT_EQ(d, deadline);
 }

@@ -9,6 +9,7 @@
 #include "docker/errors.hpp"
 #include "docker/model/api_support.hpp"
 #include "docker/model/codec.hpp"
+#include "docker/sdk/internal/call_errors.hpp"
 #include "docker/sdk/internal/swarm_requests.hpp"
 #include "docker/sdk/swarm.hpp"
 
