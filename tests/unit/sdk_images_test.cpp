@@ -223,9 +223,9 @@ TEST_F(SdkImagesUnit, DockersCallOptionsReachImagesArchiveAndStats) {
   doer_->push(200, "{}\n");
   (void)docker.stats().once("c1");
   ASSERT_EQ(with_deadline.size(), 3u);
-  EXPECT_EQ(with_deadline[0], "GET /v1.41/images/json");
+  EXPECT_EQ(with_deadline[0], "GET /v1.41/images/json?all=0");
   EXPECT_EQ(with_deadline[1], "HEAD /v1.41/containers/c1/archive?path=%2Fd");
-  EXPECT_EQ(with_deadline[2], "GET /v1.41/containers/c1/stats?stream=false");
+  EXPECT_EQ(with_deadline[2], "GET /v1.41/containers/c1/stats?stream=0");
 }
 
 }  // namespace
