@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "docker/v1_55.hpp"
+#include "integration/server_differences.hpp"
 #include "support/test_env.hpp"
 
 namespace {
@@ -129,6 +130,7 @@ void expect_typed_data_usage(const DataUsage& df, const std::string& image_id, c
 }
 
 TEST_F(LegacyShapes, SystemDataUsageHasTheDaemonsFieldsTyped) {
+  SKIP_ON_PODMAN("/system/df answers LayersSize 0 and no Images entry with busybox's image id");
   auto id = running_container();
   auto image_id = busybox_id();
   auto df = api::SystemApi(*client_).system_data_usage();
@@ -169,6 +171,7 @@ void expect_typed_image_inspect(const Inspect& inspect, const std::string& daemo
 }
 
 TEST_F(LegacyShapes, ImageInspectHasTheDaemonsFieldsTyped) {
+  SKIP_ON_PODMAN("image inspect's DockerVersion is empty (its /version says 4.3.1)");
   api::ImageInspectParams params{};
   params.name = std::string(docker::testing::kBusybox);
   auto inspect = api::ImageApi(*client_).image_inspect(params);
@@ -198,6 +201,7 @@ void expect_typed_network_settings(const Inspect& inspect) {
 }
 
 TEST_F(LegacyShapes, ContainerInspectHasTheBridgeEndpointTyped) {
+  SKIP_ON_PODMAN("a container's default network is not named \"bridge\"");
   api::ContainerInspectParams params{};
   params.id = running_container();
   auto inspect = api::ContainerApi(*client_).container_inspect(params);
