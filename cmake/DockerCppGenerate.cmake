@@ -216,7 +216,7 @@ function(_docker_cpp_api_library version id target dir spec_sha256 install)
     # parse them once per target.
     target_precompile_headers(${ARG_TARGET} PRIVATE
       <nlohmann/json.hpp> <map> <optional> <string> <vector>
-      <docker/client.hpp> <docker/model/json_support.hpp> <docker/model/api_support.hpp>)
+      <docker/client.hpp> <docker/internal/json_support.hpp> <docker/internal/api_support.hpp>)
   endif()
 
   if(NOT TARGET docker_cpp_bindings)

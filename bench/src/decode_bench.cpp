@@ -28,8 +28,8 @@
 #include <simdjson.h>
 #endif
 #if DOCKER_BENCH_HAVE_OURS
+#include "docker/internal/json_support.hpp"
 #include "docker/model/codec.hpp"
-#include "docker/model/json_support.hpp"
 #include DOCKER_BENCH_API_HEADER
 namespace api = docker::DOCKER_BENCH_API_NS;
 #endif
@@ -158,7 +158,7 @@ void register_scale_benchmarks() {
     benchmark::RegisterBenchmark(name("scale_ours_reused").c_str(), [text](benchmark::State& state) {
       std::vector<api::ContainerSummary> out;
       for (auto _ : state) {
-        docker::model::read_document(std::string_view(*text), out);
+        docker::internal::read_document(std::string_view(*text), out);
         benchmark::DoNotOptimize(out.data());
       }
       state.SetBytesProcessed(int64_t(state.iterations()) * int64_t(text->size()));

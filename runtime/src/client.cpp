@@ -117,7 +117,7 @@ ApiVersion Client::negotiate(const CallOptions& opts) {
       if (is_success(resp.status)) {
         nlohmann::json j;
         try {
-          j = model::parse_json(body);
+          j = docker::internal::parse_json(body);
         } catch (const DecodeError&) {
           // Not JSON: no minimum to compare with.
         }

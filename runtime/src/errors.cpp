@@ -61,7 +61,7 @@ nlohmann::json parse_error_body(std::string_view body) {
   // The runtime's parser: bounded depth, so a hostile error body cannot
   // exhaust the stack.
   try {
-    return model::internal::parse_json_text(body);
+    return docker::internal::parse_json_text(body);
   } catch (const DecodeError&) {
     return nullptr;  // not JSON after all: the text itself is the message
   }
@@ -107,6 +107,9 @@ void throw_status_error(int status, std::string_view body, std::string method, s
   if (status >= 500) throw Internal(status, std::move(msg), std::move(method), std::move(path));
   throw ApiError(status, std::move(msg), std::move(method), std::move(path));
 }
+
+FieldDecodeError::FieldDecodeError(std::string field_path, std::string reason)
+    : DecodeError("at " + field_path + ": " + reason), field_path_(std::move(field_path)), reason_(std::move(reason)) {}
 
 namespace internal {
 

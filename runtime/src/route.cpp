@@ -1,7 +1,7 @@
 #include "docker/route.hpp"
 
 #include "docker/errors.hpp"
-#include "docker/model/query.hpp"
+#include "docker/internal/query.hpp"
 
 namespace docker {
 
@@ -22,7 +22,7 @@ std::string Route::fill(std::initializer_list<std::string_view> values) const {
     const auto close = tmpl.find('}', open);
     out.append(tmpl.substr(at, open - at));
     const bool keeps_slash = index < 32 && ((slashed >> index) & 1U) != 0;
-    out += keeps_slash ? model::escape_path_name(value) : model::escape_path_segment(value);
+    out += keeps_slash ? docker::internal::escape_path_name(value) : docker::internal::escape_path_segment(value);
     ++index;
     at = close == std::string_view::npos ? tmpl.size() : close + 1;
   }
@@ -30,7 +30,8 @@ std::string Route::fill(std::initializer_list<std::string_view> values) const {
   return out;
 }
 
-std::string Route::target(std::initializer_list<std::string_view> values, const model::QueryString& query) const {
+std::string Route::target(std::initializer_list<std::string_view> values,
+                          const docker::internal::QueryString& query) const {
   return fill(values) + query.str();
 }
 

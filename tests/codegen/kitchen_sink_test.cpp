@@ -5,9 +5,9 @@
 
 #include <limits>
 
+#include "docker/internal/json_support.hpp"
+#include "docker/internal/query.hpp"
 #include "docker/model/codec.hpp"
-#include "docker/model/json_support.hpp"
-#include "docker/model/query.hpp"
 #include "docker/v1_99.hpp"
 #include "support/fake_doer.hpp"
 
@@ -129,14 +129,14 @@ TEST(KitchenSinkModels, DecodeErrorsAreTyped) {
   try {
     docker::decode<ks::Collections>(R"({"Inline": {"Deep": {"Value": 1}}})");
     FAIL() << "decoded a number as a string";
-  } catch (const docker::model::FieldDecodeError& e) {
+  } catch (const docker::FieldDecodeError& e) {
     EXPECT_EQ(e.field_path(), "Inline.Deep.Value");
   }
 }
 
 TEST(KitchenSinkEscaping, PathSegmentsCannotChangeTheRoute) {
-  using docker::model::escape_path_name;
-  using docker::model::escape_path_segment;
+  using docker::internal::escape_path_name;
+  using docker::internal::escape_path_segment;
   EXPECT_EQ(escape_path_segment("abc_1.2-x"), "abc_1.2-x");
   EXPECT_EQ(escape_path_segment(".."), "%2E%2E");
   EXPECT_EQ(escape_path_segment("a/b?c#d e%"), "a%2Fb%3Fc%23d%20e%25");
@@ -146,13 +146,13 @@ TEST(KitchenSinkEscaping, PathSegmentsCannotChangeTheRoute) {
 }
 
 TEST(KitchenSinkEscaping, QueryValues) {
-  docker::model::QueryString q;
+  docker::internal::QueryString q;
   q.add("all", true);
   q.add("limit", std::optional<std::int64_t>{});
   q.add("names", std::vector<std::string>{"a b", "c&d"});
   q.add_json("filters", docker::Filters{{"label", {"x=y"}}});
   EXPECT_EQ(q.str(), "?all=1&names=a%20b&names=c%26d&filters=%7B%22label%22%3A%5B%22x%3Dy%22%5D%7D");
-  EXPECT_EQ(docker::model::QueryString().str(), "");
+  EXPECT_EQ(docker::internal::QueryString().str(), "");
 }
 
 class KitchenSinkOperations : public ::testing::Test {
@@ -218,14 +218,14 @@ TEST_F(KitchenSinkOperations, RouteDataMatchesTheRequestSent) {
 
   doer->push(200, R"({"Id": "x"})");
   ks::SinkApi(client).thing_inspect({.id = "my/../thing", .size = true});
-  docker::model::QueryString q;
+  docker::internal::QueryString q;
   q.add("size", true);
   EXPECT_EQ(doer->last().method, ks::ThingInspectParams::route.method);
   EXPECT_EQ(doer->last().target, "/v1.99" + ks::ThingInspectParams::route.target({"my/../thing"}, q));
 
   doer->push(201);
   ks::ImageApi(client).image_tag({.name = "localhost:5000/team/../app", .repo = "x"});
-  docker::model::QueryString repo;
+  docker::internal::QueryString repo;
   repo.add("repo", "x");
   EXPECT_EQ(doer->last().target, "/v1.99" + ks::ImageTagParams::route.target({"localhost:5000/team/../app"}, repo));
   EXPECT_EQ(ks::ImageTagParams::route.fill({"a/b"}), "/images/a/b/tag");

@@ -21,7 +21,7 @@ void try_decode(std::string_view text) {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
   try {
-    (void)docker::model::parse_json(text);
+    (void)docker::internal::parse_json(text);
   } catch (const docker::Error&) {
   }
   try_decode<std::vector<api::ContainerSummary>>(text);

@@ -75,7 +75,7 @@ void PrintTo(const FaultCase& c, std::ostream* os) { *os << c.name; }
 std::string error_type(std::exception_ptr error, std::string& message) {
   try {
     std::rethrow_exception(error);
-  } catch (const model::FieldDecodeError& e) {
+  } catch (const docker::FieldDecodeError& e) {
     message = e.what();
     return "FieldDecodeError";
   }
@@ -439,7 +439,7 @@ std::vector<FaultCase> cases() {
        "Client::call + decode ServiceInfo",
        [](Target& t) {
          auto resp = t.client->call(request(t, "GET", "/services/s1"));
-         model::decode_body<v1_55::ServiceInfo>(resp);
+         docker::internal::decode_body<v1_55::ServiceInfo>(resp);
        },
        "FieldDecodeError", quick},
       {"uint32_out_of_range", "stats online_cpus 2^32",

@@ -108,7 +108,7 @@ TEST(HostileBodies, AnEmptyBodyWhereAModelIsPromisedIsADecodeError) {
   auto client = std::make_shared<Client>(daemon_answering(200, ""), ApiVersion{1, 55});
   EXPECT_THROW(v1_55::SystemApi(*client).system_version(), DecodeError);
   // A 204 says "no content" on purpose: the empty model.
-  EXPECT_NO_THROW(model::decode_body<v1_55::SystemVersion>(BufferedResponse{204, {}, ""}));
+  EXPECT_NO_THROW(docker::internal::decode_body<v1_55::SystemVersion>(BufferedResponse{204, {}, ""}));
 }
 
 /// A body of `size` bytes of '[' (deeply nested, never closed), read lazily.
@@ -203,7 +203,7 @@ TEST(HostileStreams, DeeplyNestedMessageIsADecodeErrorNotAStackOverflow) {
 std::string field_error(std::string_view body) {
   try {
     (void)decode<v1_55::ObjectVersion>(body);
-  } catch (const model::FieldDecodeError& e) {
+  } catch (const docker::FieldDecodeError& e) {
     return e.field_path();
   }
   return "no error";
@@ -224,27 +224,27 @@ TEST(HostileNumbers, OutOfRangeOrFractionalIntegersAreFieldErrors) {
   EXPECT_EQ(created("9223372036854775807"), INT64_MAX);
   EXPECT_EQ(created("-9223372036854775808"), INT64_MIN);
   for (auto bad : {"9223372036854775808", "18446744073709551615", "18446744073709551616", "1.9", "1e300"})
-    EXPECT_THROW(created(bad), model::FieldDecodeError) << bad;
+    EXPECT_THROW(created(bad), docker::FieldDecodeError) << bad;
 
   // 32-bit members are checked against their own width.
   auto lb_index = [](std::string_view value) {
     return decode<v1_55::ServiceInfo>("{\"LocalLBIndex\": " + std::string(value) + "}").LocalLBIndex.value();
   };
   EXPECT_EQ(lb_index("2147483647"), 2147483647);
-  EXPECT_THROW(lb_index("2147483648"), model::FieldDecodeError);
+  EXPECT_THROW(lb_index("2147483648"), docker::FieldDecodeError);
 }
 
 TEST(HostileNumbers, ErrorPathsNameArrayIndices) {
   try {
     (void)decode<std::vector<v1_55::ContainerSummary>>(R"([{"Created": 1}, {"Created": 2}, {"Created": 1.5}])");
     FAIL() << "accepted";
-  } catch (const model::FieldDecodeError& e) {
+  } catch (const docker::FieldDecodeError& e) {
     EXPECT_EQ(e.field_path(), "[2].Created");
   }
   try {
     (void)decode<v1_55::ContainerSummary>(R"({"Mounts": [{}, {"Name": 3}]})");
     FAIL() << "accepted";
-  } catch (const model::FieldDecodeError& e) {
+  } catch (const docker::FieldDecodeError& e) {
     EXPECT_EQ(e.field_path(), "Mounts[1].Name");
   }
 }

@@ -1,4 +1,4 @@
-// docker::model::parse_json (our own parser) against nlohmann::json::parse:
+// docker::internal::parse_json (our own parser) against nlohmann::json::parse:
 // the same DOM, down to the number types, and the same inputs rejected.
 #include <gtest/gtest.h>
 
@@ -38,7 +38,7 @@ void expect_same_dom(const json& ours, const json& theirs, const std::string& wh
 void expect_like_nlohmann(const std::string& text) {
   SCOPED_TRACE(text);
   json theirs = json::parse(text);
-  json ours = docker::model::parse_json(text);
+  json ours = docker::internal::parse_json(text);
   expect_same_dom(ours, theirs, "$");
 }
 
@@ -151,13 +151,13 @@ TEST(JsonParser, RejectsWhatNlohmannRejects) {
   for (const auto& text : texts) {
     SCOPED_TRACE(text);
     EXPECT_THROW(json::parse(text).is_null(), json::exception);
-    EXPECT_THROW((void)docker::model::parse_json(text), docker::DecodeError);
+    EXPECT_THROW((void)docker::internal::parse_json(text), docker::DecodeError);
   }
 }
 
 TEST(JsonParser, ErrorsSayWhere) {
   try {
-    (void)docker::model::parse_json(R"({"a": [1, 2,]})");
+    (void)docker::internal::parse_json(R"({"a": [1, 2,]})");
     FAIL() << "accepted a trailing comma";
   } catch (const docker::DecodeError& e) {
     EXPECT_NE(std::string(e.what()).find("invalid JSON at byte 12: invalid value"), std::string::npos) << e.what();
@@ -166,10 +166,10 @@ TEST(JsonParser, ErrorsSayWhere) {
 
 TEST(JsonParser, TooDeepIsADecodeErrorNotACrash) {
   std::string arrays(100000, '[');
-  EXPECT_THROW((void)docker::model::parse_json(arrays), docker::DecodeError);
+  EXPECT_THROW((void)docker::internal::parse_json(arrays), docker::DecodeError);
   std::string objects;
   for (int i = 0; i < 100000; ++i) objects += R"({"a":)";
-  EXPECT_THROW((void)docker::model::parse_json(objects), docker::DecodeError);
+  EXPECT_THROW((void)docker::internal::parse_json(objects), docker::DecodeError);
 }
 
 }  // namespace

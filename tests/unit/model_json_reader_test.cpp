@@ -1,5 +1,5 @@
 // Generated models decoded straight from the text (docker::decode, through
-// model::JsonReader) against the same models decoded from a DOM
+// docker::internal::JsonReader) against the same models decoded from a DOM
 // (decode_value, nlohmann's from_json): same values, same errors.
 #include <gtest/gtest.h>
 
@@ -68,13 +68,13 @@ TEST(JsonReader, TypeErrorsNameTheMemberPath) {
     try {
       docker::decode<api::ContainerSummary>(text);
       FAIL() << "decoded";
-    } catch (const docker::model::FieldDecodeError& e) {
+    } catch (const docker::FieldDecodeError& e) {
       EXPECT_EQ(e.field_path(), "NetworkSettings.Networks.n.IPAddress");  // map keys and
       // The same error from a DOM.
       try {
         docker::decode_value<api::ContainerSummary>(json::parse(text));
         FAIL() << "decoded from a DOM";
-      } catch (const docker::model::FieldDecodeError& dom) {
+      } catch (const docker::FieldDecodeError& dom) {
         EXPECT_EQ(dom.field_path(), e.field_path());
         EXPECT_EQ(dom.reason(), e.reason());
       }
@@ -83,7 +83,7 @@ TEST(JsonReader, TypeErrorsNameTheMemberPath) {
   try {
     docker::decode<std::vector<api::ContainerSummary>>(R"([{"Ports": [{"PrivatePort": "22"}]}])");
     FAIL() << "decoded";
-  } catch (const docker::model::FieldDecodeError& e) {
+  } catch (const docker::FieldDecodeError& e) {
     EXPECT_EQ(e.field_path(), "[0].Ports[0].PrivatePort");  // array indices are in the path
   }
   EXPECT_THROW(docker::decode<api::ContainerSummary>("[]"), docker::DecodeError);

@@ -1,5 +1,5 @@
 // Vocabulary types of the generated operations that need no JSON: typed
-// filters, registry credentials, output framing. (docker/model/api_support.hpp
+// filters, registry credentials, output framing. (docker/internal/api_support.hpp
 // includes this, so generated code sees them as before.)
 #pragma once
 

@@ -95,7 +95,25 @@ DOCKER_CPP_LOCAL_ERROR(ConfigError, "configuration error")
 /// An argument refused before anything was sent; the message names it (what
 /// the daemon refuses is InvalidArgument, an ApiError).
 DOCKER_CPP_LOCAL_ERROR(InvalidInput, "invalid input")
+/// What the transport in use cannot do, refused before anything was sent (a
+/// hijack over the cpprestsdk adapter); the message says what can.
+DOCKER_CPP_LOCAL_ERROR(Unsupported, "unsupported")
 #undef DOCKER_CPP_LOCAL_ERROR
+
+/// A member that did not decode; `field_path()` is "HostConfig.Memory".
+class FieldDecodeError : public DecodeError {
+ public:
+  /// `field_path` names the member, `reason` what was wrong.
+  FieldDecodeError(std::string field_path, std::string reason);
+  /// The member that failed ("HostConfig.Memory").
+  const std::string& field_path() const noexcept { return field_path_; }
+  /// What was wrong with it.
+  const std::string& reason() const noexcept { return reason_; }
+
+ private:
+  std::string field_path_;
+  std::string reason_;
+};
 
 /// Extracts the daemon's message from an error body: `{"message": "..."}` when
 /// it is JSON, the trimmed text otherwise.

@@ -13,9 +13,9 @@
 
 namespace docker {
 
-namespace model {
+namespace internal {
 class QueryString;
-}  // namespace model
+}  // namespace internal
 
 /// One operation's route: `{"POST", "/containers/{id}/wait"}`. Plain
 /// `const char*` members so that they pass as is where a std::string is
@@ -30,13 +30,13 @@ struct Route {
   std::uint32_t slashed = 0;
 
   /// The path with each `{parameter}` replaced, in order, by the next value,
-  /// escaped as the generated call escapes it (docker::model::escape_path_segment,
+  /// escaped as the generated call escapes it (docker::internal::escape_path_segment,
   /// or escape_path_name for a slashed parameter). Throws docker::InvalidInput
   /// when the number of values is not the number of parameters.
   [[nodiscard]] std::string fill(std::initializer_list<std::string_view> values) const;
   /// fill(values) followed by the query string (`?a=1`, nothing when empty): a request target.
   [[nodiscard]] std::string target(std::initializer_list<std::string_view> values,
-                                   const model::QueryString& query) const;
+                                   const docker::internal::QueryString& query) const;
 };
 
 /// A request body field and the first API version that has it, as the

@@ -1,10 +1,10 @@
-#include "docker/model/api_support.hpp"
+#include "docker/internal/api_support.hpp"
 
 #include "docker/auth/registry_auth.hpp"
 
 namespace docker {
 
-namespace model {
+namespace internal {
 
 void set_header(Headers& headers, const std::string& name, const std::optional<std::string>& value) {
   if (value) headers.set(name, *value);
@@ -56,5 +56,5 @@ OutputStream open_output(Response&& response, OutputFraming framing, ApiVersion 
   return OutputStream(body_source(std::move(response)), multiplexed);
 }
 
-}  // namespace model
+}  // namespace internal
 }  // namespace docker

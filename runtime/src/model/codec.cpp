@@ -6,10 +6,10 @@
 #include <memory>
 
 #include "docker/auth/base64.hpp"
-#include "docker/model/json_support.hpp"
+#include "docker/internal/json_support.hpp"
 #include "json_parser.hpp"
 
-namespace docker::model {
+namespace docker::internal {
 
 namespace {
 std::string readable_type(std::string_view type) {
@@ -30,9 +30,6 @@ void throw_empty_body(std::string_view type, int status) {
 }
 
 nlohmann::json parse_json(std::string_view text) { return internal::parse_json_text(text); }
-
-FieldDecodeError::FieldDecodeError(std::string field_path, std::string reason)
-    : DecodeError("at " + field_path + ": " + reason), field_path_(std::move(field_path)), reason_(std::move(reason)) {}
 
 namespace {
 /// Rethrows the current exception as a FieldDecodeError under `here`
@@ -67,4 +64,4 @@ std::string base64_decode(std::string_view text) {
   return *decoded;
 }
 
-}  // namespace docker::model
+}  // namespace docker::internal

@@ -1,10 +1,10 @@
-// The JSON parser behind docker::model::parse_json (internal).
+// The JSON parser behind docker::internal::parse_json (internal).
 #pragma once
 
 #include <nlohmann/json.hpp>
 #include <string_view>
 
-namespace docker::model::internal {
+namespace docker::internal {
 
 /// Deepest nesting of arrays and objects accepted (bounded recursion: a
 /// hostile body cannot exhaust the stack).
@@ -18,4 +18,4 @@ inline constexpr int kMaxJsonDepth = 512;
 /// Throws DecodeError("invalid JSON at byte N: ...") on anything else.
 nlohmann::json parse_json_text(std::string_view text);
 
-}  // namespace docker::model::internal
+}  // namespace docker::internal

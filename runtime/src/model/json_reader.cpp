@@ -1,10 +1,10 @@
-// docker/model/json_reader.hpp: the pull reader generated decoders use, and
+// docker/internal/json_reader.hpp: the pull reader generated decoders use, and
 // on it the recursive-descent parser behind parse_json (json_parser.hpp),
 // which builds nlohmann::json directly.
 // nlohmann's own parser reads one character at a time through an input
 // adapter and a token buffer; decoding a response was dominated by that, so
 // response bodies go through this one instead (same DOM, same rejections).
-#include "docker/model/json_reader.hpp"
+#include "docker/internal/json_reader.hpp"
 
 #include <locale.h>
 #include <stdlib.h>
@@ -21,7 +21,7 @@
 #include "docker/errors.hpp"
 #include "json_parser.hpp"
 
-namespace docker::model {
+namespace docker::internal {
 
 using json = nlohmann::json;
 using internal::kMaxJsonDepth;
@@ -473,8 +473,6 @@ void JsonReader::finish() {
   cursor.fail("unexpected content after the value");
 }
 
-namespace internal {
-
 json parse_json_text(std::string_view text) {
   JsonReader reader(text);
   json value = reader.read_json();
@@ -482,5 +480,4 @@ json parse_json_text(std::string_view text) {
   return value;
 }
 
-}  // namespace internal
-}  // namespace docker::model
+}  // namespace docker::internal

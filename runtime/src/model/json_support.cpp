@@ -1,10 +1,10 @@
 // Out-of-line instances of the field codecs for the member types most models
 // use (see json_support.hpp): compiled once here instead of in every model.
-#include "docker/model/json_support.hpp"
+#include "docker/internal/json_support.hpp"
 
 #include <cmath>
 
-namespace docker::model {
+namespace docker::internal {
 
 #define DOCKER_CPP_OUT_OF_LINE_FIELD(T)                                         \
   void write_field(nlohmann::json& j, const char* key, const Field<T>& field) { \
@@ -81,4 +81,4 @@ void throw_wrong_type(JsonReader& r, const char* expected) {
                     value.type_name());
 }
 
-}  // namespace docker::model
+}  // namespace docker::internal

@@ -1,8 +1,8 @@
-#include "docker/model/query.hpp"
+#include "docker/internal/query.hpp"
 
 #include <cstdio>
 
-namespace docker::model {
+namespace docker::internal {
 namespace {
 
 bool is_unreserved(unsigned char c) {
@@ -92,4 +92,4 @@ void QueryString::add(std::string_view name, double value) {
   add(name, std::string_view(buf));
 }
 
-}  // namespace docker::model
+}  // namespace docker::internal

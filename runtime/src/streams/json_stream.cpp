@@ -51,7 +51,7 @@ struct JsonMessageReader::Impl {
     // The runtime's bounded parser: a hostile message nested 50,000 deep is a
     // DecodeError, not a stack overflow (nlohmann's parser has no depth limit).
     try {
-      return model::parse_json(std::string_view(first, buffer.data() + value_end - first));
+      return docker::internal::parse_json(std::string_view(first, buffer.data() + value_end - first));
     } catch (const DecodeError& e) {
       throw DecodeError("malformed JSON message: " + e.message());
     }

@@ -3,89 +3,40 @@
 // without touching generated code.
 #pragma once
 
-#include <exception>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
-#include <typeinfo>
-#include <utility>
 
-#include "docker/client.hpp"
-#include "docker/errors.hpp"
-#include "docker/model/json_support.hpp"
+#include "docker/api_version.hpp"
+#include "docker/internal/codec.hpp"
 
 namespace docker {
-
-namespace model {
-[[noreturn]] void throw_decode_error(std::string_view type, const std::exception& cause);
-nlohmann::json parse_json(std::string_view text);  // throws DecodeError
-std::string base64_decode(std::string_view text);  // standard or URL alphabet; throws DecodeError
-
-/// A new T filled by `fill(T&)`; what fails other than a docker::Error
-/// becomes a DecodeError naming T.
-template <class T, class Fill>
-T decode_into(Fill&& fill) {
-  try {
-    T value{};
-    std::forward<Fill>(fill)(value);
-    return value;
-  } catch (const docker::Error&) {
-    throw;
-  } catch (const std::exception& e) {
-    throw_decode_error(typeid(T).name(), e);
-  }
-}
-}  // namespace model
 
 /// Decodes an already parsed JSON value into T. Throws DecodeError.
 template <class T>
 T decode_value(const nlohmann::json& j) {
-  return model::decode_into<T>([&](T& value) { j.get_to(value); });
+  return internal::decode_into<T>([&](T& value) { j.get_to(value); });
 }
 
 /// Parses `text` as JSON and decodes it into T, straight from the text (no
 /// DOM but for members kept as JSON). Throws DecodeError.
 template <class T>
 T decode(std::string_view text) {
-  return model::decode_into<T>([&](T& value) { model::read_document(text, value); });
+  return internal::decode_text<T>(text);
 }
 
 /// Encodes a model (or any JSON-serialisable value) as compact JSON.
 template <class T>
 std::string encode(const T& value) {
-  return model::text_of(nlohmann::json(value));
+  return internal::text_of(nlohmann::json(value));
 }
 
 /// Encodes as a daemon speaking API `version` expects: model members newer
 /// than it are left out (what the generated operations send).
 template <class T>
 std::string encode_for(const T& value, ApiVersion version) {
-  model::EncodingForVersion encoding(version);
+  internal::EncodingForVersion encoding(version);
   return encode(value);
 }
 
-namespace model {
-
-[[noreturn]] void throw_empty_body(std::string_view type, int status);
-
-/// A JSON response body as T. A 204 gives T{}; any other empty body is a
-/// DecodeError (a model was promised and nothing came).
-template <class T>
-T decode_body(const BufferedResponse& response) {
-  if (response.body.find_first_not_of(" \t\r\n") == std::string::npos) {
-    if (response.status == 204) return T{};
-    throw_empty_body(typeid(T).name(), response.status);
-  }
-  return decode<T>(response.body);
-}
-
-/// A header carrying base64-encoded JSON (X-Docker-Container-Path-Stat).
-template <class T>
-T decode_header_json(const BufferedResponse& response, std::string_view header) {
-  auto value = response.headers.get(header);
-  if (!value) throw DecodeError("response has no " + std::string(header) + " header");
-  return decode<T>(base64_decode(*value));
-}
-
-}  // namespace model
 }  // namespace docker

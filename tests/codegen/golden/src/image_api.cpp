@@ -2,8 +2,8 @@
 
 #include "docker/v1_99/image_api.hpp"
 
-#include "docker/model/codec.hpp"
-#include "docker/model/query.hpp"
+#include "docker/internal/codec.hpp"
+#include "docker/internal/query.hpp"
 
 namespace docker::v1_99 {
 
@@ -11,29 +11,29 @@ docker::JsonStream<::docker::v1_99::Progress> ImageApi::build(const BuildParams&
     const docker::CallOptions& options) {
   docker::Request request;
   request.method = "POST";
-  docker::model::QueryString query;
+  docker::internal::QueryString query;
   query.add_json("buildargs", params.buildargs);
   query.add_json("labels", params.labels);
   query.add_json("platform", params.platform);
   request.target = query.target({
       "/build",
   });
-  docker::model::set_header(request.headers, "Content-type", params.content_type);
-  docker::model::set_registry_config(request.headers, "X-Registry-Config", params.x_registry_config);
-  docker::model::set_stream_body(request, "application/octet-stream", params.input_stream);
+  docker::internal::set_header(request.headers, "Content-type", params.content_type);
+  docker::internal::set_registry_config(request.headers, "X-Registry-Config", params.x_registry_config);
+  docker::internal::set_stream_body(request, "application/octet-stream", params.input_stream);
   request.options = options;
-  return docker::JsonStream<::docker::v1_99::Progress>(docker::model::body_source(client_->stream(std::move(request))));
+  return docker::JsonStream<::docker::v1_99::Progress>(docker::internal::body_source(client_->stream(std::move(request))));
 }
 
 void ImageApi::image_tag(const ImageTagParams& params,
     const docker::CallOptions& options) {
   docker::Request request;
   request.method = "POST";
-  docker::model::QueryString query;
+  docker::internal::QueryString query;
   query.add("repo", params.repo);
   request.target = query.target({
       "/images/",
-      docker::model::escape_path_name(params.name),
+      docker::internal::escape_path_name(params.name),
       "/tag",
   });
   request.options = options;

@@ -4,38 +4,38 @@
 // on the key (from_json, for a DOM, goes through its text); to_json leaves
 // out fields newer than the API version a request body is encoded for.
 
-#include "docker/model/json_support.hpp"
+#include "docker/internal/json_support.hpp"
 #include "docker/v1_99/models/Base.hpp"
 
 namespace docker::v1_99 {
 
 void to_json(nlohmann::json& j, const Base& value) {
-  docker::model::start_object(j, value.unknown_fields);
-  docker::model::write_field(j, "Id", value.Id);
-  docker::model::write_field(j, "Mode", value.Mode);
+  docker::internal::start_object(j, value.unknown_fields);
+  docker::internal::write_field(j, "Id", value.Id);
+  docker::internal::write_field(j, "Mode", value.Mode);
 }
 
-void from_json(const nlohmann::json& j, Base& value) { docker::model::read_model_from_dom(j, value); }
+void from_json(const nlohmann::json& j, Base& value) { docker::internal::read_model_from_dom(j, value); }
 
-void read_model(docker::model::JsonReader& r, Base& value) {
+void read_model(docker::internal::JsonReader& r, Base& value) {
   r.begin_object("Base");
   std::string key;
   while (r.next_member(key)) {
     try {
       switch (key.size()) {
         case 2:
-          if (docker::model::is_key(key, "Id")) { docker::model::read_field(r, value.Id); continue; }
+          if (docker::internal::is_key(key, "Id")) { docker::internal::read_field(r, value.Id); continue; }
           break;
         case 4:
-          if (docker::model::is_key(key, "Mode")) { docker::model::read_field(r, value.Mode); continue; }
+          if (docker::internal::is_key(key, "Mode")) { docker::internal::read_field(r, value.Mode); continue; }
           break;
         default:
           break;
       }
     } catch (...) {
-      docker::model::rethrow_in_field(key);
+      docker::internal::rethrow_in_field(key);
     }
-    docker::model::keep_unknown(value.unknown_fields, key, r.read_json());
+    docker::internal::keep_unknown(value.unknown_fields, key, r.read_json());
   }
 }
 

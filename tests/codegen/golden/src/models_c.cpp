@@ -4,7 +4,7 @@
 // on the key (from_json, for a DOM, goes through its text); to_json leaves
 // out fields newer than the API version a request body is encoded for.
 
-#include "docker/model/json_support.hpp"
+#include "docker/internal/json_support.hpp"
 #include "docker/v1_99/models/Collections.hpp"
 #include "docker/v1_99/models/CollectionsInline.hpp"
 #include "docker/v1_99/models/CollectionsInlineDeep.hpp"
@@ -14,197 +14,197 @@
 namespace docker::v1_99 {
 
 void to_json(nlohmann::json& j, const Collections& value) {
-  docker::model::start_object(j, value.unknown_fields);
-  docker::model::write_field(j, "Platform", value.Platform);
-  docker::model::write_field(j, "ExposedPorts", value.ExposedPorts);
-  docker::model::write_field(j, "Ports", value.Ports);
-  docker::model::write_field(j, "Matrix", value.Matrix);
-  docker::model::write_field(j, "Labels", value.Labels);
-  docker::model::write_field(j, "ByName", value.ByName);
-  docker::model::write_field(j, "Anything", value.Anything);
-  docker::model::write_field(j, "GoType", value.GoType);
-  docker::model::write_field(j, "Modes", value.Modes);
-  docker::model::write_field(j, "Inline", value.Inline);
-  docker::model::write_field(j, "Items", value.Items);
-  docker::model::write_field_until(j, "Gone", value.Gone, docker::ApiVersion{1, 99});
-  docker::model::write_field_until(j, "Labels", value.Labels_legacy, docker::ApiVersion{1, 97});
-  docker::model::write_field_until(j, "Retired", value.Retired, docker::ApiVersion{1, 97});
+  docker::internal::start_object(j, value.unknown_fields);
+  docker::internal::write_field(j, "Platform", value.Platform);
+  docker::internal::write_field(j, "ExposedPorts", value.ExposedPorts);
+  docker::internal::write_field(j, "Ports", value.Ports);
+  docker::internal::write_field(j, "Matrix", value.Matrix);
+  docker::internal::write_field(j, "Labels", value.Labels);
+  docker::internal::write_field(j, "ByName", value.ByName);
+  docker::internal::write_field(j, "Anything", value.Anything);
+  docker::internal::write_field(j, "GoType", value.GoType);
+  docker::internal::write_field(j, "Modes", value.Modes);
+  docker::internal::write_field(j, "Inline", value.Inline);
+  docker::internal::write_field(j, "Items", value.Items);
+  docker::internal::write_field_until(j, "Gone", value.Gone, docker::ApiVersion{1, 99});
+  docker::internal::write_field_until(j, "Labels", value.Labels_legacy, docker::ApiVersion{1, 97});
+  docker::internal::write_field_until(j, "Retired", value.Retired, docker::ApiVersion{1, 97});
 }
 
-void from_json(const nlohmann::json& j, Collections& value) { docker::model::read_model_from_dom(j, value); }
+void from_json(const nlohmann::json& j, Collections& value) { docker::internal::read_model_from_dom(j, value); }
 
-void read_model(docker::model::JsonReader& r, Collections& value) {
+void read_model(docker::internal::JsonReader& r, Collections& value) {
   r.begin_object("Collections");
   std::string key;
   while (r.next_member(key)) {
     try {
       switch (key.size()) {
         case 4:
-          if (docker::model::is_key(key, "Gone")) {  // a shape of older versions
+          if (docker::internal::is_key(key, "Gone")) {  // a shape of older versions
             auto json = r.read_json();
-            if (!docker::model::try_field(json, value.Gone)) {
-              docker::model::keep_unknown(value.unknown_fields, key, std::move(json));
+            if (!docker::internal::try_field(json, value.Gone)) {
+              docker::internal::keep_unknown(value.unknown_fields, key, std::move(json));
             }
             continue;
           }
           break;
         case 5:
-          if (docker::model::is_key(key, "Ports")) { docker::model::read_field(r, value.Ports); continue; }
-          if (docker::model::is_key(key, "Modes")) { docker::model::read_field(r, value.Modes); continue; }
-          if (docker::model::is_key(key, "Items")) { docker::model::read_field(r, value.Items); continue; }
+          if (docker::internal::is_key(key, "Ports")) { docker::internal::read_field(r, value.Ports); continue; }
+          if (docker::internal::is_key(key, "Modes")) { docker::internal::read_field(r, value.Modes); continue; }
+          if (docker::internal::is_key(key, "Items")) { docker::internal::read_field(r, value.Items); continue; }
           break;
         case 6:
-          if (docker::model::is_key(key, "Matrix")) { docker::model::read_field(r, value.Matrix); continue; }
-          if (docker::model::is_key(key, "Labels")) {  // the current shape, then older ones
+          if (docker::internal::is_key(key, "Matrix")) { docker::internal::read_field(r, value.Matrix); continue; }
+          if (docker::internal::is_key(key, "Labels")) {  // the current shape, then older ones
             auto json = r.read_json();
-            if (!docker::model::try_field(json, value.Labels) && !docker::model::try_field(json, value.Labels_legacy)) {
-              docker::model::keep_unknown(value.unknown_fields, key, std::move(json));
+            if (!docker::internal::try_field(json, value.Labels) && !docker::internal::try_field(json, value.Labels_legacy)) {
+              docker::internal::keep_unknown(value.unknown_fields, key, std::move(json));
             }
             continue;
           }
-          if (docker::model::is_key(key, "ByName")) { docker::model::read_field(r, value.ByName); continue; }
-          if (docker::model::is_key(key, "GoType")) { docker::model::read_field(r, value.GoType); continue; }
-          if (docker::model::is_key(key, "Inline")) { docker::model::read_field(r, value.Inline); continue; }
+          if (docker::internal::is_key(key, "ByName")) { docker::internal::read_field(r, value.ByName); continue; }
+          if (docker::internal::is_key(key, "GoType")) { docker::internal::read_field(r, value.GoType); continue; }
+          if (docker::internal::is_key(key, "Inline")) { docker::internal::read_field(r, value.Inline); continue; }
           break;
         case 7:
-          if (docker::model::is_key(key, "Retired")) {  // a shape of older versions
+          if (docker::internal::is_key(key, "Retired")) {  // a shape of older versions
             auto json = r.read_json();
-            if (!docker::model::try_field(json, value.Retired)) {
-              docker::model::keep_unknown(value.unknown_fields, key, std::move(json));
+            if (!docker::internal::try_field(json, value.Retired)) {
+              docker::internal::keep_unknown(value.unknown_fields, key, std::move(json));
             }
             continue;
           }
           break;
         case 8:
-          if (docker::model::is_key(key, "Platform")) { docker::model::read_field(r, value.Platform); continue; }
-          if (docker::model::is_key(key, "Anything")) { docker::model::read_field(r, value.Anything); continue; }
+          if (docker::internal::is_key(key, "Platform")) { docker::internal::read_field(r, value.Platform); continue; }
+          if (docker::internal::is_key(key, "Anything")) { docker::internal::read_field(r, value.Anything); continue; }
           break;
         case 12:
-          if (docker::model::is_key(key, "ExposedPorts")) { docker::model::read_field(r, value.ExposedPorts); continue; }
+          if (docker::internal::is_key(key, "ExposedPorts")) { docker::internal::read_field(r, value.ExposedPorts); continue; }
           break;
         default:
           break;
       }
     } catch (...) {
-      docker::model::rethrow_in_field(key);
+      docker::internal::rethrow_in_field(key);
     }
-    docker::model::keep_unknown(value.unknown_fields, key, r.read_json());
+    docker::internal::keep_unknown(value.unknown_fields, key, r.read_json());
   }
 }
 
 void to_json(nlohmann::json& j, const CollectionsInline& value) {
-  docker::model::start_object(j, value.unknown_fields);
-  docker::model::write_field(j, "Kind", value.Kind);
-  docker::model::write_field(j, "Deep", value.Deep);
+  docker::internal::start_object(j, value.unknown_fields);
+  docker::internal::write_field(j, "Kind", value.Kind);
+  docker::internal::write_field(j, "Deep", value.Deep);
 }
 
-void from_json(const nlohmann::json& j, CollectionsInline& value) { docker::model::read_model_from_dom(j, value); }
+void from_json(const nlohmann::json& j, CollectionsInline& value) { docker::internal::read_model_from_dom(j, value); }
 
-void read_model(docker::model::JsonReader& r, CollectionsInline& value) {
+void read_model(docker::internal::JsonReader& r, CollectionsInline& value) {
   r.begin_object("CollectionsInline");
   std::string key;
   while (r.next_member(key)) {
     try {
       switch (key.size()) {
         case 4:
-          if (docker::model::is_key(key, "Kind")) { docker::model::read_field(r, value.Kind); continue; }
-          if (docker::model::is_key(key, "Deep")) { docker::model::read_field(r, value.Deep); continue; }
+          if (docker::internal::is_key(key, "Kind")) { docker::internal::read_field(r, value.Kind); continue; }
+          if (docker::internal::is_key(key, "Deep")) { docker::internal::read_field(r, value.Deep); continue; }
           break;
         default:
           break;
       }
     } catch (...) {
-      docker::model::rethrow_in_field(key);
+      docker::internal::rethrow_in_field(key);
     }
-    docker::model::keep_unknown(value.unknown_fields, key, r.read_json());
+    docker::internal::keep_unknown(value.unknown_fields, key, r.read_json());
   }
 }
 
 void to_json(nlohmann::json& j, const CollectionsInlineDeep& value) {
-  docker::model::start_object(j, value.unknown_fields);
-  docker::model::write_field(j, "Value", value.Value);
+  docker::internal::start_object(j, value.unknown_fields);
+  docker::internal::write_field(j, "Value", value.Value);
 }
 
-void from_json(const nlohmann::json& j, CollectionsInlineDeep& value) { docker::model::read_model_from_dom(j, value); }
+void from_json(const nlohmann::json& j, CollectionsInlineDeep& value) { docker::internal::read_model_from_dom(j, value); }
 
-void read_model(docker::model::JsonReader& r, CollectionsInlineDeep& value) {
+void read_model(docker::internal::JsonReader& r, CollectionsInlineDeep& value) {
   r.begin_object("CollectionsInlineDeep");
   std::string key;
   while (r.next_member(key)) {
     try {
       switch (key.size()) {
         case 5:
-          if (docker::model::is_key(key, "Value")) { docker::model::read_field(r, value.Value); continue; }
+          if (docker::internal::is_key(key, "Value")) { docker::internal::read_field(r, value.Value); continue; }
           break;
         default:
           break;
       }
     } catch (...) {
-      docker::model::rethrow_in_field(key);
+      docker::internal::rethrow_in_field(key);
     }
-    docker::model::keep_unknown(value.unknown_fields, key, r.read_json());
+    docker::internal::keep_unknown(value.unknown_fields, key, r.read_json());
   }
 }
 
 void to_json(nlohmann::json& j, const CollectionsItemsItem& value) {
-  docker::model::start_object(j, value.unknown_fields);
-  docker::model::write_field(j, "Name", value.Name);
+  docker::internal::start_object(j, value.unknown_fields);
+  docker::internal::write_field(j, "Name", value.Name);
 }
 
-void from_json(const nlohmann::json& j, CollectionsItemsItem& value) { docker::model::read_model_from_dom(j, value); }
+void from_json(const nlohmann::json& j, CollectionsItemsItem& value) { docker::internal::read_model_from_dom(j, value); }
 
-void read_model(docker::model::JsonReader& r, CollectionsItemsItem& value) {
+void read_model(docker::internal::JsonReader& r, CollectionsItemsItem& value) {
   r.begin_object("CollectionsItemsItem");
   std::string key;
   while (r.next_member(key)) {
     try {
       switch (key.size()) {
         case 4:
-          if (docker::model::is_key(key, "Name")) { docker::model::read_field(r, value.Name); continue; }
+          if (docker::internal::is_key(key, "Name")) { docker::internal::read_field(r, value.Name); continue; }
           break;
         default:
           break;
       }
     } catch (...) {
-      docker::model::rethrow_in_field(key);
+      docker::internal::rethrow_in_field(key);
     }
-    docker::model::keep_unknown(value.unknown_fields, key, r.read_json());
+    docker::internal::keep_unknown(value.unknown_fields, key, r.read_json());
   }
 }
 
 void to_json(nlohmann::json& j, const Combined& value) {
-  docker::model::start_object(j, value.unknown_fields);
-  docker::model::write_field(j, "Id", value.Id);
-  docker::model::write_field(j, "Mode", value.Mode);
-  docker::model::write_field(j, "Note", value.Note);
-  docker::model::write_field(j, "Own", value.Own);
+  docker::internal::start_object(j, value.unknown_fields);
+  docker::internal::write_field(j, "Id", value.Id);
+  docker::internal::write_field(j, "Mode", value.Mode);
+  docker::internal::write_field(j, "Note", value.Note);
+  docker::internal::write_field(j, "Own", value.Own);
 }
 
-void from_json(const nlohmann::json& j, Combined& value) { docker::model::read_model_from_dom(j, value); }
+void from_json(const nlohmann::json& j, Combined& value) { docker::internal::read_model_from_dom(j, value); }
 
-void read_model(docker::model::JsonReader& r, Combined& value) {
+void read_model(docker::internal::JsonReader& r, Combined& value) {
   r.begin_object("Combined");
   std::string key;
   while (r.next_member(key)) {
     try {
       switch (key.size()) {
         case 2:
-          if (docker::model::is_key(key, "Id")) { docker::model::read_field(r, value.Id); continue; }
+          if (docker::internal::is_key(key, "Id")) { docker::internal::read_field(r, value.Id); continue; }
           break;
         case 3:
-          if (docker::model::is_key(key, "Own")) { docker::model::read_field(r, value.Own); continue; }
+          if (docker::internal::is_key(key, "Own")) { docker::internal::read_field(r, value.Own); continue; }
           break;
         case 4:
-          if (docker::model::is_key(key, "Mode")) { docker::model::read_field(r, value.Mode); continue; }
-          if (docker::model::is_key(key, "Note")) { docker::model::read_field(r, value.Note); continue; }
+          if (docker::internal::is_key(key, "Mode")) { docker::internal::read_field(r, value.Mode); continue; }
+          if (docker::internal::is_key(key, "Note")) { docker::internal::read_field(r, value.Note); continue; }
           break;
         default:
           break;
       }
     } catch (...) {
-      docker::model::rethrow_in_field(key);
+      docker::internal::rethrow_in_field(key);
     }
-    docker::model::keep_unknown(value.unknown_fields, key, r.read_json());
+    docker::internal::keep_unknown(value.unknown_fields, key, r.read_json());
   }
 }
 

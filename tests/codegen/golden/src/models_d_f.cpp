@@ -4,73 +4,73 @@
 // on the key (from_json, for a DOM, goes through its text); to_json leaves
 // out fields newer than the API version a request body is encoded for.
 
-#include "docker/model/json_support.hpp"
+#include "docker/internal/json_support.hpp"
 #include "docker/v1_99/models/Extended.hpp"
 #include "docker/v1_99/models/Extra.hpp"
 
 namespace docker::v1_99 {
 
 void to_json(nlohmann::json& j, const Extended& value) {
-  docker::model::start_object(j, value.unknown_fields);
-  docker::model::write_field(j, "Id", value.Id);
-  docker::model::write_field(j, "Mode", value.Mode);
-  docker::model::write_field(j, "Status", value.Status);
-  docker::model::write_field(j, "Peers", value.Peers);
+  docker::internal::start_object(j, value.unknown_fields);
+  docker::internal::write_field(j, "Id", value.Id);
+  docker::internal::write_field(j, "Mode", value.Mode);
+  docker::internal::write_field(j, "Status", value.Status);
+  docker::internal::write_field(j, "Peers", value.Peers);
 }
 
-void from_json(const nlohmann::json& j, Extended& value) { docker::model::read_model_from_dom(j, value); }
+void from_json(const nlohmann::json& j, Extended& value) { docker::internal::read_model_from_dom(j, value); }
 
-void read_model(docker::model::JsonReader& r, Extended& value) {
+void read_model(docker::internal::JsonReader& r, Extended& value) {
   r.begin_object("Extended");
   std::string key;
   while (r.next_member(key)) {
     try {
       switch (key.size()) {
         case 2:
-          if (docker::model::is_key(key, "Id")) { docker::model::read_field(r, value.Id); continue; }
+          if (docker::internal::is_key(key, "Id")) { docker::internal::read_field(r, value.Id); continue; }
           break;
         case 4:
-          if (docker::model::is_key(key, "Mode")) { docker::model::read_field(r, value.Mode); continue; }
+          if (docker::internal::is_key(key, "Mode")) { docker::internal::read_field(r, value.Mode); continue; }
           break;
         case 5:
-          if (docker::model::is_key(key, "Peers")) { docker::model::read_field(r, value.Peers); continue; }
+          if (docker::internal::is_key(key, "Peers")) { docker::internal::read_field(r, value.Peers); continue; }
           break;
         case 6:
-          if (docker::model::is_key(key, "Status")) { docker::model::read_field(r, value.Status); continue; }
+          if (docker::internal::is_key(key, "Status")) { docker::internal::read_field(r, value.Status); continue; }
           break;
         default:
           break;
       }
     } catch (...) {
-      docker::model::rethrow_in_field(key);
+      docker::internal::rethrow_in_field(key);
     }
-    docker::model::keep_unknown(value.unknown_fields, key, r.read_json());
+    docker::internal::keep_unknown(value.unknown_fields, key, r.read_json());
   }
 }
 
 void to_json(nlohmann::json& j, const Extra& value) {
-  docker::model::start_object(j, value.unknown_fields);
-  docker::model::write_field(j, "Note", value.Note);
+  docker::internal::start_object(j, value.unknown_fields);
+  docker::internal::write_field(j, "Note", value.Note);
 }
 
-void from_json(const nlohmann::json& j, Extra& value) { docker::model::read_model_from_dom(j, value); }
+void from_json(const nlohmann::json& j, Extra& value) { docker::internal::read_model_from_dom(j, value); }
 
-void read_model(docker::model::JsonReader& r, Extra& value) {
+void read_model(docker::internal::JsonReader& r, Extra& value) {
   r.begin_object("Extra");
   std::string key;
   while (r.next_member(key)) {
     try {
       switch (key.size()) {
         case 4:
-          if (docker::model::is_key(key, "Note")) { docker::model::read_field(r, value.Note); continue; }
+          if (docker::internal::is_key(key, "Note")) { docker::internal::read_field(r, value.Note); continue; }
           break;
         default:
           break;
       }
     } catch (...) {
-      docker::model::rethrow_in_field(key);
+      docker::internal::rethrow_in_field(key);
     }
-    docker::model::keep_unknown(value.unknown_fields, key, r.read_json());
+    docker::internal::keep_unknown(value.unknown_fields, key, r.read_json());
   }
 }
 

@@ -4,7 +4,7 @@
 // on the key (from_json, for a DOM, goes through its text); to_json leaves
 // out fields newer than the API version a request body is encoded for.
 
-#include "docker/model/json_support.hpp"
+#include "docker/internal/json_support.hpp"
 #include "docker/v1_99/models/OldThing.hpp"
 #include "docker/v1_99/models/Platform.hpp"
 #include "docker/v1_99/models/Platform2.hpp"
@@ -15,232 +15,232 @@
 namespace docker::v1_99 {
 
 void to_json(nlohmann::json& j, const OldThing& value) {
-  docker::model::start_object(j, value.unknown_fields);
-  docker::model::write_field(j, "Name", value.Name);
-  docker::model::write_field(j, "Payload", value.Payload);
-  docker::model::write_field(j, "Peer", value.Peer);
-  docker::model::write_field_until(j, "Inner", value.Inner, docker::ApiVersion{1, 97});
+  docker::internal::start_object(j, value.unknown_fields);
+  docker::internal::write_field(j, "Name", value.Name);
+  docker::internal::write_field(j, "Payload", value.Payload);
+  docker::internal::write_field(j, "Peer", value.Peer);
+  docker::internal::write_field_until(j, "Inner", value.Inner, docker::ApiVersion{1, 97});
 }
 
-void from_json(const nlohmann::json& j, OldThing& value) { docker::model::read_model_from_dom(j, value); }
+void from_json(const nlohmann::json& j, OldThing& value) { docker::internal::read_model_from_dom(j, value); }
 
-void read_model(docker::model::JsonReader& r, OldThing& value) {
+void read_model(docker::internal::JsonReader& r, OldThing& value) {
   r.begin_object("OldThing");
   std::string key;
   while (r.next_member(key)) {
     try {
       switch (key.size()) {
         case 4:
-          if (docker::model::is_key(key, "Name")) { docker::model::read_field(r, value.Name); continue; }
-          if (docker::model::is_key(key, "Peer")) { docker::model::read_field(r, value.Peer); continue; }
+          if (docker::internal::is_key(key, "Name")) { docker::internal::read_field(r, value.Name); continue; }
+          if (docker::internal::is_key(key, "Peer")) { docker::internal::read_field(r, value.Peer); continue; }
           break;
         case 5:
-          if (docker::model::is_key(key, "Inner")) {  // a shape of older versions
+          if (docker::internal::is_key(key, "Inner")) {  // a shape of older versions
             auto json = r.read_json();
-            if (!docker::model::try_field(json, value.Inner)) {
-              docker::model::keep_unknown(value.unknown_fields, key, std::move(json));
+            if (!docker::internal::try_field(json, value.Inner)) {
+              docker::internal::keep_unknown(value.unknown_fields, key, std::move(json));
             }
             continue;
           }
           break;
         case 7:
-          if (docker::model::is_key(key, "Payload")) { docker::model::read_field(r, value.Payload); continue; }
+          if (docker::internal::is_key(key, "Payload")) { docker::internal::read_field(r, value.Payload); continue; }
           break;
         default:
           break;
       }
     } catch (...) {
-      docker::model::rethrow_in_field(key);
+      docker::internal::rethrow_in_field(key);
     }
-    docker::model::keep_unknown(value.unknown_fields, key, r.read_json());
+    docker::internal::keep_unknown(value.unknown_fields, key, r.read_json());
   }
 }
 
 void to_json(nlohmann::json& j, const Platform& value) {
-  docker::model::start_object(j, value.unknown_fields);
-  docker::model::write_field(j, "Platform2", value.Platform2);
-  docker::model::write_field(j, "default", value.default_);
-  docker::model::write_field(j, "private", value.private_);
-  docker::model::write_field(j, "new", value.new_);
-  docker::model::write_field(j, "continue", value.continue_);
-  docker::model::write_field(j, "for", value.for_);
-  docker::model::write_field(j, "major", value.major_);
-  docker::model::write_field(j, "minor", value.minor_);
-  docker::model::write_field(j, "linux", value.linux_);
-  docker::model::write_field(j, "unix", value.unix_);
-  docker::model::write_field_since(j, "os.version", value.os_version, docker::ApiVersion{1, 95});
-  docker::model::write_field(j, "one-shot", value.one_shot);
-  docker::model::write_field(j, "9lives", value._9lives);
-  docker::model::write_field_until(j, "OldName", value.OldName, docker::ApiVersion{1, 97});
+  docker::internal::start_object(j, value.unknown_fields);
+  docker::internal::write_field(j, "Platform2", value.Platform2);
+  docker::internal::write_field(j, "default", value.default_);
+  docker::internal::write_field(j, "private", value.private_);
+  docker::internal::write_field(j, "new", value.new_);
+  docker::internal::write_field(j, "continue", value.continue_);
+  docker::internal::write_field(j, "for", value.for_);
+  docker::internal::write_field(j, "major", value.major_);
+  docker::internal::write_field(j, "minor", value.minor_);
+  docker::internal::write_field(j, "linux", value.linux_);
+  docker::internal::write_field(j, "unix", value.unix_);
+  docker::internal::write_field_since(j, "os.version", value.os_version, docker::ApiVersion{1, 95});
+  docker::internal::write_field(j, "one-shot", value.one_shot);
+  docker::internal::write_field(j, "9lives", value._9lives);
+  docker::internal::write_field_until(j, "OldName", value.OldName, docker::ApiVersion{1, 97});
 }
 
-void from_json(const nlohmann::json& j, Platform& value) { docker::model::read_model_from_dom(j, value); }
+void from_json(const nlohmann::json& j, Platform& value) { docker::internal::read_model_from_dom(j, value); }
 
-void read_model(docker::model::JsonReader& r, Platform& value) {
+void read_model(docker::internal::JsonReader& r, Platform& value) {
   r.begin_object("Platform");
   std::string key;
   while (r.next_member(key)) {
     try {
       switch (key.size()) {
         case 3:
-          if (docker::model::is_key(key, "new")) { docker::model::read_field(r, value.new_); continue; }
-          if (docker::model::is_key(key, "for")) { docker::model::read_field(r, value.for_); continue; }
+          if (docker::internal::is_key(key, "new")) { docker::internal::read_field(r, value.new_); continue; }
+          if (docker::internal::is_key(key, "for")) { docker::internal::read_field(r, value.for_); continue; }
           break;
         case 4:
-          if (docker::model::is_key(key, "unix")) { docker::model::read_field(r, value.unix_); continue; }
+          if (docker::internal::is_key(key, "unix")) { docker::internal::read_field(r, value.unix_); continue; }
           break;
         case 5:
-          if (docker::model::is_key(key, "major")) { docker::model::read_field(r, value.major_); continue; }
-          if (docker::model::is_key(key, "minor")) { docker::model::read_field(r, value.minor_); continue; }
-          if (docker::model::is_key(key, "linux")) { docker::model::read_field(r, value.linux_); continue; }
+          if (docker::internal::is_key(key, "major")) { docker::internal::read_field(r, value.major_); continue; }
+          if (docker::internal::is_key(key, "minor")) { docker::internal::read_field(r, value.minor_); continue; }
+          if (docker::internal::is_key(key, "linux")) { docker::internal::read_field(r, value.linux_); continue; }
           break;
         case 6:
-          if (docker::model::is_key(key, "9lives")) { docker::model::read_field(r, value._9lives); continue; }
+          if (docker::internal::is_key(key, "9lives")) { docker::internal::read_field(r, value._9lives); continue; }
           break;
         case 7:
-          if (docker::model::is_key(key, "default")) { docker::model::read_field(r, value.default_); continue; }
-          if (docker::model::is_key(key, "private")) { docker::model::read_field(r, value.private_); continue; }
-          if (docker::model::is_key(key, "OldName")) {  // a shape of older versions
+          if (docker::internal::is_key(key, "default")) { docker::internal::read_field(r, value.default_); continue; }
+          if (docker::internal::is_key(key, "private")) { docker::internal::read_field(r, value.private_); continue; }
+          if (docker::internal::is_key(key, "OldName")) {  // a shape of older versions
             auto json = r.read_json();
-            if (!docker::model::try_field(json, value.OldName)) {
-              docker::model::keep_unknown(value.unknown_fields, key, std::move(json));
+            if (!docker::internal::try_field(json, value.OldName)) {
+              docker::internal::keep_unknown(value.unknown_fields, key, std::move(json));
             }
             continue;
           }
           break;
         case 8:
-          if (docker::model::is_key(key, "continue")) { docker::model::read_field(r, value.continue_); continue; }
-          if (docker::model::is_key(key, "one-shot")) { docker::model::read_field(r, value.one_shot); continue; }
+          if (docker::internal::is_key(key, "continue")) { docker::internal::read_field(r, value.continue_); continue; }
+          if (docker::internal::is_key(key, "one-shot")) { docker::internal::read_field(r, value.one_shot); continue; }
           break;
         case 9:
-          if (docker::model::is_key(key, "Platform2")) { docker::model::read_field(r, value.Platform2); continue; }
+          if (docker::internal::is_key(key, "Platform2")) { docker::internal::read_field(r, value.Platform2); continue; }
           break;
         case 10:
-          if (docker::model::is_key(key, "os.version")) { docker::model::read_field(r, value.os_version); continue; }
+          if (docker::internal::is_key(key, "os.version")) { docker::internal::read_field(r, value.os_version); continue; }
           break;
         default:
           break;
       }
     } catch (...) {
-      docker::model::rethrow_in_field(key);
+      docker::internal::rethrow_in_field(key);
     }
-    docker::model::keep_unknown(value.unknown_fields, key, r.read_json());
+    docker::internal::keep_unknown(value.unknown_fields, key, r.read_json());
   }
 }
 
 void to_json(nlohmann::json& j, const Platform2& value) {
-  docker::model::start_object(j, value.unknown_fields);
-  docker::model::write_field(j, "Platform2", value.Platform2_);
-  docker::model::write_field(j, "Architecture", value.Architecture);
+  docker::internal::start_object(j, value.unknown_fields);
+  docker::internal::write_field(j, "Platform2", value.Platform2_);
+  docker::internal::write_field(j, "Architecture", value.Architecture);
 }
 
-void from_json(const nlohmann::json& j, Platform2& value) { docker::model::read_model_from_dom(j, value); }
+void from_json(const nlohmann::json& j, Platform2& value) { docker::internal::read_model_from_dom(j, value); }
 
-void read_model(docker::model::JsonReader& r, Platform2& value) {
+void read_model(docker::internal::JsonReader& r, Platform2& value) {
   r.begin_object("Platform2");
   std::string key;
   while (r.next_member(key)) {
     try {
       switch (key.size()) {
         case 9:
-          if (docker::model::is_key(key, "Platform2")) { docker::model::read_field(r, value.Platform2_); continue; }
+          if (docker::internal::is_key(key, "Platform2")) { docker::internal::read_field(r, value.Platform2_); continue; }
           break;
         case 12:
-          if (docker::model::is_key(key, "Architecture")) { docker::model::read_field(r, value.Architecture); continue; }
+          if (docker::internal::is_key(key, "Architecture")) { docker::internal::read_field(r, value.Architecture); continue; }
           break;
         default:
           break;
       }
     } catch (...) {
-      docker::model::rethrow_in_field(key);
+      docker::internal::rethrow_in_field(key);
     }
-    docker::model::keep_unknown(value.unknown_fields, key, r.read_json());
+    docker::internal::keep_unknown(value.unknown_fields, key, r.read_json());
   }
 }
 
 void to_json(nlohmann::json& j, const PortBinding& value) {
-  docker::model::start_object(j, value.unknown_fields);
-  docker::model::write_field(j, "HostIp", value.HostIp);
-  docker::model::write_field(j, "HostPort", value.HostPort);
+  docker::internal::start_object(j, value.unknown_fields);
+  docker::internal::write_field(j, "HostIp", value.HostIp);
+  docker::internal::write_field(j, "HostPort", value.HostPort);
 }
 
-void from_json(const nlohmann::json& j, PortBinding& value) { docker::model::read_model_from_dom(j, value); }
+void from_json(const nlohmann::json& j, PortBinding& value) { docker::internal::read_model_from_dom(j, value); }
 
-void read_model(docker::model::JsonReader& r, PortBinding& value) {
+void read_model(docker::internal::JsonReader& r, PortBinding& value) {
   r.begin_object("PortBinding");
   std::string key;
   while (r.next_member(key)) {
     try {
       switch (key.size()) {
         case 6:
-          if (docker::model::is_key(key, "HostIp")) { docker::model::read_field(r, value.HostIp); continue; }
+          if (docker::internal::is_key(key, "HostIp")) { docker::internal::read_field(r, value.HostIp); continue; }
           break;
         case 8:
-          if (docker::model::is_key(key, "HostPort")) { docker::model::read_field(r, value.HostPort); continue; }
+          if (docker::internal::is_key(key, "HostPort")) { docker::internal::read_field(r, value.HostPort); continue; }
           break;
         default:
           break;
       }
     } catch (...) {
-      docker::model::rethrow_in_field(key);
+      docker::internal::rethrow_in_field(key);
     }
-    docker::model::keep_unknown(value.unknown_fields, key, r.read_json());
+    docker::internal::keep_unknown(value.unknown_fields, key, r.read_json());
   }
 }
 
 void to_json(nlohmann::json& j, const Progress& value) {
-  docker::model::start_object(j, value.unknown_fields);
-  docker::model::write_field(j, "status", value.status);
-  docker::model::write_field(j, "errorDetail", value.errorDetail);
+  docker::internal::start_object(j, value.unknown_fields);
+  docker::internal::write_field(j, "status", value.status);
+  docker::internal::write_field(j, "errorDetail", value.errorDetail);
 }
 
-void from_json(const nlohmann::json& j, Progress& value) { docker::model::read_model_from_dom(j, value); }
+void from_json(const nlohmann::json& j, Progress& value) { docker::internal::read_model_from_dom(j, value); }
 
-void read_model(docker::model::JsonReader& r, Progress& value) {
+void read_model(docker::internal::JsonReader& r, Progress& value) {
   r.begin_object("Progress");
   std::string key;
   while (r.next_member(key)) {
     try {
       switch (key.size()) {
         case 6:
-          if (docker::model::is_key(key, "status")) { docker::model::read_field(r, value.status); continue; }
+          if (docker::internal::is_key(key, "status")) { docker::internal::read_field(r, value.status); continue; }
           break;
         case 11:
-          if (docker::model::is_key(key, "errorDetail")) { docker::model::read_field(r, value.errorDetail); continue; }
+          if (docker::internal::is_key(key, "errorDetail")) { docker::internal::read_field(r, value.errorDetail); continue; }
           break;
         default:
           break;
       }
     } catch (...) {
-      docker::model::rethrow_in_field(key);
+      docker::internal::rethrow_in_field(key);
     }
-    docker::model::keep_unknown(value.unknown_fields, key, r.read_json());
+    docker::internal::keep_unknown(value.unknown_fields, key, r.read_json());
   }
 }
 
 void to_json(nlohmann::json& j, const ProgressErrorDetail& value) {
-  docker::model::start_object(j, value.unknown_fields);
-  docker::model::write_field(j, "message", value.message);
+  docker::internal::start_object(j, value.unknown_fields);
+  docker::internal::write_field(j, "message", value.message);
 }
 
-void from_json(const nlohmann::json& j, ProgressErrorDetail& value) { docker::model::read_model_from_dom(j, value); }
+void from_json(const nlohmann::json& j, ProgressErrorDetail& value) { docker::internal::read_model_from_dom(j, value); }
 
-void read_model(docker::model::JsonReader& r, ProgressErrorDetail& value) {
+void read_model(docker::internal::JsonReader& r, ProgressErrorDetail& value) {
   r.begin_object("ProgressErrorDetail");
   std::string key;
   while (r.next_member(key)) {
     try {
       switch (key.size()) {
         case 7:
-          if (docker::model::is_key(key, "message")) { docker::model::read_field(r, value.message); continue; }
+          if (docker::internal::is_key(key, "message")) { docker::internal::read_field(r, value.message); continue; }
           break;
         default:
           break;
       }
     } catch (...) {
-      docker::model::rethrow_in_field(key);
+      docker::internal::rethrow_in_field(key);
     }
-    docker::model::keep_unknown(value.unknown_fields, key, r.read_json());
+    docker::internal::keep_unknown(value.unknown_fields, key, r.read_json());
   }
 }
 

@@ -4,74 +4,74 @@
 // on the key (from_json, for a DOM, goes through its text); to_json leaves
 // out fields newer than the API version a request body is encoded for.
 
-#include "docker/model/json_support.hpp"
+#include "docker/internal/json_support.hpp"
 #include "docker/v1_99/models/Scalars.hpp"
 
 namespace docker::v1_99 {
 
 void to_json(nlohmann::json& j, const Scalars& value) {
-  docker::model::start_object(j, value.unknown_fields);
-  docker::model::write_field(j, "Plain", value.Plain);
-  docker::model::write_field(j, "I32", value.I32);
-  docker::model::write_field(j, "I64", value.I64);
-  docker::model::write_field(j, "Int", value.Int);
-  docker::model::write_field(j, "U8", value.U8);
-  docker::model::write_field(j, "U16", value.U16);
-  docker::model::write_field(j, "U32", value.U32);
-  docker::model::write_field_since(j, "U64", value.U64, docker::ApiVersion{1, 95});
-  docker::model::write_field(j, "Ratio", value.Ratio);
-  docker::model::write_field(j, "Flag", value.Flag);
-  docker::model::write_field(j, "Text", value.Text);
-  docker::model::write_field(j, "Created", value.Created);
-  docker::model::write_field(j, "Updated", value.Updated);
-  docker::model::write_field(j, "Nullable", value.Nullable);
-  docker::model::write_field(j, "Either", value.Either);
+  docker::internal::start_object(j, value.unknown_fields);
+  docker::internal::write_field(j, "Plain", value.Plain);
+  docker::internal::write_field(j, "I32", value.I32);
+  docker::internal::write_field(j, "I64", value.I64);
+  docker::internal::write_field(j, "Int", value.Int);
+  docker::internal::write_field(j, "U8", value.U8);
+  docker::internal::write_field(j, "U16", value.U16);
+  docker::internal::write_field(j, "U32", value.U32);
+  docker::internal::write_field_since(j, "U64", value.U64, docker::ApiVersion{1, 95});
+  docker::internal::write_field(j, "Ratio", value.Ratio);
+  docker::internal::write_field(j, "Flag", value.Flag);
+  docker::internal::write_field(j, "Text", value.Text);
+  docker::internal::write_field(j, "Created", value.Created);
+  docker::internal::write_field(j, "Updated", value.Updated);
+  docker::internal::write_field(j, "Nullable", value.Nullable);
+  docker::internal::write_field(j, "Either", value.Either);
 }
 
-void from_json(const nlohmann::json& j, Scalars& value) { docker::model::read_model_from_dom(j, value); }
+void from_json(const nlohmann::json& j, Scalars& value) { docker::internal::read_model_from_dom(j, value); }
 
-void read_model(docker::model::JsonReader& r, Scalars& value) {
+void read_model(docker::internal::JsonReader& r, Scalars& value) {
   r.begin_object("Scalars");
   std::string key;
   while (r.next_member(key)) {
     try {
       switch (key.size()) {
         case 2:
-          if (docker::model::is_key(key, "U8")) { docker::model::read_field(r, value.U8); continue; }
+          if (docker::internal::is_key(key, "U8")) { docker::internal::read_field(r, value.U8); continue; }
           break;
         case 3:
-          if (docker::model::is_key(key, "I32")) { docker::model::read_field(r, value.I32); continue; }
-          if (docker::model::is_key(key, "I64")) { docker::model::read_field(r, value.I64); continue; }
-          if (docker::model::is_key(key, "Int")) { docker::model::read_field(r, value.Int); continue; }
-          if (docker::model::is_key(key, "U16")) { docker::model::read_field(r, value.U16); continue; }
-          if (docker::model::is_key(key, "U32")) { docker::model::read_field(r, value.U32); continue; }
-          if (docker::model::is_key(key, "U64")) { docker::model::read_field(r, value.U64); continue; }
+          if (docker::internal::is_key(key, "I32")) { docker::internal::read_field(r, value.I32); continue; }
+          if (docker::internal::is_key(key, "I64")) { docker::internal::read_field(r, value.I64); continue; }
+          if (docker::internal::is_key(key, "Int")) { docker::internal::read_field(r, value.Int); continue; }
+          if (docker::internal::is_key(key, "U16")) { docker::internal::read_field(r, value.U16); continue; }
+          if (docker::internal::is_key(key, "U32")) { docker::internal::read_field(r, value.U32); continue; }
+          if (docker::internal::is_key(key, "U64")) { docker::internal::read_field(r, value.U64); continue; }
           break;
         case 4:
-          if (docker::model::is_key(key, "Flag")) { docker::model::read_field(r, value.Flag); continue; }
-          if (docker::model::is_key(key, "Text")) { docker::model::read_field(r, value.Text); continue; }
+          if (docker::internal::is_key(key, "Flag")) { docker::internal::read_field(r, value.Flag); continue; }
+          if (docker::internal::is_key(key, "Text")) { docker::internal::read_field(r, value.Text); continue; }
           break;
         case 5:
-          if (docker::model::is_key(key, "Plain")) { docker::model::read_field(r, value.Plain); continue; }
-          if (docker::model::is_key(key, "Ratio")) { docker::model::read_field(r, value.Ratio); continue; }
+          if (docker::internal::is_key(key, "Plain")) { docker::internal::read_field(r, value.Plain); continue; }
+          if (docker::internal::is_key(key, "Ratio")) { docker::internal::read_field(r, value.Ratio); continue; }
           break;
         case 6:
-          if (docker::model::is_key(key, "Either")) { docker::model::read_field(r, value.Either); continue; }
+          if (docker::internal::is_key(key, "Either")) { docker::internal::read_field(r, value.Either); continue; }
           break;
         case 7:
-          if (docker::model::is_key(key, "Created")) { docker::model::read_field(r, value.Created); continue; }
-          if (docker::model::is_key(key, "Updated")) { docker::model::read_field(r, value.Updated); continue; }
+          if (docker::internal::is_key(key, "Created")) { docker::internal::read_field(r, value.Created); continue; }
+          if (docker::internal::is_key(key, "Updated")) { docker::internal::read_field(r, value.Updated); continue; }
           break;
         case 8:
-          if (docker::model::is_key(key, "Nullable")) { docker::model::read_field(r, value.Nullable); continue; }
+          if (docker::internal::is_key(key, "Nullable")) { docker::internal::read_field(r, value.Nullable); continue; }
           break;
         default:
           break;
       }
     } catch (...) {
-      docker::model::rethrow_in_field(key);
+      docker::internal::rethrow_in_field(key);
     }
-    docker::model::keep_unknown(value.unknown_fields, key, r.read_json());
+    docker::internal::keep_unknown(value.unknown_fields, key, r.read_json());
   }
 }
 

@@ -4,7 +4,7 @@
 // on the key (from_json, for a DOM, goes through its text); to_json leaves
 // out fields newer than the API version a request body is encoded for.
 
-#include "docker/model/json_support.hpp"
+#include "docker/internal/json_support.hpp"
 #include "docker/v1_99/models/ThingArchiveInfoHeader.hpp"
 #include "docker/v1_99/models/ThingCreateRequest.hpp"
 #include "docker/v1_99/models/ThingCreateResponse.hpp"
@@ -15,214 +15,214 @@
 namespace docker::v1_99 {
 
 void to_json(nlohmann::json& j, const ThingArchiveInfoHeader& value) {
-  docker::model::start_object(j, value.unknown_fields);
-  docker::model::write_field(j, "name", value.name);
-  docker::model::write_field(j, "size", value.size);
+  docker::internal::start_object(j, value.unknown_fields);
+  docker::internal::write_field(j, "name", value.name);
+  docker::internal::write_field(j, "size", value.size);
 }
 
-void from_json(const nlohmann::json& j, ThingArchiveInfoHeader& value) { docker::model::read_model_from_dom(j, value); }
+void from_json(const nlohmann::json& j, ThingArchiveInfoHeader& value) { docker::internal::read_model_from_dom(j, value); }
 
-void read_model(docker::model::JsonReader& r, ThingArchiveInfoHeader& value) {
+void read_model(docker::internal::JsonReader& r, ThingArchiveInfoHeader& value) {
   r.begin_object("ThingArchiveInfoHeader");
   std::string key;
   while (r.next_member(key)) {
     try {
       switch (key.size()) {
         case 4:
-          if (docker::model::is_key(key, "name")) { docker::model::read_field(r, value.name); continue; }
-          if (docker::model::is_key(key, "size")) { docker::model::read_field(r, value.size); continue; }
+          if (docker::internal::is_key(key, "name")) { docker::internal::read_field(r, value.name); continue; }
+          if (docker::internal::is_key(key, "size")) { docker::internal::read_field(r, value.size); continue; }
           break;
         default:
           break;
       }
     } catch (...) {
-      docker::model::rethrow_in_field(key);
+      docker::internal::rethrow_in_field(key);
     }
-    docker::model::keep_unknown(value.unknown_fields, key, r.read_json());
+    docker::internal::keep_unknown(value.unknown_fields, key, r.read_json());
   }
 }
 
 void to_json(nlohmann::json& j, const ThingCreateRequest& value) {
-  docker::model::start_object(j, value.unknown_fields);
-  docker::model::write_field(j, "Platform2", value.Platform2);
-  docker::model::write_field(j, "default", value.default_);
-  docker::model::write_field(j, "private", value.private_);
-  docker::model::write_field(j, "new", value.new_);
-  docker::model::write_field(j, "continue", value.continue_);
-  docker::model::write_field(j, "for", value.for_);
-  docker::model::write_field(j, "major", value.major_);
-  docker::model::write_field(j, "minor", value.minor_);
-  docker::model::write_field(j, "linux", value.linux_);
-  docker::model::write_field(j, "unix", value.unix_);
-  docker::model::write_field(j, "os.version", value.os_version);
-  docker::model::write_field(j, "one-shot", value.one_shot);
-  docker::model::write_field(j, "9lives", value._9lives);
-  docker::model::write_field(j, "Scalars", value.Scalars);
+  docker::internal::start_object(j, value.unknown_fields);
+  docker::internal::write_field(j, "Platform2", value.Platform2);
+  docker::internal::write_field(j, "default", value.default_);
+  docker::internal::write_field(j, "private", value.private_);
+  docker::internal::write_field(j, "new", value.new_);
+  docker::internal::write_field(j, "continue", value.continue_);
+  docker::internal::write_field(j, "for", value.for_);
+  docker::internal::write_field(j, "major", value.major_);
+  docker::internal::write_field(j, "minor", value.minor_);
+  docker::internal::write_field(j, "linux", value.linux_);
+  docker::internal::write_field(j, "unix", value.unix_);
+  docker::internal::write_field(j, "os.version", value.os_version);
+  docker::internal::write_field(j, "one-shot", value.one_shot);
+  docker::internal::write_field(j, "9lives", value._9lives);
+  docker::internal::write_field(j, "Scalars", value.Scalars);
 }
 
-void from_json(const nlohmann::json& j, ThingCreateRequest& value) { docker::model::read_model_from_dom(j, value); }
+void from_json(const nlohmann::json& j, ThingCreateRequest& value) { docker::internal::read_model_from_dom(j, value); }
 
-void read_model(docker::model::JsonReader& r, ThingCreateRequest& value) {
+void read_model(docker::internal::JsonReader& r, ThingCreateRequest& value) {
   r.begin_object("ThingCreateRequest");
   std::string key;
   while (r.next_member(key)) {
     try {
       switch (key.size()) {
         case 3:
-          if (docker::model::is_key(key, "new")) { docker::model::read_field(r, value.new_); continue; }
-          if (docker::model::is_key(key, "for")) { docker::model::read_field(r, value.for_); continue; }
+          if (docker::internal::is_key(key, "new")) { docker::internal::read_field(r, value.new_); continue; }
+          if (docker::internal::is_key(key, "for")) { docker::internal::read_field(r, value.for_); continue; }
           break;
         case 4:
-          if (docker::model::is_key(key, "unix")) { docker::model::read_field(r, value.unix_); continue; }
+          if (docker::internal::is_key(key, "unix")) { docker::internal::read_field(r, value.unix_); continue; }
           break;
         case 5:
-          if (docker::model::is_key(key, "major")) { docker::model::read_field(r, value.major_); continue; }
-          if (docker::model::is_key(key, "minor")) { docker::model::read_field(r, value.minor_); continue; }
-          if (docker::model::is_key(key, "linux")) { docker::model::read_field(r, value.linux_); continue; }
+          if (docker::internal::is_key(key, "major")) { docker::internal::read_field(r, value.major_); continue; }
+          if (docker::internal::is_key(key, "minor")) { docker::internal::read_field(r, value.minor_); continue; }
+          if (docker::internal::is_key(key, "linux")) { docker::internal::read_field(r, value.linux_); continue; }
           break;
         case 6:
-          if (docker::model::is_key(key, "9lives")) { docker::model::read_field(r, value._9lives); continue; }
+          if (docker::internal::is_key(key, "9lives")) { docker::internal::read_field(r, value._9lives); continue; }
           break;
         case 7:
-          if (docker::model::is_key(key, "default")) { docker::model::read_field(r, value.default_); continue; }
-          if (docker::model::is_key(key, "private")) { docker::model::read_field(r, value.private_); continue; }
-          if (docker::model::is_key(key, "Scalars")) { docker::model::read_field(r, value.Scalars); continue; }
+          if (docker::internal::is_key(key, "default")) { docker::internal::read_field(r, value.default_); continue; }
+          if (docker::internal::is_key(key, "private")) { docker::internal::read_field(r, value.private_); continue; }
+          if (docker::internal::is_key(key, "Scalars")) { docker::internal::read_field(r, value.Scalars); continue; }
           break;
         case 8:
-          if (docker::model::is_key(key, "continue")) { docker::model::read_field(r, value.continue_); continue; }
-          if (docker::model::is_key(key, "one-shot")) { docker::model::read_field(r, value.one_shot); continue; }
+          if (docker::internal::is_key(key, "continue")) { docker::internal::read_field(r, value.continue_); continue; }
+          if (docker::internal::is_key(key, "one-shot")) { docker::internal::read_field(r, value.one_shot); continue; }
           break;
         case 9:
-          if (docker::model::is_key(key, "Platform2")) { docker::model::read_field(r, value.Platform2); continue; }
+          if (docker::internal::is_key(key, "Platform2")) { docker::internal::read_field(r, value.Platform2); continue; }
           break;
         case 10:
-          if (docker::model::is_key(key, "os.version")) { docker::model::read_field(r, value.os_version); continue; }
+          if (docker::internal::is_key(key, "os.version")) { docker::internal::read_field(r, value.os_version); continue; }
           break;
         default:
           break;
       }
     } catch (...) {
-      docker::model::rethrow_in_field(key);
+      docker::internal::rethrow_in_field(key);
     }
-    docker::model::keep_unknown(value.unknown_fields, key, r.read_json());
+    docker::internal::keep_unknown(value.unknown_fields, key, r.read_json());
   }
 }
 
 void to_json(nlohmann::json& j, const ThingCreateResponse& value) {
-  docker::model::start_object(j, value.unknown_fields);
-  docker::model::write_field(j, "Id", value.Id);
-  docker::model::write_field(j, "Warnings", value.Warnings);
+  docker::internal::start_object(j, value.unknown_fields);
+  docker::internal::write_field(j, "Id", value.Id);
+  docker::internal::write_field(j, "Warnings", value.Warnings);
 }
 
-void from_json(const nlohmann::json& j, ThingCreateResponse& value) { docker::model::read_model_from_dom(j, value); }
+void from_json(const nlohmann::json& j, ThingCreateResponse& value) { docker::internal::read_model_from_dom(j, value); }
 
-void read_model(docker::model::JsonReader& r, ThingCreateResponse& value) {
+void read_model(docker::internal::JsonReader& r, ThingCreateResponse& value) {
   r.begin_object("ThingCreateResponse");
   std::string key;
   while (r.next_member(key)) {
     try {
       switch (key.size()) {
         case 2:
-          if (docker::model::is_key(key, "Id")) { docker::model::read_field(r, value.Id); continue; }
+          if (docker::internal::is_key(key, "Id")) { docker::internal::read_field(r, value.Id); continue; }
           break;
         case 8:
-          if (docker::model::is_key(key, "Warnings")) { docker::model::read_field(r, value.Warnings); continue; }
+          if (docker::internal::is_key(key, "Warnings")) { docker::internal::read_field(r, value.Warnings); continue; }
           break;
         default:
           break;
       }
     } catch (...) {
-      docker::model::rethrow_in_field(key);
+      docker::internal::rethrow_in_field(key);
     }
-    docker::model::keep_unknown(value.unknown_fields, key, r.read_json());
+    docker::internal::keep_unknown(value.unknown_fields, key, r.read_json());
   }
 }
 
 void to_json(nlohmann::json& j, const WithSiblings& value) {
-  docker::model::start_object(j, value.unknown_fields);
-  docker::model::write_field(j, "Base", value.Base);
-  docker::model::write_field(j, "Wrapped", value.Wrapped);
-  docker::model::write_field(j, "Grown", value.Grown);
+  docker::internal::start_object(j, value.unknown_fields);
+  docker::internal::write_field(j, "Base", value.Base);
+  docker::internal::write_field(j, "Wrapped", value.Wrapped);
+  docker::internal::write_field(j, "Grown", value.Grown);
 }
 
-void from_json(const nlohmann::json& j, WithSiblings& value) { docker::model::read_model_from_dom(j, value); }
+void from_json(const nlohmann::json& j, WithSiblings& value) { docker::internal::read_model_from_dom(j, value); }
 
-void read_model(docker::model::JsonReader& r, WithSiblings& value) {
+void read_model(docker::internal::JsonReader& r, WithSiblings& value) {
   r.begin_object("WithSiblings");
   std::string key;
   while (r.next_member(key)) {
     try {
       switch (key.size()) {
         case 4:
-          if (docker::model::is_key(key, "Base")) { docker::model::read_field(r, value.Base); continue; }
+          if (docker::internal::is_key(key, "Base")) { docker::internal::read_field(r, value.Base); continue; }
           break;
         case 5:
-          if (docker::model::is_key(key, "Grown")) { docker::model::read_field(r, value.Grown); continue; }
+          if (docker::internal::is_key(key, "Grown")) { docker::internal::read_field(r, value.Grown); continue; }
           break;
         case 7:
-          if (docker::model::is_key(key, "Wrapped")) { docker::model::read_field(r, value.Wrapped); continue; }
+          if (docker::internal::is_key(key, "Wrapped")) { docker::internal::read_field(r, value.Wrapped); continue; }
           break;
         default:
           break;
       }
     } catch (...) {
-      docker::model::rethrow_in_field(key);
+      docker::internal::rethrow_in_field(key);
     }
-    docker::model::keep_unknown(value.unknown_fields, key, r.read_json());
+    docker::internal::keep_unknown(value.unknown_fields, key, r.read_json());
   }
 }
 
 void to_json(nlohmann::json& j, const WithSiblingsGrown& value) {
-  docker::model::start_object(j, value.unknown_fields);
-  docker::model::write_field(j, "Note", value.Note);
-  docker::model::write_field(j, "Size", value.Size);
+  docker::internal::start_object(j, value.unknown_fields);
+  docker::internal::write_field(j, "Note", value.Note);
+  docker::internal::write_field(j, "Size", value.Size);
 }
 
-void from_json(const nlohmann::json& j, WithSiblingsGrown& value) { docker::model::read_model_from_dom(j, value); }
+void from_json(const nlohmann::json& j, WithSiblingsGrown& value) { docker::internal::read_model_from_dom(j, value); }
 
-void read_model(docker::model::JsonReader& r, WithSiblingsGrown& value) {
+void read_model(docker::internal::JsonReader& r, WithSiblingsGrown& value) {
   r.begin_object("WithSiblingsGrown");
   std::string key;
   while (r.next_member(key)) {
     try {
       switch (key.size()) {
         case 4:
-          if (docker::model::is_key(key, "Note")) { docker::model::read_field(r, value.Note); continue; }
-          if (docker::model::is_key(key, "Size")) { docker::model::read_field(r, value.Size); continue; }
+          if (docker::internal::is_key(key, "Note")) { docker::internal::read_field(r, value.Note); continue; }
+          if (docker::internal::is_key(key, "Size")) { docker::internal::read_field(r, value.Size); continue; }
           break;
         default:
           break;
       }
     } catch (...) {
-      docker::model::rethrow_in_field(key);
+      docker::internal::rethrow_in_field(key);
     }
-    docker::model::keep_unknown(value.unknown_fields, key, r.read_json());
+    docker::internal::keep_unknown(value.unknown_fields, key, r.read_json());
   }
 }
 
 void to_json(nlohmann::json& j, const WrongType& value) {
-  docker::model::start_object(j, value.unknown_fields);
-  docker::model::write_field(j, "Count", value.Count);
+  docker::internal::start_object(j, value.unknown_fields);
+  docker::internal::write_field(j, "Count", value.Count);
 }
 
-void from_json(const nlohmann::json& j, WrongType& value) { docker::model::read_model_from_dom(j, value); }
+void from_json(const nlohmann::json& j, WrongType& value) { docker::internal::read_model_from_dom(j, value); }
 
-void read_model(docker::model::JsonReader& r, WrongType& value) {
+void read_model(docker::internal::JsonReader& r, WrongType& value) {
   r.begin_object("WrongType");
   std::string key;
   while (r.next_member(key)) {
     try {
       switch (key.size()) {
         case 5:
-          if (docker::model::is_key(key, "Count")) { docker::model::read_field(r, value.Count); continue; }
+          if (docker::internal::is_key(key, "Count")) { docker::internal::read_field(r, value.Count); continue; }
           break;
         default:
           break;
       }
     } catch (...) {
-      docker::model::rethrow_in_field(key);
+      docker::internal::rethrow_in_field(key);
     }
-    docker::model::keep_unknown(value.unknown_fields, key, r.read_json());
+    docker::internal::keep_unknown(value.unknown_fields, key, r.read_json());
   }
 }
 

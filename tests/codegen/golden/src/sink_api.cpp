@@ -2,8 +2,8 @@
 
 #include "docker/v1_99/sink_api.hpp"
 
-#include "docker/model/codec.hpp"
-#include "docker/model/query.hpp"
+#include "docker/internal/codec.hpp"
+#include "docker/internal/query.hpp"
 
 namespace docker::v1_99 {
 
@@ -11,29 +11,29 @@ namespace docker::v1_99 {
     const docker::CallOptions& options) {
   docker::Request request;
   request.method = "HEAD";
-  docker::model::QueryString query;
+  docker::internal::QueryString query;
   query.add("path", params.path);
   request.target = query.target({
       "/things/",
-      docker::model::escape_path_segment(params.id),
+      docker::internal::escape_path_segment(params.id),
       "/archive",
   });
   request.options = options;
-  return docker::model::decode_header_json<::docker::v1_99::ThingArchiveInfoHeader>(client_->call(std::move(request)), "X-Docker-Container-Path-Stat");
+  return docker::internal::decode_header_json<::docker::v1_99::ThingArchiveInfoHeader>(client_->call(std::move(request)), "X-Docker-Container-Path-Stat");
 }
 
 docker::HijackResponse SinkApi::thing_attach(const ThingAttachParams& params,
     const docker::CallOptions& options) {
   docker::Request request;
   request.method = "POST";
-  docker::model::QueryString query;
+  docker::internal::QueryString query;
   request.target = query.target({
       "/things/",
-      docker::model::escape_path_segment(params.id),
+      docker::internal::escape_path_segment(params.id),
       "/attach",
   });
   request.options = options;
-  docker::model::set_upgrade_headers(request.headers, "tcp");
+  docker::internal::set_upgrade_headers(request.headers, "tcp");
   return client_->hijack(std::move(request));
 }
 
@@ -41,26 +41,26 @@ docker::HijackResponse SinkApi::thing_attach(const ThingAttachParams& params,
     const docker::CallOptions& options) {
   docker::Request request;
   request.method = "POST";
-  docker::model::QueryString query;
+  docker::internal::QueryString query;
   query.add("name", params.name);
   request.target = query.target({
       "/things/create",
   });
-  docker::model::set_registry_auth(request.headers, "X-Registry-Auth", params.x_registry_auth);
-  docker::model::set_json_body(request, params.body, client_->api_version(options));
+  docker::internal::set_registry_auth(request.headers, "X-Registry-Auth", params.x_registry_auth);
+  docker::internal::set_json_body(request, params.body, client_->api_version(options));
   request.options = options;
-  return docker::model::decode_body<::docker::v1_99::ThingCreateResponse>(client_->call(std::move(request)));
+  return docker::internal::decode_body<::docker::v1_99::ThingCreateResponse>(client_->call(std::move(request)));
 }
 
 void SinkApi::thing_delete(const ThingDeleteParams& params,
     const docker::CallOptions& options) {
   docker::Request request;
   request.method = "DELETE";
-  docker::model::QueryString query;
+  docker::internal::QueryString query;
   query.add("force", params.force);
   request.target = query.target({
       "/things/",
-      docker::model::escape_path_segment(params.id),
+      docker::internal::escape_path_segment(params.id),
   });
   request.options = options;
   client_->call(std::move(request));
@@ -70,10 +70,10 @@ std::unique_ptr<docker::ByteReader> SinkApi::thing_export(const ThingExportParam
     const docker::CallOptions& options) {
   docker::Request request;
   request.method = "GET";
-  docker::model::QueryString query;
+  docker::internal::QueryString query;
   request.target = query.target({
       "/things/",
-      docker::model::escape_path_segment(params.id),
+      docker::internal::escape_path_segment(params.id),
       "/export",
   });
   request.options = options;
@@ -85,30 +85,30 @@ std::unique_ptr<docker::ByteReader> SinkApi::thing_export(const ThingExportParam
   if (params.limit) client_->require_version(docker::ApiVersion{1, 97}, "`limit` of thing_inspect", options);
   docker::Request request;
   request.method = "GET";
-  docker::model::QueryString query;
+  docker::internal::QueryString query;
   query.add("size", params.size);
   query.add("limit", params.limit);
   request.target = query.target({
       "/things/",
-      docker::model::escape_path_segment(params.id),
+      docker::internal::escape_path_segment(params.id),
       "/json",
   });
   request.options = options;
-  return docker::model::decode_body<::docker::v1_99::Combined>(client_->call(std::move(request)));
+  return docker::internal::decode_body<::docker::v1_99::Combined>(client_->call(std::move(request)));
 }
 
 std::vector<::docker::v1_99::Collections> SinkApi::thing_list(const ThingListParams& params,
     const docker::CallOptions& options) {
   docker::Request request;
   request.method = "GET";
-  docker::model::QueryString query;
+  docker::internal::QueryString query;
   query.add_json("filters", params.filters);
   query.add("names", params.names);
   request.target = query.target({
       "/things",
   });
   request.options = options;
-  return docker::model::decode_body<std::vector<::docker::v1_99::Collections>>(client_->call(std::move(request)));
+  return docker::internal::decode_body<std::vector<::docker::v1_99::Collections>>(client_->call(std::move(request)));
 }
 
 docker::OutputStream SinkApi::thing_logs(const ThingLogsParams& params,
@@ -116,15 +116,15 @@ docker::OutputStream SinkApi::thing_logs(const ThingLogsParams& params,
   client_->require_version(docker::ApiVersion{1, 95}, "`thing_logs`", options);
   docker::Request request;
   request.method = "GET";
-  docker::model::QueryString query;
+  docker::internal::QueryString query;
   query.add("follow", params.follow);
   request.target = query.target({
       "/things/",
-      docker::model::escape_path_segment(params.id),
+      docker::internal::escape_path_segment(params.id),
       "/logs",
   });
   request.options = options;
-  return docker::model::open_output(client_->stream(std::move(request)), params.framing, client_->api_version(options));
+  return docker::internal::open_output(client_->stream(std::move(request)), params.framing, client_->api_version(options));
 }
 
 }  // namespace docker::v1_99

@@ -2,8 +2,8 @@
 
 #include "docker/v1_99/system_api.hpp"
 
-#include "docker/model/codec.hpp"
-#include "docker/model/query.hpp"
+#include "docker/internal/codec.hpp"
+#include "docker/internal/query.hpp"
 
 namespace docker::v1_99 {
 
@@ -12,7 +12,7 @@ std::string SystemApi::ping(const PingParams& params,
   (void)params;
   docker::Request request;
   request.method = "GET";
-  docker::model::QueryString query;
+  docker::internal::QueryString query;
   request.target = query.target({
       "/_ping",
   });

@@ -12,8 +12,8 @@
 #include "docker/auth/registry_auth.hpp"
 #include "docker/files/ignore.hpp"
 #include "docker/files/tar.hpp"
-#include "docker/model/api_support.hpp"
-#include "docker/model/query.hpp"
+#include "docker/internal/api_support.hpp"
+#include "docker/internal/query.hpp"
 #include "docker/sdk/build.hpp"
 #include "docker/sdk/docker.hpp"
 #include "docker/streams/json_stream.hpp"
@@ -100,7 +100,7 @@ std::optional<BuildMessage> BuildReader<Api>::next() {
   } else if (j->contains("status")) {
     m.kind = BuildMessage::Kind::status;
   }
-  m.raw = model::text_of(*j);
+  m.raw = docker::internal::text_of(*j);
   return m;
 }
 
@@ -183,7 +183,7 @@ BuildReader<Api> Docker<Api>::build(const std::string& context_path, const Build
     };
   }
 
-  model::QueryString query;
+  docker::internal::QueryString query;
   query.add("dockerfile", dockerfile);
   for (const auto& tag : options.tags) query.add("t", tag);
   if (!options.build_args.empty()) query.add_json("buildargs", options.build_args);
@@ -207,8 +207,8 @@ BuildReader<Api> Docker<Api>::build(const std::string& context_path, const Build
     auths = auth::CredentialStore::load().all();
   if (!auths.empty()) request.headers.set("X-Registry-Config", auth::encode_registry_config(auths));
   // Walks the context once now (FileError for anything unreadable), then streams it.
-  model::set_stream_body(request, "application/x-tar", files::tar_stream(context, std::move(tar)));
-  return BuildReader<Api>(model::body_source(client_->stream(std::move(request))));
+  docker::internal::set_stream_body(request, "application/x-tar", files::tar_stream(context, std::move(tar)));
+  return BuildReader<Api>(docker::internal::body_source(client_->stream(std::move(request))));
 }
 
 }  // namespace docker::sdk

@@ -3,7 +3,7 @@
 
 #include <utility>
 
-#include "docker/model/api_support.hpp"
+#include "docker/internal/api_support.hpp"
 #include "docker/sdk/events.hpp"
 #include "docker/streams/json_stream.hpp"
 

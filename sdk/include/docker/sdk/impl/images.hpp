@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "docker/errors.hpp"
-#include "docker/model/api_support.hpp"
+#include "docker/internal/api_support.hpp"
 #include "docker/sdk/images.hpp"
 #include "docker/sdk/impl/registry.hpp"
 #include "docker/sdk/progress.hpp"

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "docker/errors.hpp"
-#include "docker/model/api_support.hpp"
+#include "docker/internal/api_support.hpp"
 #include "docker/model/codec.hpp"
 #include "docker/sdk/internal/body_facts.hpp"
 #include "docker/sdk/internal/call_errors.hpp"

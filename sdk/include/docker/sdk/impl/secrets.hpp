@@ -8,9 +8,9 @@
 
 #include "docker/auth/base64.hpp"
 #include "docker/errors.hpp"
-#include "docker/model/api_support.hpp"
+#include "docker/internal/api_support.hpp"
+#include "docker/internal/query.hpp"
 #include "docker/model/codec.hpp"
-#include "docker/model/query.hpp"
 #include "docker/sdk/internal/swarm_requests.hpp"
 #include "docker/sdk/secrets.hpp"
 
@@ -31,9 +31,9 @@ inline std::string create_data_object(Client& client, const Route& route, std::s
   Request req;
   req.method = route.method;
   req.target = route.fill({});
-  model::set_json_text_body(req, model::text_of(body));
+  docker::internal::set_json_text_body(req, docker::internal::text_of(body));
   req.options = call;
-  auto answer = model::parse_json(client.call(std::move(req)).body);
+  auto answer = docker::internal::parse_json(client.call(std::move(req)).body);
   auto id = string_at(answer, "ID");
   if (id.empty()) throw ProtocolError(std::string(kind) + " create: the daemon sent no id", route.method, route.path);
   return id;

@@ -12,9 +12,9 @@
 #include <vector>
 
 #include "docker/errors.hpp"
-#include "docker/model/api_support.hpp"
+#include "docker/internal/api_support.hpp"
+#include "docker/internal/query.hpp"
 #include "docker/model/codec.hpp"
-#include "docker/model/query.hpp"
 #include "docker/sdk/container.hpp"
 #include "docker/sdk/impl/swarm.hpp"
 #include "docker/sdk/internal/call_errors.hpp"
@@ -140,8 +140,8 @@ std::vector<std::string> Services<Api>::send_update(const std::string& id, std::
 template <class Api>
 std::vector<std::string> Services<Api>::update(const std::string& id, std::int64_t version,
                                                const ServiceOptions& options) {
-  return send_update(id, version, model::text_of(internal::resolved_service_spec<Api>(*client_, options, options_)),
-                     false);
+  return send_update(
+      id, version, docker::internal::text_of(internal::resolved_service_spec<Api>(*client_, options, options_)), false);
 }
 
 template <class Api>
@@ -153,7 +153,7 @@ void Services<Api>::scale(const std::string& id, std::uint64_t replicas) {
     throw InvalidInput("scale: service " + id + " is not replicated", Api::ServiceUpdateParams::route.method,
                        Api::ServiceUpdateParams::route.fill({id}));
   (*mode)["Replicated"]["Replicas"] = replicas;
-  send_update(id, internal::version_index(current, "service inspect"), model::text_of(spec), false);
+  send_update(id, internal::version_index(current, "service inspect"), docker::internal::text_of(spec), false);
 }
 
 template <class Api>
@@ -165,7 +165,7 @@ void Services<Api>::rollback(const std::string& id) {
   nlohmann::json current = inspect(id);
   // The daemon ignores the spec sent with rollback=previous; the current one is sent.
   send_update(id, internal::version_index(current, "service inspect"),
-              model::text_of(current.value("Spec", nlohmann::json::object())), true);
+              docker::internal::text_of(current.value("Spec", nlohmann::json::object())), true);
 }
 
 template <class Api>
@@ -185,7 +185,7 @@ Output Services<Api>::logs(const std::string& id, const LogOptions& options) {
     tty = container.value("TTY", false);
     framing = tty ? OutputFraming::raw : OutputFraming::multiplexed;
   }
-  model::QueryString q;
+  docker::internal::QueryString q;
   q.add("stdout", options.with_stdout);
   q.add("stderr", options.with_stderr);
   if (options.follow) q.add("follow", true);
@@ -197,7 +197,7 @@ Output Services<Api>::logs(const std::string& id, const LogOptions& options) {
   req.target = Params::route.target({id}, q);
   req.options = options_;
   auto response = client_->stream(std::move(req));
-  return Output(model::open_output(std::move(response), framing, client_->api_version(options_)));
+  return Output(docker::internal::open_output(std::move(response), framing, client_->api_version(options_)));
 }
 
 template <class Api>

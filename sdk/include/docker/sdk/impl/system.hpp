@@ -9,7 +9,7 @@
 #include <utility>
 
 #include "docker/errors.hpp"
-#include "docker/model/api_support.hpp"
+#include "docker/internal/api_support.hpp"
 #include "docker/model/codec.hpp"
 #include "docker/sdk/impl/images.hpp"
 #include "docker/sdk/impl/networks.hpp"

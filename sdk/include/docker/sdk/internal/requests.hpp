@@ -13,8 +13,8 @@
 #include <string_view>
 
 #include "docker/errors.hpp"
+#include "docker/internal/query.hpp"
 #include "docker/model/codec.hpp"
-#include "docker/model/query.hpp"
 #include "docker/sdk/options.hpp"
 
 namespace docker::sdk::internal {
@@ -184,7 +184,7 @@ inline std::int64_t unix_seconds(std::chrono::system_clock::time_point t) {
 /// The target of the container logs route (`Params::route` of the version's ContainerLogsParams).
 template <class Params>
 std::string logs_target(std::string_view id, const LogOptions& o) {
-  model::QueryString q;
+  docker::internal::QueryString q;
   q.add("stdout", o.with_stdout);
   q.add("stderr", o.with_stderr);
   if (o.follow) q.add("follow", true);

@@ -16,7 +16,7 @@
 #include "docker/api_version.hpp"
 #include "docker/call_options.hpp"
 #include "docker/client.hpp"
-#include "docker/model/api_support.hpp"
+#include "docker/internal/api_support.hpp"
 #include "docker/route.hpp"
 #include "docker/streams/json_stream.hpp"
 #include "docker/streams/output_stream.hpp"

@@ -13,8 +13,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "docker/internal/json_reader.hpp"
 #include "docker/model/field.hpp"
-#include "docker/model/json_reader.hpp"
 #include "docker/model/key_set.hpp"
 #include "docker/v1_99/models/PortBinding.hpp"
 

@@ -13,8 +13,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "docker/internal/json_reader.hpp"
 #include "docker/model/field.hpp"
-#include "docker/model/json_reader.hpp"
 #include "docker/model/key_set.hpp"
 
 namespace docker::v1_99 {
@@ -37,6 +37,6 @@ void to_json(nlohmann::json& j, const ThingArchiveInfoHeader& value);
 /// Decodes from a JSON DOM (nlohmann::json's hook).
 void from_json(const nlohmann::json& j, ThingArchiveInfoHeader& value);
 /// Decodes from JSON text (docker::decode); from_json does it from a DOM.
-void read_model(docker::model::JsonReader& r, ThingArchiveInfoHeader& value);
+void read_model(docker::internal::JsonReader& r, ThingArchiveInfoHeader& value);
 
 }  // namespace docker::v1_99

@@ -10,9 +10,9 @@
 #include <string_view>
 #include <vector>
 
-#include "docker/model/json_support.hpp"
+#include "docker/internal/json_support.hpp"
 
-namespace docker::model {
+namespace docker::internal {
 
 /// Percent-encodes one path segment: '/', '?', '#', '%', spaces and every
 /// other byte outside [A-Za-z0-9-._~:@] are escaped; "." and ".." become
@@ -87,4 +87,4 @@ class QueryString {
   std::string text_;
 };
 
-}  // namespace docker::model
+}  // namespace docker::internal

@@ -14,27 +14,12 @@
 
 #include "docker/api_version.hpp"
 #include "docker/errors.hpp"
+#include "docker/internal/json_reader.hpp"
 #include "docker/model/field.hpp"
-#include "docker/model/json_reader.hpp"
 #include "docker/model/key_set.hpp"
 #include "docker/model/open_enum.hpp"
 
-namespace docker::model {
-
-/// A member that did not decode; `field_path()` is "HostConfig.Memory".
-class FieldDecodeError : public DecodeError {
- public:
-  /// `field_path` names the member, `reason` what was wrong.
-  FieldDecodeError(std::string field_path, std::string reason);
-  /// The member that failed ("HostConfig.Memory").
-  const std::string& field_path() const noexcept { return field_path_; }
-  /// What was wrong with it.
-  const std::string& reason() const noexcept { return reason_; }
-
- private:
-  std::string field_path_;
-  std::string reason_;
-};
+namespace docker::internal {
 
 /// Called in a catch block while decoding member `key`: rethrows the current
 /// exception as a FieldDecodeError whose path starts with `key`.
@@ -123,7 +108,6 @@ using StringMap = std::map<std::string, std::string>;
 DOCKER_CPP_OUT_OF_LINE_FIELD_TYPES(DOCKER_CPP_DECLARE_OUT_OF_LINE_FIELD)
 #undef DOCKER_CPP_DECLARE_OUT_OF_LINE_FIELD
 
-namespace internal {
 template <class T>
 inline constexpr bool is_vector = false;
 template <class T>
@@ -136,13 +120,12 @@ template <class T>
 inline constexpr bool is_field = false;
 template <class T>
 inline constexpr bool is_field<Field<T>> = true;
-}  // namespace internal
 
 template <class T>
 void read_value(JsonReader& r, T& out) {
   if constexpr (requires { read_model(r, out); }) {
     read_model(r, out);
-  } else if constexpr (internal::is_field<T>) {
+  } else if constexpr (is_field<T>) {
     read_field(r, out);  // an array item or map value: null or a value
   } else if constexpr (std::is_same_v<T, nlohmann::json>) {
     out = r.read_json();
@@ -158,7 +141,7 @@ void read_value(JsonReader& r, T& out) {
     } else {
       out = static_cast<T>(read_unsigned(r, std::numeric_limits<T>::max()));
     }
-  } else if constexpr (internal::is_vector<T>) {
+  } else if constexpr (is_vector<T>) {
     if (r.peek() != '[') throw_wrong_type(r, "array");
     out.clear();
     r.begin_array();
@@ -169,7 +152,7 @@ void read_value(JsonReader& r, T& out) {
         rethrow_in_item(out.size() - 1);
       }
     }
-  } else if constexpr (internal::is_string_map<T>) {
+  } else if constexpr (is_string_map<T>) {
     if (r.peek() != '{') throw_wrong_type(r, "object");
     out.clear();
     r.begin_object("a map");
@@ -221,18 +204,14 @@ inline void keep_unknown(nlohmann::json& unknown_fields, const std::string& key,
 // every to_json, so nlohmann's ADL serialisation (nested models, vectors,
 // maps) keeps working; decoding never reads it.
 
-namespace internal {
 inline thread_local std::optional<ApiVersion> encoding_version;
-}
 
 /// While alive, to_json on this thread leaves out members newer than `version`.
 class EncodingForVersion {
  public:
   /// Encodes for `version` until destroyed (then restores the previous one).
-  explicit EncodingForVersion(ApiVersion version) : saved_(internal::encoding_version) {
-    internal::encoding_version = version;
-  }
-  ~EncodingForVersion() { internal::encoding_version = saved_; }
+  explicit EncodingForVersion(ApiVersion version) : saved_(encoding_version) { encoding_version = version; }
+  ~EncodingForVersion() { encoding_version = saved_; }
   EncodingForVersion(const EncodingForVersion&) = delete;
   EncodingForVersion& operator=(const EncodingForVersion&) = delete;
 
@@ -244,7 +223,7 @@ class EncodingForVersion {
 /// for an older version.
 template <class T>
 void write_field_since(nlohmann::json& j, const char* key, const Field<T>& field, ApiVersion since) {
-  if (internal::encoding_version && *internal::encoding_version < since) return;
+  if (encoding_version && *encoding_version < since) return;
   write_field(j, key, field);
 }
 
@@ -257,7 +236,7 @@ void write_field_since(nlohmann::json& j, const char* key, const Field<T>& field
 /// encoding for `changed_in` or newer.
 template <class T>
 void write_field_until(nlohmann::json& j, const char* key, const Field<T>& field, ApiVersion changed_in) {
-  if (internal::encoding_version && !(*internal::encoding_version < changed_in)) return;
+  if (encoding_version && !(*encoding_version < changed_in)) return;
   write_field(j, key, field);
 }
 
@@ -281,4 +260,4 @@ template <class T>
   return true;
 }
 
-}  // namespace docker::model
+}  // namespace docker::internal

@@ -13,20 +13,13 @@
 #include "docker/api_version.hpp"
 #include "docker/auth/auth_config.hpp"
 #include "docker/http.hpp"
-#include "docker/model/json_support.hpp"
+#include "docker/internal/json_support.hpp"
+#include "docker/model/json_message.hpp"
 #include "docker/streams/output_stream.hpp"
 
 namespace docker {
 
-/// An item of a JSON-message stream the spec gives no schema for.
-struct JsonMessage {
-  /// The message as sent.
-  nlohmann::json value;
-};
-inline void from_json(const nlohmann::json& j, JsonMessage& m) { m.value = j; }
-inline void to_json(nlohmann::json& j, const JsonMessage& m) { j = m.value; }
-
-namespace model {
+namespace internal {
 
 void set_header(Headers& headers, const std::string& name, const std::optional<std::string>& value);
 void set_registry_auth(Headers& headers, const std::string& name, const std::optional<RegistryAuth>& credentials);
@@ -63,5 +56,5 @@ OutputStream open_output(Response&& response, OutputFraming framing, ApiVersion 
 /// Whether output is multiplexed, given the response Content-Type.
 bool output_is_multiplexed(const Headers& headers, OutputFraming framing, ApiVersion negotiated);
 
-}  // namespace model
+}  // namespace internal
 }  // namespace docker

@@ -1,4 +1,4 @@
-// docker::model::JsonReader: a pull parser over a JSON text, for generated
+// docker::internal::JsonReader: a pull parser over a JSON text, for generated
 // decoders. Models are read straight from the text, member by member, with no
 // DOM in between; only values kept as JSON (unknown members, free-form
 // members) become nlohmann::json. Same grammar and checks as parse_json.
@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-namespace docker::model {
+namespace docker::internal {
 
 /// Pull parser over JSON text, used by the generated read_model to decode
 /// without building a DOM first. Throws docker::DecodeError at the offending byte.
@@ -57,4 +57,4 @@ class JsonReader {
   int depth_ = 0;
 };
 
-}  // namespace docker::model
+}  // namespace docker::internal
