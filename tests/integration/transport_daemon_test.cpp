@@ -1,7 +1,7 @@
 // The transports against dockerd itself: the same tests over its unix
 // socket, plain TCP (tests/daemon/tcp_relay.py) and TLS with client
 // certificates; and the optional cpprestsdk transport over tcp and tls
-// (no hijack: its attach case checks NotImplemented). Every instance is always registered (ctest discovers them
+// (no hijack: its attach case checks Unsupported). Every instance is always registered (ctest discovers them
 // at build time); one whose endpoint the environment lacks skips, saying why.
 #include <gtest/gtest.h>
 
@@ -112,7 +112,7 @@ TEST_P(DaemonTransport, AttachEchoesStdinUntilHalfCloseThenWaitAndRemove) {
   api::ContainerApi containers(*client_);
   id_ = containers.container_create(create).Id.value();
   if (GetParam().rfind("cpprest", 0) == 0) {
-    EXPECT_THROW(containers.container_attach({.id = id_, .stream = true, .stdin_ = true}), NotImplemented);
+    EXPECT_THROW(containers.container_attach({.id = id_, .stream = true, .stdin_ = true}), Unsupported);
     return;  // cpprestsdk cannot hijack
   }
   auto attached =

@@ -219,10 +219,10 @@ class CpprestDoer final : public Doer {
   }
 
   HijackResponse do_raw(Request req) override {
-    throw NotImplemented(501,
-                         "the cpprestsdk transport cannot take over a connection (attach, exec start and "
-                         "other hijacked streams); use the built-in tcp or tls transport for these calls",
-                         req.method, std::string(path_of(req.target)));
+    throw Unsupported(
+        "the cpprestsdk transport cannot take over a connection (attach, exec start and "
+        "other hijacked streams); use the built-in tcp or tls transport for these calls",
+        req.method, std::string(path_of(req.target)));
   }
 
  private:

@@ -2,7 +2,7 @@
 // built only when find_package(cpprestsdk CONFIG) succeeds; it defines
 // DOCKER_CPP_HAVE_CPPREST). For code that already runs cpprestsdk and wants
 // one HTTP stack: tcp:// and TLS endpoints only (cpprestsdk has no unix
-// sockets), and no hijack (attach, exec start): do_raw throws NotImplemented.
+// sockets), and no hijack (attach, exec start): do_raw throws Unsupported.
 //
 // What differs from the built-in transports (runtime/src/transport/README.md
 // has the full matrix):
