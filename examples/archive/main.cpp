@@ -42,29 +42,25 @@ int main() try {
   auto docker = docker::v1_55::Docker::from_env();
   auto archive = docker.archive();
   // Archives work on a container that is not running: create one, do not start it.
-  auto container = docker.create({.image = "busybox:latest", .cmd = {"true"}});
+  // Removed (forced) when main returns or throws: no container is left behind.
+  docker::v1_55::ScopedContainer scoped(docker.create({.image = "busybox:latest", .cmd = {"true"}}));
+  auto& container = *scoped;
+  // PUT: the tar is extracted into the directory /tmp.
+  archive.put(container.id(), "/tmp", docker::StreamBody::from_string(tar_of("greeting.txt", "hello, tar\n")));
+
+  auto stat = archive.stat(container.id(), "/tmp/greeting.txt");  // HEAD: no tar
+  std::cout << "stat: " << stat.name << ", " << stat.size << " bytes, mode " << octal(stat.mode & 0777, 3) << "\n";
+
+  // GET: a tar of the path, pulled as it is read (read_all: it is small).
+  std::string tar = archive.get(container.id(), "/tmp/greeting.txt")->read_all();
+  auto size = std::stoul(tar.substr(124, 12), nullptr, 8);
+  std::cout << "got: " << tar.substr(0, tar.find('\0')) << ", " << size << " bytes: " << tar.substr(512, size);
+
   try {
-    // PUT: the tar is extracted into the directory /tmp.
-    archive.put(container.id(), "/tmp", docker::StreamBody::from_string(tar_of("greeting.txt", "hello, tar\n")));
-
-    auto stat = archive.stat(container.id(), "/tmp/greeting.txt");  // HEAD: no tar
-    std::cout << "stat: " << stat.name << ", " << stat.size << " bytes, mode " << octal(stat.mode & 0777, 3) << "\n";
-
-    // GET: a tar of the path, pulled as it is read (read_all: it is small).
-    std::string tar = archive.get(container.id(), "/tmp/greeting.txt")->read_all();
-    auto size = std::stoul(tar.substr(124, 12), nullptr, 8);
-    std::cout << "got: " << tar.substr(0, tar.find('\0')) << ", " << size << " bytes: " << tar.substr(512, size);
-
-    try {
-      archive.stat(container.id(), "/no/such/file");
-    } catch (const docker::NotFound&) {
-      std::cout << "stat of a missing path: NotFound\n";
-    }
-  } catch (...) {
-    container.remove({.force = true});
-    throw;
+    archive.stat(container.id(), "/no/such/file");
+  } catch (const docker::NotFound&) {
+    std::cout << "stat of a missing path: NotFound\n";
   }
-  container.remove();
   return 0;
 } catch (const docker::Error& e) {
   std::cerr << "archive: " << e.what() << "\n";

@@ -13,8 +13,10 @@ int main() try {
   auto docker = docker::v1_55::Docker::from_env();
 
   // A line every 0.2 s for a minute: longer than we want to follow it.
-  auto container = docker.create(
-      {.image = "busybox:latest", .cmd = {"sh", "-c", "for i in $(seq 300); do echo line $i; sleep 0.2; done"}});
+  // Removed (forced) when main returns or throws: no container is left behind.
+  docker::v1_55::ScopedContainer scoped(docker.create(
+      {.image = "busybox:latest", .cmd = {"sh", "-c", "for i in $(seq 300); do echo line $i; sleep 0.2; done"}}));
+  auto& container = *scoped;
   container.start();
 
   // with() puts the token on every call of this handle; for logs it also
@@ -37,8 +39,8 @@ int main() try {
   }
   timer.join();
 
-  // The container still runs: the follow was ours, not its life.
-  container.remove({.force = true});
+  // The container still runs (the follow was ours, not its life): `scoped`
+  // removes it on the way out.
   return 0;
 } catch (const docker::Error& e) {
   std::cerr << "logs: " << e.what() << "\n";

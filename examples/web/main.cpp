@@ -10,7 +10,6 @@
 
 #include <chrono>
 #include <iostream>
-#include <optional>
 #include <stdexcept>
 #include <string>
 
@@ -56,25 +55,16 @@ int main() try {
       .labels = {{"org.docker-cpp.example", "web"}},
       .ports = {docker::v1_55::PortMapping::parse("127.0.0.1::80/tcp")},  // host port: the daemon's choice
   };
-  auto container = docker.create(options);
-  std::optional<std::string> failure;
-  try {
-    container.start();
-    auto bound = container.wait_for_port("80/tcp", 30s);
-    std::cout << "serving on http://" << bound.host_ip << ":" << bound.host_port << "/\n";
-    auto response = http_get(bound.host_ip, bound.host_port, "/index.html");
-    auto body = response.find("\r\n\r\n");
-    std::cout << (body == std::string::npos ? response : response.substr(body + 4));
-  } catch (const std::exception& e) {
-    failure = e.what();
-  }
-  container.remove({.force = true});
-  if (failure) {
-    std::cerr << "web: " << *failure << "\n";
-    return 1;
-  }
+  // Removed (forced) when main returns or throws: no container is left behind.
+  docker::v1_55::ScopedContainer container(docker.create(options));
+  container->start();
+  auto bound = container->wait_for_port("80/tcp", 30s);
+  std::cout << "serving on http://" << bound.host_ip << ":" << bound.host_port << "/\n";
+  auto response = http_get(bound.host_ip, bound.host_port, "/index.html");
+  auto body = response.find("\r\n\r\n");
+  std::cout << (body == std::string::npos ? response : response.substr(body + 4));
   return 0;
-} catch (const docker::Error& e) {
+} catch (const std::exception& e) {  // docker::Error, or http_get's own
   std::cerr << "web: " << e.what() << "\n";
   return 1;
 }

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <stdexcept>
 #include <thread>
 
 #include "sdk_test_fixture.hpp"
@@ -282,4 +283,63 @@ TEST_F(SdkContainer, RunCancelledLeavesNoContainer) {
   canceller.join();
   EXPECT_LT(took.count(), 2.0);
   EXPECT_EQ(containers_named(*o.name), 0u);
+}
+
+// ScopedContainer: removal when the scope ends, however it ends.
+
+TEST_F(SdkContainer, ScopedContainerIsRemovedWithItsAnonymousVolumeWhenTheScopeEnds) {
+  auto options = busybox({"sleep", "300"});
+  options.mounts = {{.type = "volume", .target = "/data"}};  // anonymous
+  std::string volume;
+  {
+    docker::v1_55::ScopedContainer scoped(create(options));
+    scoped->start();
+    auto info = scoped->inspect();
+    ASSERT_TRUE(info.Mounts && info.Mounts->size() == 1u && info.Mounts->at(0).Name);
+    volume = *info.Mounts->at(0).Name;
+    EXPECT_NO_THROW(docker().volumes().inspect(volume));
+  }
+  EXPECT_EQ(containers_named(*options.name), 0u);
+  EXPECT_THROW(docker().volumes().inspect(volume), docker::NotFound);
+}
+
+TEST_F(SdkContainer, ScopedContainerIsRemovedWhenAnExceptionLeavesTheScope) {
+  auto options = busybox({"sleep", "300"});
+  EXPECT_THROW(
+      {
+        docker::v1_55::ScopedContainer scoped(create(options));
+        scoped->start();
+        throw std::runtime_error("the test's own failure");
+      },
+      std::runtime_error);
+  EXPECT_EQ(containers_named(*options.name), 0u);
+}
+
+TEST_F(SdkContainer, ScopedContainerIsRemovedAfterItsHandleWasCancelled) {
+  docker::CancellationSource cancel;
+  auto options = busybox({"sleep", "300"});
+  {
+    docker::v1_55::ScopedContainer scoped(create(options).with(docker::CallOptions{}.with_cancel(cancel.token())));
+    cancel.cancel();
+    EXPECT_THROW(scoped->start(), docker::Cancelled);
+  }
+  EXPECT_EQ(containers_named(*options.name), 0u);
+}
+
+TEST_F(SdkContainer, ScopedContainerMoveRemovesTheOneReplacedAndReleaseKeepsIt) {
+  auto first = busybox({"true"});
+  auto second = busybox({"true"});
+  docker::v1_55::ScopedContainer a(create(first));
+  docker::v1_55::ScopedContainer b(create(second));
+  a = std::move(b);  // a's container is removed now; a holds b's
+  EXPECT_EQ(containers_named(*first.name), 0u);
+  EXPECT_EQ(containers_named(*second.name), 1u);
+  EXPECT_FALSE(b);  // NOLINT(bugprone-use-after-move): a moved-from one holds nothing, by contract
+  EXPECT_THROW((void)*b, docker::InvalidInput);
+  auto kept = a.release();
+  EXPECT_FALSE(a);
+  EXPECT_THROW((void)a.release(), docker::InvalidInput);
+  a.reset();  // holds none: removes nothing
+  EXPECT_EQ(containers_named(*second.name), 1u);
+  EXPECT_EQ(kept.inspect().Name.value_or(""), "/" + *second.name);
 }

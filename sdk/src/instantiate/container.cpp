@@ -10,6 +10,7 @@
 #include "docker/sdk/impl/stats.hpp"
 
 template class docker::sdk::Container<api::Api>;
+template class docker::sdk::ScopedContainer<api::Api>;
 template class docker::sdk::ExecSession<api::Api>;
 template class docker::sdk::PendingWait<api::Api>;
 template class docker::sdk::Archive<api::Api>;

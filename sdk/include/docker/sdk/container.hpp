@@ -35,6 +35,11 @@ namespace docker::sdk {
 /// before it, only the container's (or exec's) TTY setting tells.
 inline constexpr ApiVersion kFramingInContentType{1, 42};
 
+/// How long the layer's clean-up (ScopedContainer, run()) may take per call,
+/// whatever deadline the work had: a deadline that has passed or a
+/// cancellation must not leave a container behind.
+inline constexpr std::chrono::seconds kCleanupBound{5};
+
 /// A wait the daemon has registered (its response head arrived) but whose
 /// result is still to come: begin the wait, act (start, stop, remove), then
 /// collect the result. No thread needed, no race with the event waited for.
@@ -232,6 +237,44 @@ class Container {
   std::shared_ptr<Client> client_;
   std::string id_;
   CallOptions options_;
+};
+
+/// Owns a container for a scope, as std::unique_ptr owns memory: when it is
+/// destroyed — the scope left normally or by an exception — the container is
+/// removed (forced, with its anonymous volumes, as `docker run --rm` does),
+/// bounded by kCleanupBound and even after a cancellation. A container
+/// already gone is fine; other clean-up errors are swallowed (a destructor
+/// must not throw; to see them, `release()` and remove it). Move-only.
+///
+///     ScopedContainer<Api> container(docker.create(options));
+///     container->start();
+template <class Api>
+class [[nodiscard]] ScopedContainer {
+ public:
+  /// Takes charge of `container`.
+  explicit ScopedContainer(Container<Api> container) : container_(std::move(container)) {}
+  /// Takes charge of `other`'s container; `other` then holds none.
+  ScopedContainer(ScopedContainer&& other) noexcept : container_(std::exchange(other.container_, std::nullopt)) {}
+  /// Removes the container held (as reset()), then takes `other`'s.
+  ScopedContainer& operator=(ScopedContainer&& other) noexcept;
+  ScopedContainer(const ScopedContainer&) = delete;
+  ScopedContainer& operator=(const ScopedContainer&) = delete;
+  ~ScopedContainer() { reset(); }
+
+  /// The container held; InvalidInput when none is (after release() or reset()).
+  Container<Api>& operator*();
+  /// The container held, for a call: `scoped->start()`. InvalidInput when none is.
+  Container<Api>* operator->() { return &**this; }
+  /// Whether it holds a container.
+  explicit operator bool() const noexcept { return container_.has_value(); }
+
+  /// Removes the container now, as the destructor would; then holds none.
+  void reset() noexcept;
+  /// Hands the container back: it is no longer removed by this.
+  [[nodiscard]] Container<Api> release();
+
+ private:
+  std::optional<Container<Api>> container_;
 };
 
 }  // namespace docker::sdk

@@ -46,8 +46,6 @@ using RunResult = ExecResult;
 /// The label run() gives its container (a value unique to the run), by which
 /// it finds the container again to remove it when it never got its id.
 inline constexpr std::string_view kRunLabel = "org.docker-cpp.run";
-/// How long run()'s clean-up may take per call, whatever deadline the run had.
-inline constexpr std::chrono::seconds kCleanupBound{5};
 /// How long run() keeps looking for a container whose create() went
 /// unanswered (timed out, cancelled, connection lost) before concluding that
 /// the daemon made none. The look ends as soon as the container shows up

@@ -15,7 +15,7 @@
 #include <vector>
 
 #include "docker/errors.hpp"
-#include "docker/model/api_support.hpp"
+#include "docker/internal/api_support.hpp"
 #include "docker/model/codec.hpp"
 #include "docker/sdk/container.hpp"
 #include "docker/sdk/impl/readiness.hpp"
@@ -40,6 +40,38 @@ inline std::optional<std::string> exec_start_failure(const ExecResult& result) {
 }
 
 }  // namespace internal
+
+template <class Api>
+ScopedContainer<Api>& ScopedContainer<Api>::operator=(ScopedContainer&& other) noexcept {
+  if (this != &other) {
+    reset();
+    container_ = std::exchange(other.container_, std::nullopt);
+  }
+  return *this;
+}
+
+template <class Api>
+Container<Api>& ScopedContainer<Api>::operator*() {
+  if (!container_) throw InvalidInput("ScopedContainer: it holds no container (released or reset)");
+  return *container_;
+}
+
+template <class Api>
+void ScopedContainer<Api>::reset() noexcept {
+  auto container = std::exchange(container_, std::nullopt);
+  if (!container) return;
+  try {
+    container->with(CallOptions::timeout(kCleanupBound)).remove({.force = true, .volumes = true});
+  } catch (...) {
+    // Already gone, or the daemon out of reach: nothing a destructor can do about it.
+  }
+}
+
+template <class Api>
+Container<Api> ScopedContainer<Api>::release() {
+  if (!container_) throw InvalidInput("ScopedContainer: it holds no container (released or reset)");
+  return *std::exchange(container_, std::nullopt);
+}
 
 template <class Api>
 WaitResult PendingWait<Api>::result() {
@@ -109,7 +141,7 @@ PendingWait<Api> Container<Api>::begin_wait(WaitCondition condition) {
   Request req;
   req.method = Params::route.method;
   if constexpr (requires(Params p) { p.condition; }) {
-    model::QueryString q;
+    docker::internal::QueryString q;
     q.add("condition", internal::condition_name(condition));
     req.target = Params::route.target({id_}, q);
     if (condition != WaitCondition::not_running)
@@ -166,7 +198,7 @@ Output Container<Api>::logs(const LogOptions& options) {
   req.target = internal::logs_target<Params>(id_, options);
   req.options = options_;
   auto response = client_->stream(std::move(req));
-  return Output(model::open_output(std::move(response), framing, client_->api_version(options_)));
+  return Output(docker::internal::open_output(std::move(response), framing, client_->api_version(options_)));
 }
 
 template <class Api>
@@ -186,7 +218,8 @@ Attachment Container<Api>::attach(const AttachOptions& options) {
     }
   }
   auto hijacked = containers().container_attach(p, options_);
-  bool multiplexed = model::output_is_multiplexed(hijacked.response.headers, framing, client_->api_version(options_));
+  bool multiplexed =
+      docker::internal::output_is_multiplexed(hijacked.response.headers, framing, client_->api_version(options_));
   return Attachment(std::shared_ptr<HijackedStream>(std::move(hijacked.stream)), multiplexed);
 }
 
@@ -215,7 +248,8 @@ ExecSession<Api> Container<Api>::exec_attached(const std::vector<std::string>& c
   auto hijacked = typename Api::ExecApi(*client_).exec_start(start, options_);
   // An exec's framing is known: raw with a TTY, multiplexed without.
   auto framing = options.tty ? OutputFraming::raw : OutputFraming::multiplexed;
-  bool multiplexed = model::output_is_multiplexed(hijacked.response.headers, framing, client_->api_version(options_));
+  bool multiplexed =
+      docker::internal::output_is_multiplexed(hijacked.response.headers, framing, client_->api_version(options_));
   return ExecSession<Api>(
       client_, exec_id, Attachment(std::shared_ptr<HijackedStream>(std::move(hijacked.stream)), multiplexed), options_);
 }
@@ -227,7 +261,8 @@ std::string Container<Api>::exec_detached(const std::vector<std::string>& cmd, c
   Request req;
   req.method = Params::route.method;
   req.target = Params::route.fill({exec_id});
-  model::set_json_text_body(req, model::text_of(nlohmann::json{{"Detach", true}, {"Tty", options.tty}}));
+  docker::internal::set_json_text_body(
+      req, docker::internal::text_of(nlohmann::json{{"Detach", true}, {"Tty", options.tty}}));
   req.options = options_;
   client_->call(std::move(req));
   return exec_id;

@@ -10,7 +10,7 @@
 #include <utility>
 
 #include "docker/connect.hpp"
-#include "docker/model/api_support.hpp"
+#include "docker/internal/api_support.hpp"
 #include "docker/model/codec.hpp"
 #include "docker/sdk/docker.hpp"
 #include "docker/sdk/impl/archive.hpp"
@@ -92,7 +92,7 @@ RunResult Docker<Api>::run(const ContainerOptions& options) {
     auto captured = attached.read_all();
     auto exited = removal ? removal->result() : container->wait();
     // The result is in hand: removing is clean-up, under its own bound.
-    if (!options.auto_remove) container->with(cleanup_options()).remove({.force = true});
+    if (!options.auto_remove) container->with(cleanup_options()).remove({.force = true, .volumes = true});
     return RunResult{exited.exit_code, std::move(captured.out), std::move(captured.err)};
   } catch (const Error& e) {
     if (container) {
@@ -116,10 +116,7 @@ RunResult Docker<Api>::run(const ContainerOptions& options) {
 // someone else) or a daemon out of reach changes nothing about it.
 template <class Api>
 void Docker<Api>::remove_quietly(const std::string& id) {
-  try {
-    Container<Api>(client_, id, cleanup_options()).remove({.force = true});
-  } catch (const Error&) {
-  }
+  ScopedContainer<Api>(Container<Api>(client_, id)).reset();
 }
 
 // Removes the containers of this run found by its label. A create whose
@@ -142,7 +139,7 @@ void Docker<Api>::remove_labelled(const std::string& run_id, Clock::duration set
       for (const auto& summary : found) {
         if (!summary.Id) continue;
         try {
-          Container<Api>(client_, *summary.Id, cleanup_options()).remove({.force = true});
+          Container<Api>(client_, *summary.Id, cleanup_options()).remove({.force = true, .volumes = true});
         } catch (const NotFound&) {
           still_being_made = true;
         } catch (const Error&) {
