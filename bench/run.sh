@@ -123,6 +123,20 @@ if [ -n "$decode_baseline" ]; then
 fi
 
 # --- 1. requests: client CPU per request ---------------------------------------
+# requests_cmd PEER WORKLOAD N: sets cmd to the command with which PEER makes N
+# requests of WORKLOAD (ping, version, containers).
+requests_cmd() {
+  local p=$1 w=$2 n=$3
+  case $p in
+    raw) cmd=("$B/bench-raw" requests "$w" "$n") ;;
+    ours) cmd=("$B/bench-ours" requests "$w" "$n" typed) ;;
+    ours-call) cmd=("$B/bench-ours" requests "$w" "$n" call) ;;
+    ours-base) cmd=("$baseline" requests "$w" "$n" typed) ;;
+    go) cmd=("$gobin" requests "$w" "$n") ;;
+    py) cmd=($PY "$src/py/dockerpy_bench.py" requests "$w" "$n") ;;
+  esac
+}
+
 if [[ $SKIP != *" requests "* ]]; then
   note "requests: $REPS reps × {ping,version,containers} × peers (N=$N, version N=$NV)"
   for rep in $(seq 1 "$REPS"); do
@@ -134,14 +148,7 @@ if [[ $SKIP != *" requests "* ]]; then
       [ -x "$gobin" ] && peers+=(go)
       peers+=(py)
       for p in "${peers[@]}"; do
-        case $p in
-          raw) cmd=("$B/bench-raw" requests "$w" "$n") ;;
-          ours) cmd=("$B/bench-ours" requests "$w" "$n" typed) ;;
-          ours-call) cmd=("$B/bench-ours" requests "$w" "$n" call) ;;
-          ours-base) cmd=("$baseline" requests "$w" "$n" typed) ;;
-          go) cmd=("$gobin" requests "$w" "$n") ;;
-          py) cmd=($PY "$src/py/dockerpy_bench.py" requests "$w" "$n") ;;
-        esac
+        requests_cmd "$p" "$w" "$n"
         out=$(run "req-$w-$p-$rep" "${cmd[@]}") || continue
         cpu=$(kv cpu_s "$out"); wall=$(kv wall_s "$out")
         record "$w" "$p" cpu_us_per_req "$(calc "$cpu*1e6/$n")"
@@ -155,12 +162,7 @@ if [[ $SKIP != *" requests "* ]]; then
     for w in ping version containers; do
       cps=(raw); have bench-ours && cps+=(ours ours-call); [ -n "$baseline" ] && cps+=(ours-base)
       for p in "${cps[@]}"; do
-        case $p in
-          raw) cmd=("$B/bench-raw" requests "$w" "$CG_N") ;;
-          ours) cmd=("$B/bench-ours" requests "$w" "$CG_N" typed) ;;
-          ours-call) cmd=("$B/bench-ours" requests "$w" "$CG_N" call) ;;
-          ours-base) cmd=("$baseline" requests "$w" "$CG_N" typed) ;;
-        esac
+        requests_cmd "$p" "$w" "$CG_N"
         if valgrind --tool=callgrind --collect-atstart=no --callgrind-out-file="$B/logs/cg-req-$w-$p.out" \
              "${cmd[@]}" >"$B/logs/cg-req-$w-$p.stdout" 2>"$B/logs/cg-req-$w-$p.err"; then
           ir=$(sed -n 's/.*Collected : \([0-9]*\).*/\1/p' "$B/logs/cg-req-$w-$p.err" | tail -n1)

@@ -18,7 +18,7 @@ the first version of every operation, parameter and field newer than the oldest.
 import re
 
 from .build import build_api
-from .spec_source import load_spec, load_yaml, version_tuple
+from .spec_source import load_spec, load_yaml_table, version_tuple
 
 _PATH_PARAM = re.compile(r"\{[^}]*\}")
 
@@ -154,10 +154,7 @@ def table_text(seen, versions, sources):
 
 def load_table(path):
     """(versions, {"kind name": [(first, last)]}); ([], {}) when there is no table."""
-    try:
-        data = load_yaml(path) or {}
-    except FileNotFoundError:
-        return [], {}
+    data = load_yaml_table(path)
     return [str(v) for v in data.get("versions") or []], \
         {k: parse_runs(v) for k, v in (data.get("facts") or {}).items()}
 

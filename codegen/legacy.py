@@ -36,7 +36,7 @@ from .build import build_api
 from .facts import _models_in, operation_key
 from .models import doc_of, ref_name
 from .names import pascal, sanitize, unique
-from .spec_source import load_spec, load_yaml, version_tuple
+from .spec_source import load_spec, load_yaml_table, version_tuple
 
 TABLE_NAME = "legacy-fields.yaml"
 LEGACY_SUFFIX = "_legacy"
@@ -221,10 +221,7 @@ def table_text(versions, fields, definitions, sources):
 
 def load_table(path):
     """({parent: {name: [run]}}, {definition: schema}); empty when there is no table."""
-    try:
-        data = load_yaml(path) or {}
-    except FileNotFoundError:
-        return {}, {}
+    data = load_yaml_table(path)
     return data.get("fields") or {}, data.get("definitions") or {}
 
 

@@ -24,6 +24,14 @@ def load_yaml(path):
         return yaml.load(f, Loader=_Loader)
 
 
+def load_yaml_table(path):
+    """The mapping a YAML file holds; {} when the file is missing or empty."""
+    try:
+        return load_yaml(path) or {}
+    except FileNotFoundError:
+        return {}
+
+
 def sha256_of(path):
     with open(path, "rb") as f:
         return hashlib.sha256(f.read()).hexdigest()
@@ -45,10 +53,7 @@ class LoadedSpec:
 
 def known_versions(spec_dir=SPEC_DIR):
     """{version: sha256} from spec/versions.yaml."""
-    path = os.path.join(spec_dir, "versions.yaml")
-    if not os.path.exists(path):
-        return {}
-    data = load_yaml(path) or {}
+    data = load_yaml_table(os.path.join(spec_dir, "versions.yaml"))
     return {str(k): v["sha256"] for k, v in (data.get("versions") or {}).items()}
 
 

@@ -8,12 +8,9 @@
 # --from-tarball: use the BUILD/docker-cpp-<version>.tar.gz already there
 # (made by scripts/dist.sh) instead of making it: no Python needed at all.
 set -euo pipefail
-root=$(cd "$(dirname "$0")/.." && pwd)
-build=${1:?usage: debs.sh BUILD VERSIONS}
-versions=${2:?usage: debs.sh BUILD VERSIONS}
-mkdir -p "$build"; build=$(cd "$build" && pwd)
-version=$(sed -n 's/^project(DockerCpp VERSION \([0-9.]*\).*/\1/p' "$root/CMakeLists.txt")
-name=docker-cpp-$version
+usage="debs.sh BUILD VERSIONS"
+# root, build, versions, version, name:
+. "$(dirname "$0")/release-env.sh"
 
 if [ "${3:-}" = --from-tarball ]; then
   [ -f "$build/$name.tar.gz" ] || { echo "debs: no $build/$name.tar.gz (make dist)" >&2; exit 1; }

@@ -7,12 +7,9 @@
 # compiler alone: no Python, no spec, no network (cmake/DockerCppGenerate.cmake).
 # The tarball is reproducible: sorted, owned by 0:0, dated by the commit.
 set -euo pipefail
-root=$(cd "$(dirname "$0")/.." && pwd)
-build=${1:?usage: dist.sh BUILD VERSIONS}
-versions=${2:?usage: dist.sh BUILD VERSIONS}
-mkdir -p "$build"; build=$(cd "$build" && pwd)
-version=$(sed -n 's/^project(DockerCpp VERSION \([0-9.]*\).*/\1/p' "$root/CMakeLists.txt")
-name=docker-cpp-$version
+usage="dist.sh BUILD VERSIONS"
+# root, build, versions, version, name:
+. "$(dirname "$0")/release-env.sh"
 gen=$build/dist-generate
 stage=$build/dist-stage
 

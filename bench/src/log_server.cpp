@@ -98,6 +98,22 @@ bool send_events(int fd, const std::string& events, const std::vector<std::size_
   return write_all(fd, out.data(), out.size());
 }
 
+// The headers of every answer, after its status line.
+constexpr char kCommonHeaders[] =
+    "Api-Version: 1.41\r\nDocker-Experimental: false\r\nOstype: linux\r\nServer: Docker/bench-logserver\r\n";
+
+// Writes a whole answer with a JSON body: "HTTP/1.1 STATUS", the common
+// headers, Content-Type and Content-Length, then BODY.
+bool write_json_answer(int fd, std::string_view status, std::string_view body) {
+  std::string h = "HTTP/1.1 ";
+  h += status;
+  h += "\r\n";
+  h += kCommonHeaders;
+  h += "Content-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n";
+  h += body;
+  return write_all(fd, h.data(), h.size());
+}
+
 struct Events {
   std::string text;
   std::vector<std::size_t> starts;
@@ -135,8 +151,6 @@ void serve(int fd, std::size_t frames, const std::string& block, const Events& e
     }
     in.erase(0, body_length);
     std::string_view first(head.data(), head.find("\r\n") == std::string::npos ? head.size() : head.find("\r\n"));
-    static const char common[] =
-        "Api-Version: 1.41\r\nDocker-Experimental: false\r\nOstype: linux\r\nServer: Docker/bench-logserver\r\n";
     bool ok;
     auto is = [&](std::string_view method, std::string_view part) {
       return first.rfind(method, 0) == 0 && first.find(part) != std::string_view::npos;
@@ -144,28 +158,22 @@ void serve(int fd, std::size_t frames, const std::string& block, const Events& e
     if (is("POST ", "/containers/create")) {
       static const char body[] =
           "{\"Id\":\"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\",\"Warnings\":[]}\n";
-      std::string h = std::string("HTTP/1.1 201 Created\r\n") + common +
-                      "Content-Type: application/json\r\nContent-Length: " + std::to_string(sizeof body - 1) +
-                      "\r\n\r\n" + body;
-      ok = write_all(fd, h.data(), h.size());
+      ok = write_json_answer(fd, "201 Created", body);
     } else if (is("POST ", "/wait")) {
       static const char body[] = "{\"Error\":null,\"StatusCode\":0}\n";
-      std::string h = std::string("HTTP/1.1 200 OK\r\n") + common +
-                      "Content-Type: application/json\r\nContent-Length: " + std::to_string(sizeof body - 1) +
-                      "\r\n\r\n" + body;
-      ok = write_all(fd, h.data(), h.size());
+      ok = write_json_answer(fd, "200 OK", body);
     } else if (is("POST ", "/start") || is("DELETE ", "/containers/")) {
-      std::string h = std::string("HTTP/1.1 204 No Content\r\n") + common + "\r\n";
+      std::string h = std::string("HTTP/1.1 204 No Content\r\n") + kCommonHeaders + "\r\n";
       ok = write_all(fd, h.data(), h.size());
     } else if (first.find("/events") != std::string_view::npos && !events.text.empty()) {
       std::size_t n = events.starts.size() - 1;
       auto u = first.find("until=");
       if (u != std::string_view::npos) n = std::size_t(std::strtoull(first.data() + u + 6, nullptr, 10));
-      std::string h = std::string("HTTP/1.1 200 OK\r\n") + common +
+      std::string h = std::string("HTTP/1.1 200 OK\r\n") + kCommonHeaders +
                       "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n";
       ok = write_all(fd, h.data(), h.size()) && send_events(fd, events.text, events.starts, n);
     } else if (first.find("/logs") != std::string_view::npos) {
-      std::string h = std::string("HTTP/1.1 200 OK\r\n") + common + "Transfer-Encoding: chunked\r\n\r\n";
+      std::string h = std::string("HTTP/1.1 200 OK\r\n") + kCommonHeaders + "Transfer-Encoding: chunked\r\n\r\n";
       ok = write_all(fd, h.data(), h.size());
       std::size_t left = frames;
       while (ok && left >= kFramesPerBlock) {
@@ -178,10 +186,7 @@ void serve(int fd, std::size_t frames, const std::string& block, const Events& e
                first.find("/containers/json") == std::string_view::npos) {
       // docker-py inspects the container (TTY or not) before reading its logs.
       static const char body[] = "{\"Id\":\"bench\",\"Config\":{\"Tty\":false}}";
-      std::string h = std::string("HTTP/1.1 200 OK\r\n") + common +
-                      "Content-Type: application/json\r\nContent-Length: " + std::to_string(sizeof body - 1) +
-                      "\r\n\r\n" + body;
-      ok = write_all(fd, h.data(), h.size());
+      ok = write_json_answer(fd, "200 OK", body);
     } else if (first.find("/containers/json") != std::string_view::npos ||
                first.find("/version") != std::string_view::npos) {
       // Stand-ins for a daemon (BENCH_FAKE_DAEMON=1): no running containers, and
@@ -196,22 +201,16 @@ void serve(int fd, std::size_t frames, const std::string& block, const Events& e
           R"("Os":"linux","Arch":"amd64","KernelVersion":"6.1.0-18-amd64","BuildTime":"2024-05-15T12:44:52.000000000+00:00"})"
           "\n";
       const char* body = first.find("/version") != std::string_view::npos ? version : "[]\n";
-      std::string h = std::string("HTTP/1.1 200 OK\r\n") + common +
-                      "Content-Type: application/json\r\nContent-Length: " + std::to_string(std::strlen(body)) +
-                      "\r\n\r\n" + body;
-      ok = write_all(fd, h.data(), h.size());
+      ok = write_json_answer(fd, "200 OK", body);
     } else if (first.find("/_ping") != std::string_view::npos) {
-      std::string h = std::string("HTTP/1.1 200 OK\r\n") + common +
+      std::string h = std::string("HTTP/1.1 200 OK\r\n") + kCommonHeaders +
                       "Content-Type: text/plain; charset=utf-8\r\nContent-Length: 2\r\n\r\n";
       if (first.rfind("HEAD ", 0) != 0) h += "OK";  // a HEAD answer has no body (Go pings with HEAD)
       ok = write_all(fd, h.data(), h.size());
     } else {
       static const char body[] =
           "{\"message\":\"bench-logserver serves only logs, events, inspect, version, list and ping\"}";
-      std::string h = std::string("HTTP/1.1 404 Not Found\r\n") + common +
-                      "Content-Type: application/json\r\nContent-Length: " + std::to_string(sizeof body - 1) +
-                      "\r\n\r\n" + body;
-      ok = write_all(fd, h.data(), h.size());
+      ok = write_json_answer(fd, "404 Not Found", body);
     }
     if (!ok) {
       ::close(fd);

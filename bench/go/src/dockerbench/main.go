@@ -87,6 +87,21 @@ func newClient() *client.Client {
 	return cli
 }
 
+// workloadCall returns one call of the workload named on the command line
+// (ping, version or containers); any other name is fatal.
+func workloadCall(ctx context.Context, cli *client.Client, name string) func() error {
+	switch name {
+	case "ping":
+		return func() error { _, err := cli.Ping(ctx); return err }
+	case "version":
+		return func() error { _, err := cli.ServerVersion(ctx); return err }
+	case "containers":
+		return func() error { _, err := cli.ContainerList(ctx, types.ContainerListOptions{}); return err }
+	}
+	die(fmt.Errorf("unknown workload %s", name))
+	return nil
+}
+
 func main() {
 	if len(os.Args) < 2 || (len(os.Args) < 3 && os.Args[1] != "startup") {
 		die(fmt.Errorf("usage: dockerbench requests|decode|logs|events|concurrent|lifecycle|startup ..."))
@@ -96,17 +111,7 @@ func main() {
 	case "requests":
 		n, _ := strconv.Atoi(os.Args[3])
 		cli := newClient()
-		var call func() error
-		switch os.Args[2] {
-		case "ping":
-			call = func() error { _, err := cli.Ping(ctx); return err }
-		case "version":
-			call = func() error { _, err := cli.ServerVersion(ctx); return err }
-		case "containers":
-			call = func() error { _, err := cli.ContainerList(ctx, types.ContainerListOptions{}); return err }
-		default:
-			die(fmt.Errorf("unknown workload %s", os.Args[2]))
-		}
+		call := workloadCall(ctx, cli, os.Args[2])
 		// One warm-up call opens the connection.
 		if err := call(); err != nil {
 			die(err)
@@ -172,15 +177,10 @@ func main() {
 		if err != nil {
 			die(err)
 		}
-		var call func() error
-		switch os.Args[2] {
-		case "version":
-			call = func() error { _, err := cli.ServerVersion(ctx); return err }
-		case "containers":
-			call = func() error { _, err := cli.ContainerList(ctx, types.ContainerListOptions{}); return err }
-		default:
+		if os.Args[2] == "ping" { // as bench-ours concurrent: version and containers only
 			die(fmt.Errorf("unknown workload %s", os.Args[2]))
 		}
+		call := workloadCall(ctx, cli, os.Args[2])
 		if err := call(); err != nil {
 			die(err)
 		}
