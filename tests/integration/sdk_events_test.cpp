@@ -1,4 +1,4 @@
-// docker::sdk::events against the daemon: a container's create, start, die
+// Docker::events() against the daemon: a container's create, start, die
 // and destroy seen through a container filter, and a blocked read ended
 // promptly by cancelling from another thread.
 #include <gtest/gtest.h>
@@ -9,7 +9,7 @@
 #include <future>
 #include <vector>
 
-#include "docker/sdk/events.hpp"
+#include "docker/sdk/v1_55.hpp"
 #include "docker/v1_55.hpp"
 #include "docker/v1_55/api.hpp"
 #include "server_differences.hpp"
@@ -24,7 +24,7 @@ class SdkEvents : public ::testing::Test {
     if (!std::getenv("DOCKER_HOST")) GTEST_SKIP() << "DOCKER_HOST not set";
     client_ = docker::testing::client_from_env(api::api_version);
   }
-  std::unique_ptr<docker::Client> client_;
+  std::shared_ptr<docker::Client> client_;
 };
 
 TEST_F(SdkEvents, ContainerLifecycleSeenThroughAFilter) {
@@ -44,8 +44,8 @@ TEST_F(SdkEvents, ContainerLifecycleSeenThroughAFilter) {
   auto until = std::to_string(std::time(nullptr) + 1);
 
   std::vector<std::string> actions;
-  auto events = docker::sdk::events<api::Api>(
-      *client_, {.since = since, .until = until, .filters = {{"container", {id}}, {"type", {"container"}}}});
+  auto events = docker::sdk::Docker<api::Api>(client_).events(
+      {.since = since, .until = until, .filters = {{"container", {id}}, {"type", {"container"}}}});
   while (auto event = events.next()) {
     EXPECT_EQ(event->Actor.value().ID.value_or(""), id);
     actions.push_back(event->Action.value_or(""));
@@ -62,9 +62,9 @@ TEST_F(SdkEvents, ContainerLifecycleSeenThroughAFilter) {
 TEST_F(SdkEvents, CancellingFromAnotherThreadEndsABlockedRead) {
   docker::CancellationSource cancel;
   // No until: the stream would block forever; a filter no event matches.
-  auto events = docker::sdk::events<api::Api>(
-      *client_, {.filters = {{"container", {docker::testing::unique_name("no-such-container")}}}},
-      docker::CallOptions{}.with_cancel(cancel.token()));
+  auto events = docker::sdk::Docker<api::Api>(client_)
+                    .with(docker::CallOptions{}.with_cancel(cancel.token()))
+                    .events({.filters = {{"container", {docker::testing::unique_name("no-such-container")}}}});
   // Cancellation ends an event stream as it ends every other stream: Cancelled.
   auto reading = std::async(std::launch::async, [&] {
     try {

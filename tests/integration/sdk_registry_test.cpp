@@ -80,7 +80,7 @@ TEST_F(SdkRegistry, LoginSucceeds) {
   SKIP_ON_PODMAN(
       "registry on 127.0.0.1 over plain HTTP: Podman refuses (\"server gave HTTP response to HTTPS client\"), dockerd "
       "trusts 127.0.0.0/8 as insecure");
-  auto result = docker::sdk::login<api::Api>(*client_, good_credentials());
+  auto result = docker::sdk::Docker<api::Api>(client_).login(good_credentials());
   EXPECT_EQ(result.status, "Login Succeeded");
 }
 
@@ -89,7 +89,7 @@ TEST_F(SdkRegistry, LoginWithAWrongPasswordIsUnauthorized) {
       "registry on 127.0.0.1 over plain HTTP: Podman refuses (\"server gave HTTP response to HTTPS client\"), dockerd "
       "trusts 127.0.0.0/8 as insecure");
   // dockerd 20.10 answers 500 "login attempt to … failed with status: 401 Unauthorized".
-  EXPECT_THROW(docker::sdk::login<api::Api>(*client_, wrong_credentials()), docker::Unauthorized);
+  EXPECT_THROW(docker::sdk::Docker<api::Api>(client_).login(wrong_credentials()), docker::Unauthorized);
 }
 
 TEST_F(SdkRegistry, LoginToAnUnreachableRegistryIsUnavailable) {
@@ -97,7 +97,7 @@ TEST_F(SdkRegistry, LoginToAnUnreachableRegistryIsUnavailable) {
   auto credentials = good_credentials();
   credentials.serveraddress = "127.0.0.1:1";
   try {
-    docker::sdk::login<api::Api>(*client_, credentials);
+    docker::sdk::Docker<api::Api>(client_).login(credentials);
     FAIL() << "login succeeded";
   } catch (const docker::Unavailable& e) {
     EXPECT_NE(e.message().find("127.0.0.1:1"), std::string::npos) << e.message();

@@ -148,7 +148,7 @@ TEST_F(SdkImagesUnit, ErrorInsideTheProgressStreamIsTyped) {
 
 TEST_F(SdkImagesUnit, RegistryFailureRelayedAsStatusIsTyped) {
   doer_->push(500, R"({"message":"login attempt to http://r/v2/ failed with status: 401 Unauthorized"})");
-  EXPECT_THROW(login<Api>(*client_, {.username = "u", .password = "x", .serveraddress = "r"}), Unauthorized);
+  EXPECT_THROW(Docker<Api>(client_).login({.username = "u", .password = "x", .serveraddress = "r"}), Unauthorized);
   EXPECT_EQ(doer_->last().target, "/v1.41/auth");
   EXPECT_EQ(nlohmann::json::parse(doer_->last().body)["password"], "x");
 

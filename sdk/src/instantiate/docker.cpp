@@ -13,10 +13,6 @@
 #include "docker/sdk/impl/docker.hpp"
 
 template class docker::sdk::Docker<api::Api>;
-template docker::sdk::EventReader<api::Api::SystemEventsResult> docker::sdk::events<api::Api>(
-    docker::Client&, const docker::sdk::EventOptions&, const docker::CallOptions&);
-template docker::sdk::LoginResult docker::sdk::login<api::Api>(docker::Client&, const docker::auth::AuthConfig&,
-                                                               const docker::CallOptions&);
 
 static_assert(std::is_same_v<api::Docker, docker::sdk::Docker<api::Api>>);
 static_assert(api::Api::version == api::api_version);

@@ -72,9 +72,9 @@ class Docker {
   /// The same client, shared (to build services or Api objects that outlive this Docker).
   std::shared_ptr<Client> shared_client() const { return client_; }
 
-  /// The same client, its calls (and those of the container handles it gives,
-  /// and login()) made with `options`: deadline and cancellation. Images,
-  /// archive, stats and events take their CallOptions per call.
+  /// The same client, its calls (and those of the container handles and
+  /// services it gives, events() and login()) made with `options`: deadline
+  /// and cancellation.
   Docker with(CallOptions options) const { return Docker(client_, std::move(options)); }
   /// The CallOptions its calls (and the handles and services it gives) use.
   const CallOptions& call_options() const { return options_; }
@@ -89,8 +89,8 @@ class Docker {
   /// (A vector of the version's ContainerSummary: include its model header.)
   typename Api::ContainerListResult list(bool all = false, Filters filters = {});
 
-  // The services share the client's ownership (they outlive this object).
-  // They take CallOptions per call: with() does not reach them, except login().
+  // The services share the client's ownership (they outlive this object) and
+  // take this Docker's CallOptions.
 
   /// Images: list, inspect, history, tag, remove, prune, import, load, save, commit, pull, push.
   Images<Api> images() const { return Images<Api>(client_, options_); }

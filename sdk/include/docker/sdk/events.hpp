@@ -49,11 +49,4 @@ class [[nodiscard]] EventReader {
   CancellationToken cancel_;
 };
 
-/// GET /events with the options' filters and time bounds, under `call`
-/// (cancellation ends the stream). Reading the stream needs the generated
-/// event model (docker/v1_NN/system_api.hpp).
-template <class Api>
-EventReader<typename Api::SystemEventsResult> events(Client& client, const EventOptions& options = {},
-                                                     const CallOptions& call = {});
-
 }  // namespace docker::sdk

@@ -77,9 +77,4 @@ struct LoginResult {
   std::string identity_token;  ///< set when the registry issued one
 };
 
-/// POST /auth: checks credentials against a registry (through the daemon).
-/// A wrong password is Unauthorized, an unreachable registry Unavailable.
-template <class Api>
-LoginResult login(Client& client, const auth::AuthConfig& credentials, const CallOptions& options = {});
-
 }  // namespace docker::sdk

@@ -17,7 +17,6 @@
 #include "docker/sdk/impl/build.hpp"
 #include "docker/sdk/impl/container.hpp"
 #include "docker/sdk/impl/copy.hpp"
-#include "docker/sdk/impl/events.hpp"
 #include "docker/sdk/impl/images.hpp"
 #include "docker/sdk/impl/networks.hpp"
 #include "docker/sdk/impl/registry.hpp"
@@ -60,12 +59,23 @@ typename Api::ContainerListResult Docker<Api>::list(bool all, Filters filters) {
 
 template <class Api>
 EventReader<typename Api::SystemEventsResult> Docker<Api>::events(const EventOptions& options) const {
-  return sdk::events<Api>(*client_, options, options_);
+  typename Api::SystemEventsParams params;
+  if (!options.since.empty()) params.since = options.since;
+  if (!options.until.empty()) params.until = options.until;
+  if (!options.filters.empty()) params.filters = options.filters;
+  auto stream = typename Api::SystemApi(*client_).system_events(params, options_);
+  return EventReader<decltype(stream)>(std::move(stream), options_.cancel);
 }
 
 template <class Api>
 LoginResult Docker<Api>::login(const auth::AuthConfig& credentials) const {
-  return sdk::login<Api>(*client_, credentials, options_);
+  typename Api::SystemAuthParams params;
+  using Model = typename decltype(params.auth_config)::value_type;
+  // The model's fields differ between versions; the JSON names do not.
+  params.auth_config = decode_value<Model>(nlohmann::json(auth::to_json(credentials)));
+  auto answer = with_registry_errors([&] { return typename Api::SystemApi(*client_).system_auth(params, options_); });
+  nlohmann::json j = answer;
+  return LoginResult{j.value("Status", std::string{}), j.value("IdentityToken", std::string{})};
 }
 
 template <class Api>

@@ -23,17 +23,4 @@ inline auth::AuthConfig registry_auth_for(std::string_view image, const std::opt
   return {};
 }
 
-/// POST /auth: checks credentials against a registry (through the daemon).
-/// A wrong password is Unauthorized, an unreachable registry Unavailable.
-template <class Api>
-LoginResult login(Client& client, const auth::AuthConfig& credentials, const CallOptions& options) {
-  typename Api::SystemAuthParams params;
-  using Model = typename decltype(params.auth_config)::value_type;
-  // The model's fields differ between versions; the JSON names do not.
-  params.auth_config = decode_value<Model>(nlohmann::json(auth::to_json(credentials)));
-  auto answer = with_registry_errors([&] { return typename Api::SystemApi(client).system_auth(params, options); });
-  nlohmann::json j = answer;
-  return LoginResult{j.value("Status", std::string{}), j.value("IdentityToken", std::string{})};
-}
-
 }  // namespace docker::sdk
