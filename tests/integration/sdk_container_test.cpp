@@ -20,8 +20,8 @@ class SdkContainer : public SdkFixture {
  protected:
   /// Containers named `name`, stopped ones included.
   std::size_t containers_named(const std::string& name) {
-    // The daemon matches names as regular expressions on "/name".
-    return docker().list(/*all=*/true, {{"name", {"^/" + name + "$"}}}).size();
+    // Names match as regular expressions: dockerd's on "/name", Podman's on "name".
+    return docker().list(/*all=*/true, {{"name", {"^/?" + name + "$"}}}).size();
   }
 };
 
