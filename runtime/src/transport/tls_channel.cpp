@@ -192,7 +192,7 @@ void TlsChannel::write_all(const char* data, std::size_t size, const IoCall& cal
 
 void TlsChannel::write(std::span<const std::span<const char>> pieces, const IoCall& call) {
   // Small pieces (head, chunk framing) go out as one record, one syscall.
-  constexpr std::size_t kGatherLimit = 16 * 1024;
+  constexpr std::size_t kGatherLimit = std::size_t{16} * 1024;
   std::size_t total = 0;
   for (auto p : pieces) total += p.size();
   if (pieces.size() > 1 && total <= kGatherLimit) {

@@ -29,7 +29,7 @@ struct BuildReader<Api>::State {
   std::string image_id;
 
   void add_output(const std::string& text) {
-    constexpr std::size_t kMaxLine = 64 * 1024;
+    constexpr std::size_t kMaxLine = std::size_t{64} * 1024;
     partial += text;
     std::size_t start = 0;
     for (auto nl = partial.find('\n'); nl != std::string::npos; nl = partial.find('\n', start)) {
