@@ -162,7 +162,7 @@ std::string entry_name(const TarOptions& options, const std::string& relative) {
 
 class TarReader final : public ByteReader {
  public:
-  TarReader(fs::path source, TarOptions options) : options_(std::move(options)), walker_(source, options_) {
+  TarReader(const fs::path& source, TarOptions options) : options_(std::move(options)), walker_(source, options_) {
     writer_.reset(archive_write_new());
     if (!writer_) throw FileError("cannot create a tar writer");
     // ustar, with pax extended headers only where ustar cannot say it (long names).

@@ -175,7 +175,7 @@ BuildReader<Api> Docker<Api>::build(const std::string& context_path, const Build
   files::TarOptions tar;
   if (!patterns.empty()) {
     files::PatternMatcher probe(patterns);
-    if (probe.matches(".dockerignore")) patterns.push_back("!.dockerignore");
+    if (probe.matches(".dockerignore")) patterns.emplace_back("!.dockerignore");
     if (probe.matches(dockerfile)) patterns.push_back("!" + dockerfile);
     auto matcher = std::make_shared<files::PatternMatcher>(patterns);
     tar.filter = [matcher](const std::string& relative, bool is_directory) {

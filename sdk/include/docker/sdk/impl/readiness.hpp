@@ -308,7 +308,8 @@ HostPort Container<Api>::wait_for_port(std::string_view container_port, std::opt
                                     std::clamp(left, std::chrono::milliseconds(1), std::chrono::milliseconds(1000)),
                                     why))
             return binding;
-          last_seen = address + ":" + std::to_string(binding.host_port) + ": " + why;
+          last_seen = address;
+          last_seen.append(":").append(std::to_string(binding.host_port)).append(": ").append(why);
         }
         return std::nullopt;
       });
