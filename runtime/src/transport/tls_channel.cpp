@@ -159,6 +159,7 @@ void TlsChannel::handshake(const TlsConfig& config, const std::string& server_na
   ssl_ = SSL_new(config.context());
   if (ssl_ == nullptr) throw_tls_error(step, ERR_get_error(), call);
   BIO* bio = BIO_new(socket_bio_method());
+  // NOLINTNEXTLINE(performance-no-int-to-ptr): the BIO keeps the fd in its pointer slot (socket_of reads it)
   BIO_set_data(bio, reinterpret_cast<void*>(static_cast<std::intptr_t>(socket_.get())));
   SSL_set_bio(ssl_, bio, bio);
   std::string name = server_name;

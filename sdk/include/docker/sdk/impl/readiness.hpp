@@ -29,6 +29,7 @@ namespace docker::sdk {
 namespace internal {
 
 /// What one inspect said about the container, as far as the waits care.
+// NOLINTNEXTLINE(bugprone-exception-escape): nlohmann::json's noexcept move (clang-tidy 14 false positive)
 struct SeenState {
   std::string status;  // State.Status
   bool running = false;
