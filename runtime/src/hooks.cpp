@@ -26,7 +26,7 @@ using HookSlot = std::function<void(const CallInfo&)> CallHooks::*;
 
 std::string what_of(std::exception_ptr e) {
   try {
-    std::rethrow_exception(e);
+    std::rethrow_exception(std::move(e));
   } catch (const std::exception& ex) {
     return ex.what();
   } catch (...) {

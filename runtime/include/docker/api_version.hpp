@@ -17,6 +17,7 @@ struct ApiVersion {
   static ApiVersion parse(std::string_view text);
   /// As written in URLs and headers: "1.41".
   std::string str() const { return std::to_string(major) + "." + std::to_string(minor); }
+  // NOLINTNEXTLINE(modernize-use-nullptr): clang-tidy 14 sees the 0 of the defaulted <=>
   friend auto operator<=>(const ApiVersion&, const ApiVersion&) = default;
 };
 

@@ -42,7 +42,7 @@ class ApiError : public Error {
 
 /// Declares an ApiError subclass for one status (the reference expands it).
 #define DOCKER_CPP_API_ERROR(Name, kind)                                                    \
-  class Name : public ApiError {                                                            \
+  class Name : public ApiError { /* NOLINT(bugprone-macro-parentheses): a class name */     \
    public:                                                                                  \
     /** Built by the client from the daemon's answer. */                                    \
     Name(int status, std::string message, std::string method, std::string path)             \
@@ -70,7 +70,7 @@ DOCKER_CPP_API_ERROR(Unavailable, "unavailable")
 
 /// Declares an Error subclass raised without a daemon answer.
 #define DOCKER_CPP_LOCAL_ERROR(Name, kind)                                               \
-  class Name : public Error {                                                            \
+  class Name : public Error { /* NOLINT(bugprone-macro-parentheses): a class name */     \
    public:                                                                               \
     /** `message` says what failed; `method`/`path` name the call, when there is one. */ \
     explicit Name(std::string message, std::string method = {}, std::string path = {})   \

@@ -88,7 +88,7 @@ struct CallInfo {
 
 /// How much of an error response's body the hooks keep for
 /// CallInfo::exception (a daemon's message is a few hundred bytes).
-inline constexpr std::size_t kMaxKeptErrorBody = 64 * 1024;
+inline constexpr std::size_t kMaxKeptErrorBody = std::size_t{64} * 1024;
 
 /// One observer. Each callback is optional; callbacks run on the calling
 /// thread (on_end on the thread that finishes or drops the body), must be

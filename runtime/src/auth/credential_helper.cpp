@@ -56,7 +56,7 @@ AuthConfig parse_helper_credentials(std::string_view json, std::string_view serv
 
 CredentialHelper::CredentialHelper(std::string name, std::string source, config::EnvironmentGetter env,
                                    HelperRunner runner)
-    : program_("docker-credential-" + name),
+    : program_("docker-credential-" + std::move(name)),
       source_(std::move(source)),
       env_(std::move(env)),
       runner_(std::move(runner)) {}

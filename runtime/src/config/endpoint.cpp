@@ -155,7 +155,7 @@ std::optional<TlsMaterial> tls_from_environment(const EnvironmentGetter& env) {
   return tls;
 }
 
-Endpoint endpoint_from_environment_tls(std::string_view value, std::string source, const ResolveOptions& options) {
+Endpoint endpoint_from_environment_tls(std::string_view value, std::string_view source, const ResolveOptions& options) {
   auto tls = tls_from_environment(options.env);
   Endpoint endpoint = parse_host(value, source, tls.has_value());
   if (endpoint.scheme() == Scheme::tcp) endpoint.tls = std::move(tls);

@@ -23,7 +23,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr std::size_t kChunk = 64 * 1024;
+constexpr std::size_t kChunk = std::size_t{64} * 1024;
 
 std::string errno_text(int error) { return std::generic_category().message(error); }
 
@@ -162,7 +162,7 @@ std::string entry_name(const TarOptions& options, const std::string& relative) {
 
 class TarReader final : public ByteReader {
  public:
-  TarReader(fs::path source, TarOptions options) : options_(std::move(options)), walker_(source, options_) {
+  TarReader(const fs::path& source, TarOptions options) : options_(std::move(options)), walker_(source, options_) {
     writer_.reset(archive_write_new());
     if (!writer_) throw FileError("cannot create a tar writer");
     // ustar, with pax extended headers only where ustar cannot say it (long names).
@@ -353,6 +353,7 @@ void extract_into(ByteReader& tar, const fs::path& dir) {
     if (hardlink) {
       std::string target = strip_dot_slash(hardlink);
       if (!safe_name(target))
+        // NOLINTNEXTLINE(performance-inefficient-string-concatenation): once, before a throw
         throw UnsafeArchiveEntry("tar entry " + name + " links to " + target + ", outside " + dir.string(), name);
       archive_entry_copy_hardlink(entry, (dir / target).c_str());
     } else if (type != AE_IFREG && type != AE_IFDIR && type != AE_IFLNK) {
@@ -363,6 +364,7 @@ void extract_into(ByteReader& tar, const fs::path& dir) {
       const char* detail = archive_error_string(disk.get());
       std::string text = detail ? detail : "failed";
       bool unsafe = text.find("symlink") != std::string::npos || text.find("..") != std::string::npos;
+      // NOLINTNEXTLINE(performance-inefficient-string-concatenation): once, before a throw
       std::string message = "cannot extract tar entry " + name + ": " + text;
       if (unsafe) throw UnsafeArchiveEntry(message, name);
       throw FileError(message, name);

@@ -103,7 +103,8 @@ std::shared_ptr<Doer> make_unix_doer(std::string socket_path, TransportOptions o
 std::shared_ptr<Doer> make_tcp_doer(std::string host, std::uint16_t port, TransportOptions options) {
   return make_http_doer(make_tcp_dialer(std::move(host), port), std::move(options));
 }
-std::shared_ptr<Doer> make_tls_doer(std::string host, std::uint16_t port, TlsOptions tls, TransportOptions options) {
+std::shared_ptr<Doer> make_tls_doer(std::string host, std::uint16_t port, const TlsOptions& tls,
+                                    TransportOptions options) {
   return make_http_doer(make_tls_dialer(std::move(host), port, tls), std::move(options));
 }
 

@@ -8,7 +8,7 @@
 namespace docker::transport::internal {
 namespace {
 
-constexpr std::size_t kUploadChunk = 64 * 1024;
+constexpr std::size_t kUploadChunk = std::size_t{64} * 1024;
 constexpr std::string_view kCrlf = "\r\n";
 constexpr std::string_view kLastChunk = "0\r\n\r\n";
 

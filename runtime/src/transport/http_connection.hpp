@@ -20,7 +20,7 @@ class ReadBuffer {
   // 128 KiB: a streamed body (logs) costs one syscall per ~128 KiB; replaying
   // logs, 64 KiB reads were ~3% slower. Pooled connections keep theirs
   // (8 idle at most by default: 1 MiB).
-  static constexpr std::size_t kCapacity = 128 * 1024;
+  static constexpr std::size_t kCapacity = std::size_t{128} * 1024;
   ReadBuffer() : data_(new char[kCapacity]) {}
 
   std::span<const char> readable() const { return {data_.get() + begin_, end_ - begin_}; }

@@ -125,7 +125,7 @@ std::vector<std::string> ssh_arguments(config::SshAddress address, const SshOpti
 
 class SshDialer final : public Dialer {
  public:
-  SshDialer(config::SshAddress address, SshOptions options)
+  SshDialer(const config::SshAddress& address, SshOptions options)
       : endpoint_(ssh_endpoint(address)), options_(std::move(options)), args_(ssh_arguments(address, options_)) {}
 
   std::unique_ptr<Channel> dial(const IoCall& call, const CancellationToken& cancel) override {
@@ -154,12 +154,12 @@ class SshDialer final : public Dialer {
 }  // namespace
 }  // namespace internal
 
-std::shared_ptr<Dialer> make_ssh_dialer(config::SshAddress address, SshOptions options) {
-  return std::make_shared<internal::SshDialer>(std::move(address), std::move(options));
+std::shared_ptr<Dialer> make_ssh_dialer(const config::SshAddress& address, SshOptions options) {
+  return std::make_shared<internal::SshDialer>(address, std::move(options));
 }
 
-std::shared_ptr<Doer> make_ssh_doer(config::SshAddress address, SshOptions ssh, TransportOptions options) {
-  return make_http_doer(make_ssh_dialer(std::move(address), std::move(ssh)), std::move(options));
+std::shared_ptr<Doer> make_ssh_doer(const config::SshAddress& address, SshOptions ssh, TransportOptions options) {
+  return make_http_doer(make_ssh_dialer(address, std::move(ssh)), std::move(options));
 }
 
 std::vector<std::string> split_ssh_options(std::string_view value) {

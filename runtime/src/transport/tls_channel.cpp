@@ -159,6 +159,7 @@ void TlsChannel::handshake(const TlsConfig& config, const std::string& server_na
   ssl_ = SSL_new(config.context());
   if (ssl_ == nullptr) throw_tls_error(step, ERR_get_error(), call);
   BIO* bio = BIO_new(socket_bio_method());
+  // NOLINTNEXTLINE(performance-no-int-to-ptr): the BIO keeps the fd in its pointer slot (socket_of reads it)
   BIO_set_data(bio, reinterpret_cast<void*>(static_cast<std::intptr_t>(socket_.get())));
   SSL_set_bio(ssl_, bio, bio);
   std::string name = server_name;
@@ -192,7 +193,7 @@ void TlsChannel::write_all(const char* data, std::size_t size, const IoCall& cal
 
 void TlsChannel::write(std::span<const std::span<const char>> pieces, const IoCall& call) {
   // Small pieces (head, chunk framing) go out as one record, one syscall.
-  constexpr std::size_t kGatherLimit = 16 * 1024;
+  constexpr std::size_t kGatherLimit = std::size_t{16} * 1024;
   std::size_t total = 0;
   for (auto p : pieces) total += p.size();
   if (pieces.size() > 1 && total <= kGatherLimit) {

@@ -19,6 +19,7 @@
 /// A tag header of this version's bindings: DOCKER_SDK_TAG(container_api).
 // Not formatted: spaces around the slashes would end up in the path.
 // clang-format off
+// NOLINTNEXTLINE(bugprone-macro-parentheses): a path, spelled as a string
 #define DOCKER_SDK_TAG(tag) DOCKER_SDK_STR(docker/DOCKER_SDK_NS/tag.hpp)
 // clang-format on
 

@@ -24,10 +24,13 @@ class Field {
   /// An explicit JSON `null`.
   Field(std::nullptr_t) : null_(true) {}
   /// Holds `value`.
+  // NOLINTBEGIN(bugprone-forwarding-reference-overload): the requires-clause excludes Field (clang-tidy 14
+  // reads enable_if only)
   template <class U = T>
   requires(std::is_constructible_v<T, U&&> && !std::is_same_v<std::remove_cvref_t<U>, Field> &&
            !std::is_same_v<std::remove_cvref_t<U>, std::nullptr_t>) Field(U&& value)
       : value_(std::forward<U>(value)) {}
+  // NOLINTEND(bugprone-forwarding-reference-overload)
 
   /// A field holding an explicit JSON null.
   static Field null() { return Field(nullptr); }

@@ -40,7 +40,8 @@ void throw_if_error_message(const nlohmann::json& message);
 class JsonMessageReader {
  public:
   /// Reads messages from `source`; one larger than `max_message_size` is a ProtocolError.
-  explicit JsonMessageReader(std::shared_ptr<ByteReader> source, std::size_t max_message_size = 16 * 1024 * 1024);
+  explicit JsonMessageReader(std::shared_ptr<ByteReader> source,
+                             std::size_t max_message_size = std::size_t{16} * 1024 * 1024);
   /// Takes over the stream.
   JsonMessageReader(JsonMessageReader&&) noexcept;
   /// Takes over the stream.

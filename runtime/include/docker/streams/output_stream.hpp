@@ -43,7 +43,7 @@ struct OutputRead {
 class [[nodiscard]] OutputStream {
  public:
   /// Read buffer size when none is given.
-  static constexpr std::size_t kDefaultBufferSize = 64 * 1024;
+  static constexpr std::size_t kDefaultBufferSize = std::size_t{64} * 1024;
 
   /// `multiplexed` false: raw TTY bytes, all reported as stdout.
   OutputStream(std::shared_ptr<ByteReader> source, bool multiplexed, std::size_t buffer_size = kDefaultBufferSize);

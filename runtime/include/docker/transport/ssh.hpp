@@ -42,10 +42,11 @@ struct SshOptions {
 /// because ssh failed (refused key, unreachable host, no `docker` on the
 /// remote PATH, killed) raises TransportError naming ssh's exit status and the
 /// tail of its stderr. Closing a connection terminates and reaps its child.
-std::shared_ptr<Dialer> make_ssh_dialer(config::SshAddress address, SshOptions options = {});
+std::shared_ptr<Dialer> make_ssh_dialer(const config::SshAddress& address, SshOptions options = {});
 
 /// HTTP/1.1 over make_ssh_dialer (pooling, deadlines, cancellation, hijack).
-std::shared_ptr<Doer> make_ssh_doer(config::SshAddress address, SshOptions ssh = {}, TransportOptions options = {});
+std::shared_ptr<Doer> make_ssh_doer(const config::SshAddress& address, SshOptions ssh = {},
+                                    TransportOptions options = {});
 
 /// Splits a DOCKER_CPP_SSH_OPTS value at whitespace.
 std::vector<std::string> split_ssh_options(std::string_view value);

@@ -48,7 +48,7 @@ std::shared_ptr<Doer> make_http_doer(std::shared_ptr<Dialer> dialer, TransportOp
 std::shared_ptr<Doer> make_unix_doer(std::string socket_path, TransportOptions options = {});
 std::shared_ptr<Doer> make_tcp_doer(std::string host, std::uint16_t port, TransportOptions options = {});
 /// Throws ConfigError when a TLS file cannot be loaded.
-std::shared_ptr<Doer> make_tls_doer(std::string host, std::uint16_t port, TlsOptions tls,
+std::shared_ptr<Doer> make_tls_doer(std::string host, std::uint16_t port, const TlsOptions& tls,
                                     TransportOptions options = {});
 
 /// The dialers behind the factories, for decorating or for a custom Doer.

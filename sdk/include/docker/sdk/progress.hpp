@@ -15,6 +15,7 @@
 namespace docker::sdk {
 
 /// One message of a pull, push, load or build progress stream.
+// NOLINTNEXTLINE(bugprone-exception-escape): nlohmann::json's noexcept move (clang-tidy 14 false positive)
 struct ProgressMessage {
   std::string id;                       ///< layer id, or the tag being pulled
   std::string status;                   ///< "Pulling fs layer", "Pushed", "Loaded image: x:y", …

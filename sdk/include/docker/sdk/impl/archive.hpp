@@ -87,6 +87,7 @@ void Archive<Api>::put(const std::string& container, const std::string& path, St
 
 template <class Api>
 template <class Params>
+// NOLINTNEXTLINE(performance-unnecessary-value-param): it is moved; clang-tidy 14 misses a move into a dependent type
 void Archive<Api>::fill(Params& params, const std::string& container, const std::string& path, StreamBody tar,
                         const PutArchiveOptions& options) {
   params.id = container;

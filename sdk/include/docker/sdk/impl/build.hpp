@@ -29,7 +29,7 @@ struct BuildReader<Api>::State {
   std::string image_id;
 
   void add_output(const std::string& text) {
-    constexpr std::size_t kMaxLine = 64 * 1024;
+    constexpr std::size_t kMaxLine = std::size_t{64} * 1024;
     partial += text;
     std::size_t start = 0;
     for (auto nl = partial.find('\n'); nl != std::string::npos; nl = partial.find('\n', start)) {
@@ -175,7 +175,7 @@ BuildReader<Api> Docker<Api>::build(const std::string& context_path, const Build
   files::TarOptions tar;
   if (!patterns.empty()) {
     files::PatternMatcher probe(patterns);
-    if (probe.matches(".dockerignore")) patterns.push_back("!.dockerignore");
+    if (probe.matches(".dockerignore")) patterns.emplace_back("!.dockerignore");
     if (probe.matches(dockerfile)) patterns.push_back("!" + dockerfile);
     auto matcher = std::make_shared<files::PatternMatcher>(patterns);
     tar.filter = [matcher](const std::string& relative, bool is_directory) {

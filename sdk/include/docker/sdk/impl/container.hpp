@@ -124,6 +124,7 @@ void Container<Api>::restart(std::optional<std::chrono::seconds> timeout) {
 }
 
 template <class Api>
+// NOLINTNEXTLINE(performance-unnecessary-value-param): it is moved; clang-tidy 14 misses a move into a dependent type
 void Container<Api>::kill(std::optional<std::string> signal) {
   typename Api::ContainerKillParams p{.id = id_};
   p.signal = std::move(signal);

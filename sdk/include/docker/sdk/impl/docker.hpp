@@ -50,6 +50,7 @@ Container<Api> Docker<Api>::create(const ContainerOptions& options) {
 }
 
 template <class Api>
+// NOLINTNEXTLINE(performance-unnecessary-value-param): it is moved; clang-tidy 14 misses a move into a dependent type
 typename Api::ContainerListResult Docker<Api>::list(bool all, Filters filters) {
   typename Api::ContainerListParams p;
   if (all) p.all = true;

@@ -88,6 +88,7 @@ RemovedImages Images<Api>::prune(const Filters& filters) {
 }
 
 template <class Api>
+// NOLINTNEXTLINE(performance-unnecessary-value-param): it is moved; clang-tidy 14 misses a move into a dependent type
 std::string Images<Api>::import_tar(StreamBody tar, std::string_view repository, const ImportOptions& options) {
   auto ref = parse_image_reference(repository);
   using Params = typename Api::ImageCreateParams;
@@ -118,6 +119,7 @@ std::string Images<Api>::import_tar(StreamBody tar, std::string_view repository,
 }
 
 template <class Api>
+// NOLINTNEXTLINE(performance-unnecessary-value-param): it is moved; clang-tidy 14 misses a move into a dependent type
 std::vector<std::string> Images<Api>::load(StreamBody tar) {
   typename Api::ImageLoadParams params;
   params.images_tarball = std::move(tar);

@@ -29,6 +29,7 @@ namespace docker::sdk {
 namespace internal {
 
 /// What one inspect said about the container, as far as the waits care.
+// NOLINTNEXTLINE(bugprone-exception-escape): nlohmann::json's noexcept move (clang-tidy 14 false positive)
 struct SeenState {
   std::string status;  // State.Status
   bool running = false;
@@ -308,7 +309,8 @@ HostPort Container<Api>::wait_for_port(std::string_view container_port, std::opt
                                     std::clamp(left, std::chrono::milliseconds(1), std::chrono::milliseconds(1000)),
                                     why))
             return binding;
-          last_seen = address + ":" + std::to_string(binding.host_port) + ": " + why;
+          last_seen = address;
+          last_seen.append(":").append(std::to_string(binding.host_port)).append(": ").append(why);
         }
         return std::nullopt;
       });

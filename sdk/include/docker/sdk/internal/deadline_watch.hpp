@@ -21,7 +21,7 @@ class DeadlineWatch {
   explicit DeadlineWatch(const CallOptions& outer) : outer_(outer) {
     forward_ = outer.cancel.on_cancel([source = source_] { source.cancel(); });
     if (outer.deadline) {
-      thread_ = std::jthread([this, deadline = *outer.deadline](std::stop_token stop) {
+      thread_ = std::jthread([this, deadline = *outer.deadline](const std::stop_token& stop) {
         std::unique_lock lock(mutex_);
         wake_.wait_until(lock, stop, deadline, [] { return false; });
         if (stop.stop_requested()) return;

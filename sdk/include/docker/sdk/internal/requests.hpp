@@ -5,6 +5,7 @@
 #pragma once
 
 #include <chrono>
+#include <cmath>
 #include <cstdint>
 #include <initializer_list>
 #include <nlohmann/json.hpp>
@@ -61,7 +62,7 @@ inline void add_resources(nlohmann::json& host, const ContainerResources& r) {
     // NaN fails both comparisons.
     if (!(*r.cpus > 0 && *r.cpus < 1e6))
       bad_option("Resources::cpus must be a positive number of CPUs, not " + std::to_string(*r.cpus));
-    host["NanoCpus"] = static_cast<std::int64_t>(*r.cpus * 1e9 + 0.5);
+    host["NanoCpus"] = std::llround(*r.cpus * 1e9);
   }
   if (r.cpu_shares) host["CpuShares"] = *r.cpu_shares;
   if (r.pids_limit) host["PidsLimit"] = *r.pids_limit;
