@@ -75,6 +75,19 @@ function(docker_cpp_install_runtime)
     DESTINATION ${DOCKER_CPP_CMAKE_INSTALL_DIR} COMPONENT development)
 
   _docker_cpp_pc_requires(docker_runtime DOCKER_CPP_PC_REQUIRES_KIND)
+  # libdl (dlopen of libarchive on first use, runtime/src/files/libarchive.cpp):
+  # on the link line of a static runtime, in Libs.private of a shared one.
+  set(_dl "")
+  foreach(_lib IN LISTS CMAKE_DL_LIBS)
+    string(APPEND _dl " -l${_lib}")
+  endforeach()
+  if(DOCKER_CPP_PC_REQUIRES_KIND STREQUAL "")
+    set(DOCKER_CPP_PC_LIBS "${_dl}")
+    set(DOCKER_CPP_PC_LIBS_PRIVATE "")
+  else()
+    set(DOCKER_CPP_PC_LIBS "")
+    set(DOCKER_CPP_PC_LIBS_PRIVATE "${_dl}")
+  endif()
   configure_file("${_docker_cpp_install_templates}/docker-cpp-runtime.pc.in"
     "${CMAKE_BINARY_DIR}/pkgconfig/docker-cpp-runtime.pc" @ONLY)
   install(FILES "${CMAKE_BINARY_DIR}/pkgconfig/docker-cpp-runtime.pc"

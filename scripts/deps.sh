@@ -15,7 +15,9 @@ set -euo pipefail
 build=(
   g++ cmake ninja-build pkg-config make tar
   libboost-dev libssl-dev openssl nlohmann-json3-dev
-  libarchive-dev  # tar of build contexts and docker cp (sdk: docker_sdk_files)
+  # tar of build contexts and docker cp: the header to build (libarchive-dev),
+  # the library the runtime loads on first use to run (libarchive13)
+  libarchive-dev libarchive13
   python3 python3-jinja2 python3-yaml
 )
 daemon=(docker.io containerd runc iptables busybox-static

@@ -1,8 +1,7 @@
-// Tar writing and extraction over libarchive (docker/files/tar.hpp).
+// Tar writing and extraction over libarchive (docker/files/tar.hpp), loaded
+// on first use (libarchive.hpp).
 #include "docker/files/tar.hpp"
 
-#include <archive.h>
-#include <archive_entry.h>
 #include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -18,6 +17,8 @@
 #include <utility>
 #include <vector>
 
+#include "libarchive.hpp"
+
 namespace docker::files {
 namespace fs = std::filesystem;
 
@@ -32,13 +33,13 @@ std::string errno_text(int error) { return std::generic_category().message(error
 }
 
 struct ArchiveDeleter {
-  void operator()(archive* a) const { archive_write_free(a); }
+  void operator()(archive* a) const { internal::libarchive().archive_write_free(a); }
 };
 struct ReadArchiveDeleter {
-  void operator()(archive* a) const { archive_read_free(a); }
+  void operator()(archive* a) const { internal::libarchive().archive_read_free(a); }
 };
 struct EntryDeleter {
-  void operator()(archive_entry* e) const { archive_entry_free(e); }
+  void operator()(archive_entry* e) const { internal::libarchive().archive_entry_free(e); }
 };
 
 class Fd {
@@ -163,12 +164,12 @@ std::string entry_name(const TarOptions& options, const std::string& relative) {
 class TarReader final : public ByteReader {
  public:
   TarReader(const fs::path& source, TarOptions options) : options_(std::move(options)), walker_(source, options_) {
-    writer_.reset(archive_write_new());
+    writer_.reset(la_.archive_write_new());
     if (!writer_) throw FileError("cannot create a tar writer");
     // ustar, with pax extended headers only where ustar cannot say it (long names).
-    archive_write_set_format_pax_restricted(writer_.get());
-    archive_write_set_bytes_per_block(writer_.get(), 0);  // hand every write over at once
-    if (archive_write_open(writer_.get(), this, nullptr, &TarReader::on_write, nullptr) != ARCHIVE_OK)
+    la_.archive_write_set_format_pax_restricted(writer_.get());
+    la_.archive_write_set_bytes_per_block(writer_.get(), 0);  // hand every write over at once
+    if (la_.archive_write_open(writer_.get(), this, nullptr, &TarReader::on_write, nullptr) != ARCHIVE_OK)
       fail("cannot start the tar", source);
   }
 
@@ -191,7 +192,7 @@ class TarReader final : public ByteReader {
   }
 
   [[noreturn]] void fail(const std::string& what, const fs::path& path) {
-    const char* detail = archive_error_string(writer_.get());
+    const char* detail = la_.archive_error_string(writer_.get());
     throw FileError(what + " " + path.string() + (detail ? std::string(": ") + detail : std::string()), path.string());
   }
 
@@ -199,7 +200,7 @@ class TarReader final : public ByteReader {
     if (file_.get() >= 0) return copy_file_chunk();
     auto item = walker_.next();
     if (!item) {
-      if (archive_write_close(writer_.get()) != ARCHIVE_OK) fail("cannot finish the tar of", "");
+      if (la_.archive_write_close(writer_.get()) != ARCHIVE_OK) fail("cannot finish the tar of", "");
       finished_ = true;
       return;
     }
@@ -208,18 +209,18 @@ class TarReader final : public ByteReader {
     if (name.empty()) {  // a build context's root: its entries only
       return;
     }
-    std::unique_ptr<archive_entry, EntryDeleter> entry(archive_entry_new());
-    archive_entry_copy_stat(entry.get(), &item->stat.st);
-    archive_entry_set_uid(entry.get(), 0);
-    archive_entry_set_gid(entry.get(), 0);
-    archive_entry_set_nlink(entry.get(), 1);  // hard links are archived as the files they are
-    archive_entry_copy_pathname(entry.get(), item->stat.is_dir() ? (name + "/").c_str() : name.c_str());
+    std::unique_ptr<archive_entry, EntryDeleter> entry(la_.archive_entry_new());
+    la_.archive_entry_copy_stat(entry.get(), &item->stat.st);
+    la_.archive_entry_set_uid(entry.get(), 0);
+    la_.archive_entry_set_gid(entry.get(), 0);
+    la_.archive_entry_set_nlink(entry.get(), 1);  // hard links are archived as the files they are
+    la_.archive_entry_copy_pathname(entry.get(), item->stat.is_dir() ? (name + "/").c_str() : name.c_str());
     if (item->stat.is_link()) {
       std::array<char, 4096> target{};
       ssize_t n = ::readlink(item->host.c_str(), target.data(), target.size() - 1);
       if (n < 0) throw_errno("cannot read the link", item->host);
-      archive_entry_copy_symlink(entry.get(), std::string(target.data(), static_cast<std::size_t>(n)).c_str());
-      archive_entry_set_size(entry.get(), 0);
+      la_.archive_entry_copy_symlink(entry.get(), std::string(target.data(), static_cast<std::size_t>(n)).c_str());
+      la_.archive_entry_set_size(entry.get(), 0);
     } else if (item->stat.is_reg()) {
       Fd fd(::open(item->host.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
       if (fd.get() < 0) throw_errno("cannot open", item->host);
@@ -227,9 +228,9 @@ class TarReader final : public ByteReader {
       file_path_ = item->host;
       remaining_ = item->stat.st.st_size;
     } else {
-      archive_entry_set_size(entry.get(), 0);
+      la_.archive_entry_set_size(entry.get(), 0);
     }
-    if (archive_write_header(writer_.get(), entry.get()) < ARCHIVE_WARN) fail("cannot archive", item->host);
+    if (la_.archive_write_header(writer_.get(), entry.get()) < ARCHIVE_WARN) fail("cannot archive", item->host);
     if (file_.get() >= 0 && remaining_ == 0) finish_file();
   }
 
@@ -245,7 +246,7 @@ class TarReader final : public ByteReader {
       // The file shrank after its header went out: libarchive pads the entry to its announced size.
       throw FileError("file " + file_path_.string() + " changed size while it was being archived", file_path_.string());
     }
-    if (archive_write_data(writer_.get(), buffer_.data(), static_cast<std::size_t>(n)) < 0)
+    if (la_.archive_write_data(writer_.get(), buffer_.data(), static_cast<std::size_t>(n)) < 0)
       fail("cannot archive", file_path_);
     remaining_ -= n;
     if (remaining_ == 0) finish_file();
@@ -253,9 +254,10 @@ class TarReader final : public ByteReader {
 
   void finish_file() {
     file_.reset();
-    if (archive_write_finish_entry(writer_.get()) < ARCHIVE_WARN) fail("cannot archive", file_path_);
+    if (la_.archive_write_finish_entry(writer_.get()) < ARCHIVE_WARN) fail("cannot archive", file_path_);
   }
 
+  const internal::LibArchive& la_ = internal::libarchive();  // loaded here on first use
   TarOptions options_;
   Walker walker_;
   std::unique_ptr<archive, ArchiveDeleter> writer_;
@@ -323,45 +325,46 @@ class ArchiveSource {
 };
 
 void extract_into(ByteReader& tar, const fs::path& dir) {
+  const internal::LibArchive& la = internal::libarchive();
   ArchiveSource source(tar);
-  std::unique_ptr<archive, ReadArchiveDeleter> reader(archive_read_new());
-  std::unique_ptr<archive, ArchiveDeleter> disk(archive_write_disk_new());
+  std::unique_ptr<archive, ReadArchiveDeleter> reader(la.archive_read_new());
+  std::unique_ptr<archive, ArchiveDeleter> disk(la.archive_write_disk_new());
   if (!reader || !disk) throw FileError("cannot create a tar reader");
-  archive_read_support_format_tar(reader.get());
-  archive_read_support_format_gnutar(reader.get());
+  la.archive_read_support_format_tar(reader.get());
+  la.archive_read_support_format_gnutar(reader.get());
   // No ARCHIVE_EXTRACT_UNLINK: with it libarchive replaces a symlink in an
   // entry's path by a directory; without it the entry is refused.
-  archive_write_disk_set_options(disk.get(), ARCHIVE_EXTRACT_PERM | ARCHIVE_EXTRACT_TIME |
-                                                 ARCHIVE_EXTRACT_SECURE_SYMLINKS | ARCHIVE_EXTRACT_SECURE_NODOTDOT);
+  la.archive_write_disk_set_options(disk.get(), ARCHIVE_EXTRACT_PERM | ARCHIVE_EXTRACT_TIME |
+                                                    ARCHIVE_EXTRACT_SECURE_SYMLINKS | ARCHIVE_EXTRACT_SECURE_NODOTDOT);
   auto read_failed = [&](const std::string& what) {
     source.rethrow_if_failed();
-    const char* detail = archive_error_string(reader.get());
+    const char* detail = la.archive_error_string(reader.get());
     throw FileError(what + (detail ? std::string(": ") + detail : std::string()));
   };
-  if (archive_read_open(reader.get(), &source, nullptr, &ArchiveSource::on_read, nullptr) != ARCHIVE_OK)
+  if (la.archive_read_open(reader.get(), &source, nullptr, &ArchiveSource::on_read, nullptr) != ARCHIVE_OK)
     read_failed("cannot read the tar");
   for (;;) {
     archive_entry* entry = nullptr;
-    int r = archive_read_next_header(reader.get(), &entry);
+    int r = la.archive_read_next_header(reader.get(), &entry);
     if (r == ARCHIVE_EOF) break;
     if (r < ARCHIVE_WARN) read_failed("cannot read the tar");
-    std::string name = strip_dot_slash(archive_entry_pathname(entry) ? archive_entry_pathname(entry) : "");
+    std::string name = strip_dot_slash(la.archive_entry_pathname(entry) ? la.archive_entry_pathname(entry) : "");
     if (name.empty() || name == "." || name == "./") continue;
     if (!safe_name(name)) throw UnsafeArchiveEntry("tar entry " + name + " would land outside " + dir.string(), name);
-    auto type = archive_entry_filetype(entry);
-    const char* hardlink = archive_entry_hardlink(entry);
+    auto type = la.archive_entry_filetype(entry);
+    const char* hardlink = la.archive_entry_hardlink(entry);
     if (hardlink) {
       std::string target = strip_dot_slash(hardlink);
       if (!safe_name(target))
         // NOLINTNEXTLINE(performance-inefficient-string-concatenation): once, before a throw
         throw UnsafeArchiveEntry("tar entry " + name + " links to " + target + ", outside " + dir.string(), name);
-      archive_entry_copy_hardlink(entry, (dir / target).c_str());
+      la.archive_entry_copy_hardlink(entry, (dir / target).c_str());
     } else if (type != AE_IFREG && type != AE_IFDIR && type != AE_IFLNK) {
       continue;  // devices, fifos: not made for an unprivileged copy
     }
-    archive_entry_copy_pathname(entry, (dir / name).c_str());
-    if (archive_write_header(disk.get(), entry) < ARCHIVE_WARN) {
-      const char* detail = archive_error_string(disk.get());
+    la.archive_entry_copy_pathname(entry, (dir / name).c_str());
+    if (la.archive_write_header(disk.get(), entry) < ARCHIVE_WARN) {
+      const char* detail = la.archive_error_string(disk.get());
       std::string text = detail ? detail : "failed";
       bool unsafe = text.find("symlink") != std::string::npos || text.find("..") != std::string::npos;
       // NOLINTNEXTLINE(performance-inefficient-string-concatenation): once, before a throw
@@ -369,24 +372,24 @@ void extract_into(ByteReader& tar, const fs::path& dir) {
       if (unsafe) throw UnsafeArchiveEntry(message, name);
       throw FileError(message, name);
     }
-    if (archive_entry_size(entry) > 0 && !hardlink) {
+    if (la.archive_entry_size(entry) > 0 && !hardlink) {
       const void* block = nullptr;
       size_t size = 0;
       la_int64_t offset = 0;
       for (;;) {
-        int rr = archive_read_data_block(reader.get(), &block, &size, &offset);
+        int rr = la.archive_read_data_block(reader.get(), &block, &size, &offset);
         if (rr == ARCHIVE_EOF) break;
         if (rr < ARCHIVE_WARN) read_failed("cannot read tar entry " + name);
-        if (archive_write_data_block(disk.get(), block, size, offset) < ARCHIVE_WARN)
-          throw FileError("cannot write " + (dir / name).string() + ": " + archive_error_string(disk.get()), name);
+        if (la.archive_write_data_block(disk.get(), block, size, offset) < ARCHIVE_WARN)
+          throw FileError("cannot write " + (dir / name).string() + ": " + la.archive_error_string(disk.get()), name);
       }
     }
-    if (archive_write_finish_entry(disk.get()) < ARCHIVE_WARN)
-      throw FileError("cannot write " + (dir / name).string() + ": " + archive_error_string(disk.get()), name);
+    if (la.archive_write_finish_entry(disk.get()) < ARCHIVE_WARN)
+      throw FileError("cannot write " + (dir / name).string() + ": " + la.archive_error_string(disk.get()), name);
   }
   // Directory modes and times are applied at close (after their contents).
-  if (archive_write_close(disk.get()) < ARCHIVE_WARN)
-    throw FileError(std::string("cannot finish extracting: ") + archive_error_string(disk.get()), dir.string());
+  if (la.archive_write_close(disk.get()) < ARCHIVE_WARN)
+    throw FileError(std::string("cannot finish extracting: ") + la.archive_error_string(disk.get()), dir.string());
 }
 
 /// Makes every directory below `dir` writable again (read-only ones from the
@@ -429,6 +432,7 @@ void extract_tar(ByteReader& archive, const fs::path& destination, const Extract
   if (exists && (!options.single_top_entry || S_ISDIR(existing.st_mode)))
     throw FileError(target.string() + " already exists", target.string());
 
+  (void)internal::libarchive();  // loaded (or FileError) before anything is created
   std::string leaf(".");
   leaf.append(target.filename().string()).append(".docker-cpp-XXXXXX");
   std::string pattern = (parent / leaf).string();

@@ -2,7 +2,9 @@
 // pull-style stream (a request body sent as it is read, one block of file
 // data in memory at a time) and extracted from one, safely (no entry lands
 // outside the destination; nothing half-written is left on failure).
-// Implemented over libarchive, which stays out of this header.
+// Implemented over libarchive, which stays out of this header and is loaded
+// (libarchive.so.13) the first time a tar is made or extracted, not at
+// start-up: when it cannot be, those calls throw FileError naming it.
 #pragma once
 
 #include <filesystem>
