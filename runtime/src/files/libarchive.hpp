@@ -56,6 +56,7 @@ inline constexpr const char* kLibArchiveSoname = "libarchive.so.13";
 
 /// One typed pointer per function, named as the function.
 struct LibArchive {
+// NOLINTNEXTLINE(bugprone-macro-parentheses): `name` is a member and `::name` a function; neither can be parenthesized.
 #define DOCKER_CPP_LIBARCHIVE_MEMBER(name) decltype(&::name) name = nullptr;
   DOCKER_CPP_LIBARCHIVE_FUNCTIONS(DOCKER_CPP_LIBARCHIVE_MEMBER)
 #undef DOCKER_CPP_LIBARCHIVE_MEMBER
