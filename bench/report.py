@@ -97,7 +97,7 @@ if any(k[0] in ("ping", "version", "containers") for k in rows):
          "spread = max/min). Ratios are to the raw-socket floor of the same run; "
          "'paired' = median over reps of ours/raw within one rep.")
     emit("")
-    emit("| workload | " + " | ".join(n for _, n in peers) + " | ours/raw | ours/raw paired | Go/raw | py/raw | target ours ≤ 1.5× raw |")
+    emit("| workload | " + " | ".join(n for _, n in peers) + " | ours/raw | ours/raw paired | Go/raw | py/raw | target: paired ours/raw ≤ 1.3× |")
     emit("|---" * (len(peers) + 6) + "|")
     for w, label in (("ping", "GET /_ping"), ("version", "GET /version"), ("containers", "GET /containers/json")):
         vals = {p: best(w, p, "cpu_us_per_req") for p, _ in peers}
@@ -109,10 +109,11 @@ if any(k[0] in ("ping", "version", "containers") for k in rows):
         met = "–"
         if vals["ours"] is not None and raw:
             r = vals["ours"] / raw
-            met = "met" if r <= 1.5 else "NOT met"
             pr = paired(w, "ours", "raw", "cpu_us_per_req")
-            verdicts.append(f"Target 1 ({label}): ours/raw CPU = {r:.2f}× (min over reps; paired median "
-                            f"{f'{pr:.2f}×' if pr else '–'}) → {met}")
+            # The paired median holds the target: the min over reps hides the spread.
+            met = "met" if pr is not None and pr <= 1.3 else "NOT met"
+            verdicts.append(f"Target 1 ({label}): ours/raw CPU paired median {f'{pr:.2f}×' if pr else '–'} "
+                            f"(≤ 1.3×; min over reps {r:.2f}×) → {met}")
         pr = paired(w, "ours", "raw", "cpu_us_per_req")
         if vals.get("ours-base") and vals["ours"] is not None:
             pb = paired(w, "ours", "ours-base", "cpu_us_per_req")
@@ -160,7 +161,10 @@ if any(k[0] == "decode" for k in rows):
         emit(f"| {label} | {fmt(v, 3)} | {ratio(v, sax)} | {fmt(best('decode', p, 'ir_per_decode'), 0)} |")
     o = best("decode", "ours", "cpu_ms")
     if o is not None:
-        verdicts.append(f"Target 2: our typed decode = {o:.3f} ms CPU (≤ 1.5 ms) → {'met' if o <= 1.5 else 'NOT met'}")
+        floor = best("decode", "simdjson", "cpu_ms")
+        if floor:
+            verdicts.append(f"Target 3 (decode of 200 containers): ours {o:.3f} ms CPU = {o / floor:.2f}× simdjson's DOM "
+                            f"parse of the same bytes ({floor:.3f} ms; ≤ 3×) → {'met' if o <= 3 * floor else 'NOT met'}")
         b = best("decode", "ours-base", "cpu_ms")
         if b is not None:
             pb = paired("decode", "ours", "ours-base", "cpu_ms")
@@ -200,9 +204,14 @@ for w, title, why in (
     if o is not None and raw:
         rss = best(w, "ours", "maxrss_mib")
         pr = paired(w, "ours", "raw", "mb_per_s") or o / raw
-        verdicts.append(f"Target 3 ({title}): ours = {pr:.1%} of raw throughput (median of per-rep pairs; ≥ 95%) → "
-                        f"{'met' if pr >= 0.95 else 'NOT met'}; CPU/GiB {ratio(best(w, 'ours', 'cpu_s_per_gib'), raw_cpu)} raw; "
-                        f"max RSS {rss:.1f} MiB (bounded: {'yes' if rss < 64 else 'NO'})")
+        cpu = best(w, "ours", "cpu_s_per_gib")
+        cpu_ratio = cpu / raw_cpu if cpu and raw_cpu else None
+        met = pr >= 0.97 and cpu_ratio is not None and cpu_ratio <= 1.05 and rss < 64
+        # The target is on replayed logs (the reader is the bottleneck); from dockerd it is the daemon.
+        verdict = ("met" if met else "NOT met") if "replayed" in title else "for information"
+        verdicts.append(f"Target 2 ({title}): ours = {pr:.1%} of raw throughput (median of per-rep pairs; ≥ 97%), "
+                        f"CPU/GiB {ratio(cpu, raw_cpu)} raw (≤ 1.05×), max RSS {rss:.1f} MiB (bounded: "
+                        f"{'yes' if rss < 64 else 'NO'}) → {verdict}")
         base = paired(w, "ours", "ours-base", "mb_per_s")
         if base:
             verdicts.append(f"Logs ({title}): ours / baseline build = {base:.2f}× throughput (paired), CPU/GiB "
