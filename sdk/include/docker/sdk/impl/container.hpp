@@ -69,8 +69,9 @@ void ScopedContainer<Api>::reset() noexcept {
 
 template <class Api>
 Container<Api> ScopedContainer<Api>::release() {
-  if (!container_) throw InvalidInput("ScopedContainer: it holds no container (released or reset)");
-  return *std::exchange(container_, std::nullopt);
+  Container<Api> kept = std::move(**this);  // InvalidInput when none is held
+  container_.reset();
+  return kept;
 }
 
 template <class Api>
