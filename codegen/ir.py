@@ -9,7 +9,7 @@ class CppType:
     """A C++ type as structure; `cpp` (also `str()`) is the one place it becomes text.
 
     kind "named": a type spelled as is (`std::string`, `bool`, `docker::KeySet`,
-    `nlohmann::json`); "model": a generated model `name` in `namespace`
+    `docker::JsonValue`); "model": a generated model `name` in `namespace`
     (`::docker::v1_55::ContainerSummary`); "template": `name<args...>`
     (`std::vector`, `std::map`, `docker::Field`, `docker::JsonStream`).
     `optional` wraps the whole in `std::optional<...>`.
@@ -85,7 +85,7 @@ def field_of(value):
 
 
 STRING = named("std::string")
-JSON = named("nlohmann::json")
+JSON = named("docker::JsonValue")  # free-form JSON: a box, so model headers need no nlohmann/json.hpp
 
 
 @dataclass

@@ -48,7 +48,7 @@ class KitchenSinkLegacyTest(unittest.TestCase):
         gone = self.legacy_fields("Collections")["Gone"]
         self.assertEqual(gone.cpp_type.plain(), "OldThing")
         old = {f.json_name: f.cpp_type.plain() for f in self.models["OldThing"].fields}
-        self.assertEqual(old, {"Name": "std::string", "Payload": "nlohmann::json", "Peer": "Platform2",
+        self.assertEqual(old, {"Name": "std::string", "Payload": "docker::JsonValue", "Peer": "Platform2",
                                "Inner": "bool"})
         self.assertIn("OldThing", self.models["Collections"].deps)
 

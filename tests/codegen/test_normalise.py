@@ -40,8 +40,8 @@ class TypeMappingTest(unittest.TestCase):
             "std::map<std::string, docker::Field<std::vector<::docker::v9_9::P>>>")
         self.assertEqual(m.type_of({"type": "object", "additionalProperties": {
             "type": "object", "enum": [{}], "default": {}}}, "X")[0].cpp, "docker::KeySet")
-        self.assertEqual(m.type_of({"type": "object"}, "X")[0].cpp, "nlohmann::json")
-        self.assertEqual(m.type_of({"x-go-type": {"type": "T"}}, "X")[0].cpp, "nlohmann::json")
+        self.assertEqual(m.type_of({"type": "object"}, "X")[0].cpp, "docker::JsonValue")
+        self.assertEqual(m.type_of({"x-go-type": {"type": "T"}}, "X")[0].cpp, "docker::JsonValue")
 
     def test_inline_objects_are_named_from_their_path(self):
         m = mapper({"Task": {"type": "object", "properties": {"Spec": {"type": "object", "properties": {
@@ -128,7 +128,7 @@ class OperationsTest(unittest.TestCase):
         self.assertEqual(types[("Build", "buildargs")], "std::optional<std::map<std::string, std::string>>")
         self.assertEqual(types[("Build", "x_registry_config")], "std::optional<docker::RegistryConfig>")
         self.assertEqual(types[("ThingCreate", "x_registry_auth")], "std::optional<docker::RegistryAuth>")
-        self.assertEqual(types[("Build", "platform")], "std::optional<nlohmann::json>")
+        self.assertEqual(types[("Build", "platform")], "std::optional<docker::JsonValue>")
 
     def test_daemon_default_is_spelled_as_json(self):
         docs = {p.json_name: p.doc for p in self.ops["ThingInspect"].params}

@@ -5,6 +5,7 @@
 
 #include <cstdlib>
 #include <ctime>
+#include <nlohmann/json.hpp>
 #include <set>
 
 #include "docker/v1_55.hpp"
@@ -116,6 +117,6 @@ TEST_F(GeneratedApi, NetworkInspectDecodesItsOwnFields) {
   auto none = api::NetworkApi(*client_).network_inspect({.id = "none"});
   EXPECT_EQ(none.Name.value_or({}), "none");
   EXPECT_TRUE(none.Containers.has_value()) << "dockerd always sends Containers";
-  EXPECT_FALSE(none.unknown_fields.is_object() && none.unknown_fields.contains("Containers"))
-      << none.unknown_fields.dump();
+  EXPECT_FALSE(none.unknown_fields->is_object() && none.unknown_fields->contains("Containers"))
+      << none.unknown_fields->dump();
 }

@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <type_traits>
 #include <vector>
@@ -97,10 +98,10 @@ template <class DataUsage>
 void expect_typed_data_usage(const DataUsage& df, const std::string& image_id, const std::string& container_id) {
   if constexpr (!HasLegacyDataUsage<DataUsage>) {
     ADD_FAILURE() << "SystemDataUsageResponse has no typed LayersSize/Images/Containers/Volumes/BuildCache; "
-                  << "the daemon's fields are only in unknown_fields: " << df.unknown_fields.dump().substr(0, 300);
+                  << "the daemon's fields are only in unknown_fields: " << df.unknown_fields->dump().substr(0, 300);
   } else {
     for (const char* key : {"LayersSize", "Images", "Containers", "Volumes", "BuildCache"}) {
-      EXPECT_FALSE(df.unknown_fields.contains(key)) << key << " decoded into unknown_fields, not its member";
+      EXPECT_FALSE(df.unknown_fields->contains(key)) << key << " decoded into unknown_fields, not its member";
     }
     ASSERT_TRUE(df.LayersSize.has_value());
     EXPECT_GT(*df.LayersSize, 0);
@@ -141,10 +142,10 @@ template <class Inspect>
 void expect_typed_image_inspect(const Inspect& inspect, const std::string& daemon_version) {
   if constexpr (!HasLegacyImageInspect<Inspect>) {
     ADD_FAILURE() << "ImageInspect has no typed VirtualSize/Container/ContainerConfig/DockerVersion; "
-                  << "unknown_fields: " << inspect.unknown_fields.dump().substr(0, 300);
+                  << "unknown_fields: " << inspect.unknown_fields->dump().substr(0, 300);
   } else {
     for (const char* key : {"VirtualSize", "Container", "ContainerConfig", "DockerVersion", "Parent"}) {
-      EXPECT_FALSE(inspect.unknown_fields.contains(key)) << key << " decoded into unknown_fields, not its member";
+      EXPECT_FALSE(inspect.unknown_fields->contains(key)) << key << " decoded into unknown_fields, not its member";
     }
     EXPECT_EQ(inspect.VirtualSize.value(), inspect.Size.value());
     // busybox:latest is imported here (docker import), by this daemon: no build container.
@@ -153,8 +154,8 @@ void expect_typed_image_inspect(const Inspect& inspect, const std::string& daemo
     ASSERT_TRUE(inspect.ContainerConfig.has_value());
     EXPECT_EQ(inspect.ContainerConfig->AttachStdin.value(), false);
     EXPECT_TRUE(inspect.ContainerConfig->Env.is_null());
-    EXPECT_TRUE(inspect.ContainerConfig->unknown_fields.is_null() || inspect.ContainerConfig->unknown_fields.empty())
-        << inspect.ContainerConfig->unknown_fields.dump();
+    EXPECT_TRUE(inspect.ContainerConfig->unknown_fields->is_null() || inspect.ContainerConfig->unknown_fields->empty())
+        << inspect.ContainerConfig->unknown_fields->dump();
     // ImageConfig lost Hostname, AttachStdin... in 1.50; dockerd 20.10 still sends them.
     ASSERT_TRUE(inspect.Config.has_value());
     if constexpr (requires {
@@ -163,7 +164,7 @@ void expect_typed_image_inspect(const Inspect& inspect, const std::string& daemo
                   }) {
       EXPECT_TRUE(inspect.Config->Hostname.has_value());
       EXPECT_EQ(inspect.Config->Tty.value(), false);
-      EXPECT_FALSE(inspect.Config->unknown_fields.contains("Hostname"));
+      EXPECT_FALSE(inspect.Config->unknown_fields->contains("Hostname"));
     } else {
       ADD_FAILURE() << "ImageConfig has no typed Hostname/Tty";
     }
@@ -185,7 +186,7 @@ void expect_typed_network_settings(const Inspect& inspect) {
   const auto& settings = *inspect.NetworkSettings;
   if constexpr (!HasLegacyNetworkSettings<std::decay_t<decltype(settings)>>) {
     ADD_FAILURE() << "NetworkSettings has no typed IPAddress/Gateway/MacAddress/IPPrefixLen; "
-                  << "unknown_fields: " << settings.unknown_fields.dump().substr(0, 300);
+                  << "unknown_fields: " << settings.unknown_fields->dump().substr(0, 300);
   } else {
     // The top-level fields repeat the default bridge network's endpoint.
     ASSERT_TRUE(settings.Networks.has_value());
@@ -196,7 +197,7 @@ void expect_typed_network_settings(const Inspect& inspect) {
     EXPECT_EQ(settings.Gateway.value(), bridge->second.Gateway.value());
     EXPECT_EQ(settings.MacAddress.value(), bridge->second.MacAddress.value());
     EXPECT_EQ(settings.IPPrefixLen.value(), bridge->second.IPPrefixLen.value());
-    EXPECT_FALSE(settings.unknown_fields.contains("IPAddress"));
+    EXPECT_FALSE(settings.unknown_fields->contains("IPAddress"));
   }
 }
 

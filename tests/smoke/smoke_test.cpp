@@ -8,7 +8,9 @@
 #include <algorithm>
 #include <cstdlib>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "docker/errors.hpp"
@@ -75,7 +77,12 @@ TYPED_TEST(Smoke, PingVersionAndContainerLifecycle) {
   typename Api::ContainerCreateParams create;
   create.name = docker::testing::unique_name("smoke-v" + Api::version.str());
   create.body.Image = std::string(docker::testing::kBusybox);
-  create.body.Cmd = std::vector<std::string>{"sh", "-c", "exit 3"};
+  const std::vector<std::string> cmd{"sh", "-c", "exit 3"};
+  if constexpr (std::is_same_v<typename decltype(create.body.Cmd)::value_type, docker::JsonValue>) {
+    create.body.Cmd = docker::JsonValue(nlohmann::json(cmd));  // a version whose spec leaves Cmd free-form
+  } else {
+    create.body.Cmd = cmd;
+  }
   create.body.Labels = std::map<std::string, std::string>{{std::string(docker::testing::kTestLabel), "smoke"}};
   create.body.HostConfig.emplace().NetworkMode = "none";  // the test daemon has no bridge
   this->id_ = containers.container_create(create).Id.value();

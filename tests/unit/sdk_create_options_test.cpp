@@ -168,8 +168,8 @@ TEST(SdkCreateOptions, EveryOptionReachesTheModel) {
   EXPECT_EQ(host.Devices->at(0).CgroupPermissions.value(), "rwm");
   EXPECT_EQ(host.NetworkMode.value(), "backend");  // the first network, as `docker run --network`
   EXPECT_EQ(body.NetworkingConfig->EndpointsConfig->at("backend").Aliases.value(), std::vector<std::string>{"api"});
-  EXPECT_TRUE(body.unknown_fields.is_null() || body.unknown_fields.empty()) << body.unknown_fields.dump();
-  EXPECT_TRUE(host.unknown_fields.is_null() || host.unknown_fields.empty()) << host.unknown_fields.dump();
+  EXPECT_TRUE(body.unknown_fields->is_null() || body.unknown_fields->empty()) << body.unknown_fields->dump();
+  EXPECT_TRUE(host.unknown_fields->is_null() || host.unknown_fields->empty()) << host.unknown_fields->dump();
 }
 
 TEST(SdkCreateOptions, RestartPolicyNames) {
@@ -196,7 +196,7 @@ TEST(SdkCreateOptions, RawJsonIsMergedAsAPatch) {
   EXPECT_EQ(j["Cmd"], (nlohmann::json{"sleep", "1"}));  // arrays are replaced
   // A member the model lacks is still sent (kept as an unknown field).
   auto body = docker::decode_value<docker::v1_55::ContainerCreateRequest>(j);
-  EXPECT_EQ(body.unknown_fields["SomethingNew"]["x"], 1);
+  EXPECT_EQ((*body.unknown_fields)["SomethingNew"]["x"], 1);
   EXPECT_EQ(body.HostConfig->OomScoreAdj.value(), 500);
 }
 

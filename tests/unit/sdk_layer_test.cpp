@@ -119,7 +119,7 @@ TEST(SdkRequests, CreateOptionsDecodeIntoTheGeneratedModel) {
   EXPECT_EQ(mount.Source.value(), "data");
   EXPECT_TRUE(mount.ReadOnly.value());
   EXPECT_EQ(body.HostConfig->LogConfig->Type->str(), "none");
-  EXPECT_TRUE(body.unknown_fields.is_null() || body.unknown_fields.empty()) << body.unknown_fields.dump();
+  EXPECT_TRUE(body.unknown_fields->is_null() || body.unknown_fields->empty()) << body.unknown_fields->dump();
 }
 
 TEST(SdkRequests, AttachSendsItsOptionsAndDetachKeys) {

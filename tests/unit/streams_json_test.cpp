@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <memory>
+#include <nlohmann/json.hpp>
 
 #include "docker/errors.hpp"
 #include "docker/streams/json_scanner.hpp"

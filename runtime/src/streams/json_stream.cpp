@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <cstring>
+#include <nlohmann/json.hpp>
 
+#include "docker/internal/codec.hpp"
 #include "docker/streams/json_scanner.hpp"
 
 namespace docker {
@@ -39,22 +41,15 @@ struct JsonMessageReader::Impl {
   bool at_end = false;
   JsonValueScanner scanner;
 
-  /// Parses buffer[start, value_end) and moves past it.
-  nlohmann::json take(std::size_t value_end) {
+  /// The text of buffer[start, value_end) without leading whitespace; moves past it.
+  std::string_view take(std::size_t value_end) {
     std::size_t value_begin = start;
     while (is_space(buffer[value_begin])) ++value_begin;
     check_size(value_end - value_begin);
-    const char* first = buffer.data() + value_begin;
     start = value_end;
     scanned = 0;
     scanner.reset();
-    // The runtime's bounded parser: a hostile message nested 50,000 deep is a
-    // DecodeError, not a stack overflow (nlohmann's parser has no depth limit).
-    try {
-      return docker::internal::parse_json(std::string_view(first, buffer.data() + value_end - first));
-    } catch (const DecodeError& e) {
-      throw DecodeError("malformed JSON message: " + e.message());
-    }
+    return {buffer.data() + value_begin, value_end - value_begin};
   }
 
   void check_size(std::size_t size) const {
@@ -75,7 +70,8 @@ struct JsonMessageReader::Impl {
     filled += n;
   }
 
-  std::optional<nlohmann::json> next() {
+  /// The next message's text (valid until the next call), or nullopt at the end.
+  std::optional<std::string_view> next_text() {
     for (;;) {
       std::size_t from = start + scanned;
       if (auto end = scanner.feed(std::string_view(buffer.data() + from, filled - from))) return take(from + *end);
@@ -106,10 +102,34 @@ JsonMessageReader::JsonMessageReader(JsonMessageReader&&) noexcept = default;
 JsonMessageReader& JsonMessageReader::operator=(JsonMessageReader&&) noexcept = default;
 JsonMessageReader::~JsonMessageReader() = default;
 
+namespace {
+/// The runtime's bounded parser: a hostile message nested 50,000 deep is a
+/// DecodeError, not a stack overflow (nlohmann's parser has no depth limit).
+nlohmann::json parse_message(std::string_view text) {
+  try {
+    return docker::internal::parse_json(text);
+  } catch (const DecodeError& e) {
+    throw DecodeError("malformed JSON message: " + e.message());
+  }
+}
+}  // namespace
+
 std::optional<nlohmann::json> JsonMessageReader::next() {
-  auto message = impl_->next();
-  if (message) throw_if_error_message(*message);
+  auto text = impl_->next_text();
+  if (!text) return std::nullopt;
+  auto message = parse_message(*text);
+  throw_if_error_message(message);
   return message;
+}
+
+std::optional<std::string_view> JsonMessageReader::next_text() {
+  auto text = impl_->next_text();
+  // Only a message with an "error..." member (or an escape, which could spell
+  // one) can carry an error: the others are not parsed here, a typed stream
+  // reads them once, straight from the text.
+  if (text && (text->find("\"error") != std::string_view::npos || text->find("\\u") != std::string_view::npos))
+    throw_if_error_message(parse_message(*text));
+  return text;
 }
 
 }  // namespace docker

@@ -11,28 +11,12 @@
 
 #include "docker/client.hpp"
 #include "docker/errors.hpp"
+#include "docker/internal/decode_message.hpp"
 #include "docker/internal/json_support.hpp"
 
 namespace docker::internal {
 
-[[noreturn]] void throw_decode_error(std::string_view type, const std::exception& cause);
-nlohmann::json parse_json(std::string_view text);  // throws DecodeError
 std::string base64_decode(std::string_view text);  // standard or URL alphabet; throws DecodeError
-
-/// A new T filled by `fill(T&)`; what fails other than a docker::Error
-/// becomes a DecodeError naming T.
-template <class T, class Fill>
-T decode_into(Fill&& fill) {
-  try {
-    T value{};
-    std::forward<Fill>(fill)(value);
-    return value;
-  } catch (const docker::Error&) {
-    throw;
-  } catch (const std::exception& e) {
-    throw_decode_error(typeid(T).name(), e);
-  }
-}
 
 /// T straight from JSON text (what docker::decode does). Throws DecodeError.
 template <class T>

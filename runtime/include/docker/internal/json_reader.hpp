@@ -4,7 +4,7 @@
 // members) become nlohmann::json. Same grammar and checks as parse_json.
 #pragma once
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <string_view>
 

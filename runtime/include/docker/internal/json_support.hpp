@@ -16,8 +16,33 @@
 #include "docker/errors.hpp"
 #include "docker/internal/json_reader.hpp"
 #include "docker/model/field.hpp"
+#include "docker/model/json_value.hpp"
 #include "docker/model/key_set.hpp"
 #include "docker/model/open_enum.hpp"
+
+namespace docker {
+
+// nlohmann::json's hooks for a Field that is a map value or an array item
+// (where "absent" cannot happen): null or a value.
+template <class T>
+void to_json(nlohmann::json& j, const Field<T>& field) {
+  if (field.has_value()) {
+    j = *field;
+  } else {
+    j = nullptr;
+  }
+}
+
+template <class T>
+void from_json(const nlohmann::json& j, Field<T>& field) {
+  if (j.is_null()) {
+    field.set_null();
+  } else {
+    j.get_to(field.emplace());
+  }
+}
+
+}  // namespace docker
 
 namespace docker::internal {
 
@@ -36,9 +61,9 @@ std::uint64_t read_unsigned(JsonReader& r, std::uint64_t max);
 const nlohmann::json::object_t& object_of(const nlohmann::json& j, std::string_view type);
 
 /// Starts an encoded object from the unknown fields a decode kept.
-inline void start_object(nlohmann::json& j, const nlohmann::json& unknown_fields) {
-  if (unknown_fields.is_object()) {
-    j = unknown_fields;
+inline void start_object(nlohmann::json& j, const JsonValue& unknown_fields) {
+  if (unknown_fields->is_object()) {
+    j = *unknown_fields;
   } else {
     j = nlohmann::json::object();
   }
@@ -98,7 +123,7 @@ using StringMap = std::map<std::string, std::string>;
   X(std::uint16_t)                            \
   X(std::uint8_t)                             \
   X(double)                                   \
-  X(nlohmann::json)                           \
+  X(JsonValue)                                \
   X(std::vector<std::string>)                 \
   X(StringMap)                                \
   X(KeySet)
@@ -127,7 +152,7 @@ void read_value(JsonReader& r, T& out) {
     read_model(r, out);
   } else if constexpr (is_field<T>) {
     read_field(r, out);  // an array item or map value: null or a value
-  } else if constexpr (std::is_same_v<T, nlohmann::json>) {
+  } else if constexpr (std::is_same_v<T, JsonValue> || std::is_same_v<T, nlohmann::json>) {
     out = r.read_json();
   } else if constexpr (std::is_same_v<T, std::string> || std::is_base_of_v<OpenEnum, T>) {
     if (r.peek() == '"') {
@@ -193,9 +218,10 @@ void read_model_from_dom(const nlohmann::json& j, T& out) {
   read_document(text_of(j), out);
 }
 
-inline void keep_unknown(nlohmann::json& unknown_fields, const std::string& key, nlohmann::json&& value) {
-  if (!unknown_fields.is_object()) unknown_fields = nlohmann::json::object();
-  unknown_fields.get_ref<nlohmann::json::object_t&>().insert_or_assign(key, std::move(value));
+inline void keep_unknown(JsonValue& unknown_fields, const std::string& key, nlohmann::json&& value) {
+  nlohmann::json& members = *unknown_fields;
+  if (!members.is_object()) members = nlohmann::json::object();
+  members.get_ref<nlohmann::json::object_t&>().insert_or_assign(key, std::move(value));
 }
 
 // --- encoding for an older API version ---------------------------------------

@@ -4,7 +4,6 @@
 #pragma once
 
 #include <cstddef>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <stdexcept>
 #include <type_traits>
@@ -93,26 +92,5 @@ class Field {
   std::optional<T> value_;
   bool null_ = false;
 };
-
-/// As a map value or array item (where "absent" cannot happen): null or value.
-template <class T>
-void to_json(nlohmann::json& j, const Field<T>& field) {
-  if (field.has_value()) {
-    j = *field;
-  } else {
-    j = nullptr;
-  }
-}
-
-template <class T>
-void from_json(const nlohmann::json& j, Field<T>& field) {
-  if (j.is_null()) {
-    field.set_null();
-  } else if constexpr (std::is_same_v<T, nlohmann::json>) {
-    field.emplace(j);
-  } else {
-    j.get_to(field.emplace());
-  }
-}
 
 }  // namespace docker

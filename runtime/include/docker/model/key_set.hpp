@@ -2,7 +2,7 @@
 // values are always `{}`: `{"80/tcp": {}}` <-> {"80/tcp"}.
 #pragma once
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <set>
 #include <string>
 
@@ -13,17 +13,9 @@ class KeySet : public std::set<std::string> {
   using std::set<std::string>::set;
 };
 
-inline void to_json(nlohmann::json& j, const KeySet& keys) {
-  j = nlohmann::json::object();
-  for (const auto& key : keys) j[key] = nlohmann::json::object();
-}
-
-inline void from_json(const nlohmann::json& j, KeySet& keys) {
-  keys.clear();
-  for (const auto& [key, value] : j.get_ref<const nlohmann::json::object_t&>()) {
-    (void)value;
-    keys.insert(key);
-  }
-}
+/// `{"80/tcp": {}}` (nlohmann::json's hook).
+void to_json(nlohmann::json& j, const KeySet& keys);
+/// The object's keys; a non-object is a decode error (nlohmann::json's hook).
+void from_json(const nlohmann::json& j, KeySet& keys);
 
 }  // namespace docker

@@ -4,7 +4,7 @@
 #pragma once
 
 #include <compare>
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <span>
 #include <string>
 #include <string_view>
@@ -50,10 +50,8 @@ class OpenEnum {
 };
 
 /// Encodes as the JSON string (generated to_json calls it).
-inline void open_enum_to_json(nlohmann::json& j, const OpenEnum& value) { j = value.str(); }
+void open_enum_to_json(nlohmann::json& j, const OpenEnum& value);
 /// Accepts any string; a non-string value is a decode error.
-inline void open_enum_from_json(const nlohmann::json& j, OpenEnum& value) {
-  value = OpenEnum(j.get_ref<const std::string&>());
-}
+void open_enum_from_json(const nlohmann::json& j, OpenEnum& value);
 
 }  // namespace docker

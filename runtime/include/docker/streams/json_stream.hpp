@@ -4,12 +4,15 @@
 #pragma once
 
 #include <memory>
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
+#include <string>
+#include <string_view>
 
 #include "docker/errors.hpp"
 #include "docker/http.hpp"
-#include "docker/model/codec.hpp"
+#include "docker/internal/decode_message.hpp"
+#include "docker/model/json_value.hpp"
 
 namespace docker {
 
@@ -19,16 +22,16 @@ namespace docker {
 class JsonMessageError : public StreamError {
  public:
   /// `message` from the daemon, its `code` if any, and the whole message `raw`.
-  JsonMessageError(std::string message, std::optional<int> code, nlohmann::json raw)
+  JsonMessageError(std::string message, std::optional<int> code, JsonValue raw)
       : StreamError(std::move(message)), code_(code), raw_(std::move(raw)) {}
   /// The daemon's error code, when it gave one.
   std::optional<int> code() const noexcept { return code_; }
   /// The whole error message as received.
-  const nlohmann::json& raw() const noexcept { return raw_; }
+  const nlohmann::json& raw() const noexcept { return raw_.get(); }
 
  private:
   std::optional<int> code_;
-  nlohmann::json raw_;
+  JsonValue raw_;
 };
 
 /// Throws JsonMessageError when `message` carries an error; returns otherwise.
@@ -52,13 +55,17 @@ class JsonMessageReader {
   /// in-stream error, DecodeError for malformed JSON, ProtocolError when a
   /// message exceeds the size bound or the stream ends inside one.
   std::optional<nlohmann::json> next();
+  /// The next message's text, valid until the next call, or nullopt at the
+  /// end; throws as next() (a message carrying an error included), but does
+  /// not parse the message otherwise: typed streams decode it straight away.
+  std::optional<std::string_view> next_text();
 
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
 
-/// Typed view: decodes each message with the generated from_json of T.
+/// Typed view: decodes each message straight from its text with the generated read_model of T.
 template <class T>
 class [[nodiscard]] JsonStream {
  public:
@@ -66,9 +73,9 @@ class [[nodiscard]] JsonStream {
   explicit JsonStream(std::shared_ptr<ByteReader> source) : reader_(std::move(source)) {}
   /// The next message decoded as T, or nullopt at the end; throws as JsonMessageReader::next.
   std::optional<T> next() {
-    auto j = reader_.next();
-    if (!j) return std::nullopt;
-    return docker::decode_value<T>(*j);  // the one decode entry point
+    auto text = reader_.next_text();
+    if (!text) return std::nullopt;
+    return internal::decode_message<T>(*text);
   }
 
  private:

@@ -2,6 +2,7 @@
 
 #include "docker/v1_99/system_api.hpp"
 
+#include "docker/internal/api_support.hpp"
 #include "docker/internal/codec.hpp"
 #include "docker/internal/query.hpp"
 

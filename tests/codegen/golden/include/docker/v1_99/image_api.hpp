@@ -13,10 +13,12 @@
 #include <string>
 #include <vector>
 
+#include "docker/api_types.hpp"
 #include "docker/api_version.hpp"
 #include "docker/call_options.hpp"
 #include "docker/client.hpp"
-#include "docker/internal/api_support.hpp"
+#include "docker/model/json_message.hpp"
+#include "docker/model/json_value.hpp"
 #include "docker/route.hpp"
 #include "docker/streams/json_stream.hpp"
 #include "docker/streams/output_stream.hpp"
@@ -57,7 +59,7 @@ struct BuildParams {
   /// JSON-encoded OCI platform
   ///
   /// The query parameter `platform`.
-  std::optional<nlohmann::json> platform{};
+  std::optional<docker::JsonValue> platform{};
   /// Daemon default: "application/x-tar"
   ///
   /// The header parameter `Content-type`.

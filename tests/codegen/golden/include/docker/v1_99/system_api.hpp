@@ -13,10 +13,12 @@
 #include <string>
 #include <vector>
 
+#include "docker/api_types.hpp"
 #include "docker/api_version.hpp"
 #include "docker/call_options.hpp"
 #include "docker/client.hpp"
-#include "docker/internal/api_support.hpp"
+#include "docker/model/json_message.hpp"
+#include "docker/model/json_value.hpp"
 #include "docker/route.hpp"
 #include "docker/streams/json_stream.hpp"
 #include "docker/streams/output_stream.hpp"

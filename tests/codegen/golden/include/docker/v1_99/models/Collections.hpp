@@ -11,10 +11,11 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include "docker/internal/json_reader.hpp"
 #include "docker/model/field.hpp"
+#include "docker/model/json_value.hpp"
 #include "docker/model/key_set.hpp"
 #include "docker/v1_99/models/CollectionsInline.hpp"
 #include "docker/v1_99/models/CollectionsItemsItem.hpp"
@@ -48,9 +49,9 @@ struct Collections {
   /// free-form object
   ///
   /// JSON `Anything`.
-  docker::Field<nlohmann::json> Anything{};
+  docker::Field<docker::JsonValue> Anything{};
   /// JSON `GoType`.
-  docker::Field<nlohmann::json> GoType{};
+  docker::Field<docker::JsonValue> GoType{};
   /// JSON `Modes`.
   docker::Field<std::vector<::docker::v1_99::Mode>> Modes{};
   /// an anonymous object: named from its path
@@ -77,7 +78,7 @@ struct Collections {
   /// a request encoded for API 1.97 or newer.
   docker::Field<std::int64_t> Retired{};
   /// Fields the spec does not define, kept so that re-encoding loses nothing.
-  nlohmann::json unknown_fields{};
+  docker::JsonValue unknown_fields{};
 };
 
 /// Encodes into a JSON DOM (nlohmann::json's hook); fields never set are left out.

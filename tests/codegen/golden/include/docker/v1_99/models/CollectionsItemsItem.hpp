@@ -11,10 +11,11 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include "docker/internal/json_reader.hpp"
 #include "docker/model/field.hpp"
+#include "docker/model/json_value.hpp"
 #include "docker/model/key_set.hpp"
 
 namespace docker::v1_99 {
@@ -27,7 +28,7 @@ struct CollectionsItemsItem {
   /// JSON `Name`.
   docker::Field<std::string> Name{};
   /// Fields the spec does not define, kept so that re-encoding loses nothing.
-  nlohmann::json unknown_fields{};
+  docker::JsonValue unknown_fields{};
 };
 
 /// Encodes into a JSON DOM (nlohmann::json's hook); fields never set are left out.

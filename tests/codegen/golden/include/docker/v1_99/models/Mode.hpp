@@ -9,7 +9,7 @@
 #include <array>
 #include <string_view>
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include "docker/model/open_enum.hpp"
 

@@ -11,10 +11,11 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include "docker/internal/json_reader.hpp"
 #include "docker/model/field.hpp"
+#include "docker/model/json_value.hpp"
 #include "docker/model/key_set.hpp"
 #include "docker/v1_99/models/Platform2.hpp"
 
@@ -28,7 +29,7 @@ struct OldThing {
   /// JSON `Name`.
   docker::Field<std::string> Name{};
   /// JSON `Payload`.
-  docker::Field<nlohmann::json> Payload{};
+  docker::Field<docker::JsonValue> Payload{};
   /// JSON `Peer`.
   docker::Field<::docker::v1_99::Platform2> Peer{};
   /// JSON `Inner`.
@@ -37,7 +38,7 @@ struct OldThing {
   /// a request encoded for API 1.97 or newer.
   docker::Field<bool> Inner{};
   /// Fields the spec does not define, kept so that re-encoding loses nothing.
-  nlohmann::json unknown_fields{};
+  docker::JsonValue unknown_fields{};
 };
 
 /// Encodes into a JSON DOM (nlohmann::json's hook); fields never set are left out.

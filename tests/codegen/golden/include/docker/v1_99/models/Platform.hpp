@@ -11,10 +11,11 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include "docker/internal/json_reader.hpp"
 #include "docker/model/field.hpp"
+#include "docker/model/json_value.hpp"
 #include "docker/model/key_set.hpp"
 #include "docker/v1_99/models/Platform2.hpp"
 
@@ -60,7 +61,7 @@ struct Platform {
   /// a request encoded for API 1.97 or newer.
   docker::Field<std::string> OldName{};
   /// Fields the spec does not define, kept so that re-encoding loses nothing.
-  nlohmann::json unknown_fields{};
+  docker::JsonValue unknown_fields{};
 };
 
 /// Encodes into a JSON DOM (nlohmann::json's hook); fields never set are left out.

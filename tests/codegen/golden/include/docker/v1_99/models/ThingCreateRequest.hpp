@@ -11,10 +11,11 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include "docker/internal/json_reader.hpp"
 #include "docker/model/field.hpp"
+#include "docker/model/json_value.hpp"
 #include "docker/model/key_set.hpp"
 #include "docker/v1_99/models/Platform2.hpp"
 #include "docker/v1_99/models/Scalars.hpp"
@@ -55,7 +56,7 @@ struct ThingCreateRequest {
   /// JSON `Scalars`.
   docker::Field<::docker::v1_99::Scalars> Scalars{};
   /// Fields the spec does not define, kept so that re-encoding loses nothing.
-  nlohmann::json unknown_fields{};
+  docker::JsonValue unknown_fields{};
 };
 
 /// Encodes into a JSON DOM (nlohmann::json's hook); fields never set are left out.
