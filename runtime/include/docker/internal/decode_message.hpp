@@ -4,11 +4,10 @@
 #pragma once
 
 #include <exception>
+#include <nlohmann/json_fwd.hpp>
 #include <string_view>
 #include <typeinfo>
 #include <utility>
-
-#include <nlohmann/json_fwd.hpp>
 
 #include "docker/errors.hpp"
 #include "docker/internal/json_reader.hpp"
