@@ -10,7 +10,7 @@
 
 namespace docker {
 namespace {
-const nlohmann::json& null_json() noexcept {
+const nlohmann::json& null_json() {
   static const nlohmann::json null;
   return null;
 }
@@ -29,17 +29,17 @@ JsonValue& JsonValue::operator=(const JsonValue& other) {
 JsonValue& JsonValue::operator=(JsonValue&& other) noexcept = default;
 JsonValue::~JsonValue() = default;
 
-const nlohmann::json& JsonValue::get() const noexcept { return value_ ? *value_ : null_json(); }
+const nlohmann::json& JsonValue::get() const { return value_ ? *value_ : null_json(); }
 
 nlohmann::json& JsonValue::get() {
   if (!value_) value_ = std::make_unique<nlohmann::json>();
   return *value_;
 }
 
-bool JsonValue::is_null() const noexcept { return !value_ || value_->is_null(); }
+bool JsonValue::is_null() const { return !value_ || value_->is_null(); }
 
-bool operator==(const JsonValue& a, const JsonValue& b) noexcept { return a.get() == b.get(); }
-bool operator==(const JsonValue& a, const nlohmann::json& b) noexcept { return a.get() == b; }
+bool operator==(const JsonValue& a, const JsonValue& b) { return a.get() == b.get(); }
+bool operator==(const JsonValue& a, const nlohmann::json& b) { return a.get() == b; }
 
 void to_json(nlohmann::json& j, const JsonValue& value) { j = value.get(); }
 

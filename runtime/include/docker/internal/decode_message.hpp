@@ -52,7 +52,9 @@ T decode_message(std::string_view text) {
       read_model(reader, value);
       reader.finish();
     } else {
-      typename DependentJson<T>::type json = parse_json(text);
+      using Json = typename DependentJson<T>::type;
+      Json (*parse)(std::string_view) = &parse_json;  // called through a dependent type: checked only here
+      Json json = parse(text);
       json.get_to(value);
     }
   });

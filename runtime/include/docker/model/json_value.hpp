@@ -32,25 +32,25 @@ class JsonValue {
   ~JsonValue();
 
   /// The value (`null` when none was set).
-  [[nodiscard]] const nlohmann::json& get() const noexcept;
+  [[nodiscard]] const nlohmann::json& get() const;
   /// The value, to change it in place (a `null` is allocated first).
   [[nodiscard]] nlohmann::json& get();
   /// get().
-  const nlohmann::json& operator*() const noexcept { return get(); }
+  const nlohmann::json& operator*() const { return get(); }
   /// get().
   nlohmann::json& operator*() { return get(); }
   /// Member access to get().
-  const nlohmann::json* operator->() const noexcept { return &get(); }
+  const nlohmann::json* operator->() const { return &get(); }
   /// Member access to get().
   nlohmann::json* operator->() { return &get(); }
 
   /// Whether it is JSON `null` (or was never set).
-  [[nodiscard]] bool is_null() const noexcept;
+  [[nodiscard]] bool is_null() const;
 
   /// Same JSON value.
-  friend bool operator==(const JsonValue& a, const JsonValue& b) noexcept;
+  friend bool operator==(const JsonValue& a, const JsonValue& b);
   /// Same JSON value (`model.unknown_fields == nlohmann::json::parse(...)`).
-  friend bool operator==(const JsonValue& a, const nlohmann::json& b) noexcept;
+  friend bool operator==(const JsonValue& a, const nlohmann::json& b);
 
  private:
   std::unique_ptr<nlohmann::json> value_;  // null pointer: JSON null
