@@ -5,12 +5,18 @@
 //
 //   bench-decode [google benchmark flags]          fixture from $BENCH_FIXTURE
 //   bench-decode once KIND FILE N                  N decodes of one KIND (for callgrind)
-//     KIND: dom | sax | simdjson | ours
+//     KIND: dom | sax | simdjson | ours | version (FILE ignored)
 //   BENCH_SCALE_FILES="a.json b.json …" bench-decode [flags]
 //     also registers scale_ours/ITEMS, scale_ours_reused/ITEMS (into one vector kept
 //     across iterations) and scale_simdjson/ITEMS for each file
 //     (py/synth.py containers: the same containers at 200, 2 000, 20 000):
-//     how the cost per container grows with the payload
+//     how the cost per container grows with the payload; each reports
+//     faults_per_item (minor page faults: first touches of fresh memory),
+//     sys_us_per_item (kernel CPU, mostly those faults) and item_bytes
+//     (sizeof the decoded element)
+//   version_ours, version_dom, version_simdjson: dockerd 20.10's GET /version
+//     body (~850 bytes, common.hpp) as docker::decode<SystemVersion>, an
+//     nlohmann DOM, a simdjson DOM
 #include <benchmark/benchmark.h>
 
 #include <cstring>
@@ -129,6 +135,59 @@ BENCHMARK(BM_ours_typed);
 BENCHMARK(BM_nlohmann_dom);
 BENCHMARK(BM_nlohmann_sax_noop);
 
+// GET /version's body (dockerd 20.10, ~850 bytes): the typed decode that
+// SystemApi::system_version does after Client::call, and two floors.
+std::string_view version_body() { return bench::kVersionBody; }
+void set_version_counters(benchmark::State& state) {
+  state.SetBytesProcessed(int64_t(state.iterations()) * int64_t(version_body().size()));
+}
+#if DOCKER_BENCH_HAVE_OURS
+void BM_version_ours(benchmark::State& state) {
+  for (auto _ : state) {
+    auto v = docker::decode<api::SystemVersion>(version_body());
+    benchmark::DoNotOptimize(v.ApiVersion.has_value());
+  }
+  set_version_counters(state);
+}
+BENCHMARK(BM_version_ours);
+#endif
+void BM_version_dom(benchmark::State& state) {
+  for (auto _ : state) benchmark::DoNotOptimize(nlohmann::json::parse(version_body()).size());
+  set_version_counters(state);
+}
+BENCHMARK(BM_version_dom);
+#if DOCKER_BENCH_HAVE_SIMDJSON
+void BM_version_simdjson(benchmark::State& state) {
+  simdjson::padded_string s(version_body());
+  simdjson::dom::parser parser;
+  for (auto _ : state) {
+    simdjson::dom::object o;
+    if (parser.parse(s).get_object().get(o)) std::abort();
+    benchmark::DoNotOptimize(o.size());
+  }
+  set_version_counters(state);
+}
+BENCHMARK(BM_version_simdjson);
+#endif
+
+// Minor faults and kernel CPU over a benchmark's loop, per item decoded:
+// what fresh memory costs (the kernel zero-fills every page on first touch).
+class FaultCounter {
+ public:
+  FaultCounter() : faults_(bench::minor_faults()), sys_(bench::sys_cpu_now()) {}
+  void report(benchmark::State& state, std::size_t items, std::size_t item_bytes) const {
+    double n = double(state.iterations()) * double(items);
+    if (n <= 0) return;
+    state.counters["faults_per_item"] = double(bench::minor_faults() - faults_) / n;
+    state.counters["sys_us_per_item"] = (bench::sys_cpu_now() - sys_) * 1e6 / n;
+    if (item_bytes) state.counters["item_bytes"] = double(item_bytes);
+  }
+
+ private:
+  long faults_;
+  double sys_;
+};
+
 // The scaling benchmarks: one pair per file of $BENCH_SCALE_FILES. Labels
 // carry the container count; set_counters' "containers" counter too.
 void register_scale_benchmarks() {
@@ -149,7 +208,9 @@ void register_scale_benchmarks() {
 #if DOCKER_BENCH_HAVE_OURS
     benchmark::RegisterBenchmark(name("scale_ours").c_str(), [text](benchmark::State& state) {
       std::size_t n = 0;
+      FaultCounter faults;
       for (auto _ : state) benchmark::DoNotOptimize(n = decode_ours(*text));
+      faults.report(state, n, sizeof(api::ContainerSummary));
       state.SetBytesProcessed(int64_t(state.iterations()) * int64_t(text->size()));
       state.counters["containers"] = double(n);
     });
@@ -157,10 +218,12 @@ void register_scale_benchmarks() {
     // stays): what growing the vector and faulting in fresh pages cost.
     benchmark::RegisterBenchmark(name("scale_ours_reused").c_str(), [text](benchmark::State& state) {
       std::vector<api::ContainerSummary> out;
+      FaultCounter faults;
       for (auto _ : state) {
         docker::internal::read_document(std::string_view(*text), out);
         benchmark::DoNotOptimize(out.data());
       }
+      faults.report(state, out.size(), sizeof(api::ContainerSummary));
       state.SetBytesProcessed(int64_t(state.iterations()) * int64_t(text->size()));
       state.counters["containers"] = double(out.size());
     });
@@ -170,7 +233,9 @@ void register_scale_benchmarks() {
       simdjson::padded_string s(*text);
       simdjson::dom::parser parser;
       std::size_t n = 0;
+      FaultCounter faults;
       for (auto _ : state) benchmark::DoNotOptimize(n = decode_simdjson(parser, s));
+      faults.report(state, n, 0);
       state.SetBytesProcessed(int64_t(state.iterations()) * int64_t(text->size()));
       state.counters["containers"] = double(n);
     });
@@ -202,6 +267,8 @@ int run_once(const std::string& kind, const std::string& file, long n) {
 #if DOCKER_BENCH_HAVE_OURS
   else if (kind == "ours")
     loop([&] { return decode_ours(s); });
+  else if (kind == "version")  // FILE is ignored: the /version body of common.hpp
+    loop([&] { return std::size_t(docker::decode<api::SystemVersion>(version_body()).ApiVersion.has_value()); });
 #endif
   else {
     std::cerr << "bench-decode: unknown or unavailable kind " << kind << "\n";

@@ -37,6 +37,8 @@
 #include <thread>
 #include <vector>
 
+#include "common.hpp"
+
 namespace {
 
 constexpr std::size_t kFrame = 16384;
@@ -191,16 +193,7 @@ void serve(int fd, std::size_t frames, const std::string& block, const Events& e
                first.find("/version") != std::string_view::npos) {
       // Stand-ins for a daemon (BENCH_FAKE_DAEMON=1): no running containers, and
       // dockerd 20.10.24's /version (same members and size).
-      static const char version[] =
-          R"({"Platform":{"Name":""},"Components":[{"Name":"Engine","Version":"20.10.24+dfsg1","Details":{"ApiVersion":"1.41",)"
-          R"("Arch":"amd64","BuildTime":"2024-05-15T12:44:52.000000000+00:00","Experimental":"false","GitCommit":"5d6db84",)"
-          R"("GoVersion":"go1.19.8","KernelVersion":"6.1.0-18-amd64","MinAPIVersion":"1.12","Os":"linux"}},{"Name":"containerd",)"
-          R"("Version":"1.6.20~ds1","Details":{"GitCommit":"1.6.20~ds1-1+b1"}},{"Name":"runc","Version":"1.1.5+ds1",)"
-          R"("Details":{"GitCommit":"1.1.5+ds1-1+deb12u1"}},{"Name":"docker-init","Version":"0.19.0","Details":{"GitCommit":""}}],)"
-          R"("Version":"20.10.24+dfsg1","ApiVersion":"1.41","MinAPIVersion":"1.12","GitCommit":"5d6db84","GoVersion":"go1.19.8",)"
-          R"("Os":"linux","Arch":"amd64","KernelVersion":"6.1.0-18-amd64","BuildTime":"2024-05-15T12:44:52.000000000+00:00"})"
-          "\n";
-      const char* body = first.find("/version") != std::string_view::npos ? version : "[]\n";
+      const char* body = first.find("/version") != std::string_view::npos ? bench::kVersionBody : "[]\n";
       ok = write_json_answer(fd, "200 OK", body);
     } else if (first.find("/_ping") != std::string_view::npos) {
       std::string h = std::string("HTTP/1.1 200 OK\r\n") + kCommonHeaders +

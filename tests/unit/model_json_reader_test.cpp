@@ -135,4 +135,35 @@ TEST(JsonReader, DeepUnknownValuesAreBounded) {
   EXPECT_THROW(docker::decode<api::ContainerSummary>(deep), docker::DecodeError);
 }
 
+// A top-level list reserves room from its first item's size: the same items
+// whatever the guess, and the capacity stays bounded by the text (a small
+// first item before large ones, items of other sizes, a nested list).
+TEST(JsonReader, TopLevelListReservesFromItsFirstItem) {
+  std::string same = "[";
+  for (int i = 0; i < 100; ++i)
+    same += std::string(i ? "," : "") + R"({"Id":"c)" + std::to_string(1000 + i) + R"(","Image":")" +
+            std::string(1000, 'i') + R"("})";
+  same += "]";
+  auto list = docker::decode<std::vector<api::ContainerSummary>>(same);
+  ASSERT_EQ(list.size(), 100u);
+  EXPECT_EQ(*list[99].Id, "c1099");
+  EXPECT_LE(list.capacity(), 100u + 100u / 8 + 2);  // no doubling past the estimate
+
+  std::string small_first = "[{}";
+  for (int i = 0; i < 50; ++i) small_first += R"(,{"Id":"x","Names":["/a"],"Labels":{"k":"v"},"Image":"busybox"})";
+  small_first += "]";
+  auto mixed = docker::decode<std::vector<api::ContainerSummary>>(small_first);
+  ASSERT_EQ(mixed.size(), 51u);
+  EXPECT_TRUE(mixed[0].Id.is_absent());
+  EXPECT_EQ(*mixed[50].Image, "busybox");
+  // The guess after "{}" is capped (4 bytes of vector per byte of text); doubling goes on from there.
+  EXPECT_LE(mixed.capacity(), 2 * (mixed.size() + 4 * small_first.size() / sizeof(api::ContainerSummary) + 1));
+
+  // Only the top level guesses: a nested list's first item says nothing of the rest of the text.
+  std::string nested = R"([{"Names":["/a","/b"],"Labels":{"k":")" + std::string(10000, 'v') + R"("}}])";
+  auto one = docker::decode<std::vector<api::ContainerSummary>>(nested);
+  ASSERT_EQ(one.size(), 1u);
+  EXPECT_LE(one[0].Names->capacity(), 2u);
+}
+
 }  // namespace

@@ -46,6 +46,10 @@ class JsonReader {
 
   /// Byte offset of the reader in the text (for messages).
   std::size_t offset() const noexcept { return static_cast<std::size_t>(p_ - begin_); }
+  /// Bytes of text after the reader.
+  std::size_t remaining() const noexcept { return static_cast<std::size_t>(end_ - p_); }
+  /// Objects and arrays the reader is in (1 inside the top-level value).
+  int depth() const noexcept { return depth_; }
 
  private:
   friend class JsonCursor;

@@ -1,6 +1,7 @@
 // Helpers the generated to_json/from_json functions are written with.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <limits>
@@ -146,6 +147,22 @@ inline constexpr bool is_field = false;
 template <class T>
 inline constexpr bool is_field<Field<T>> = true;
 
+/// After the first item of a top-level array (the whole response, as a list
+/// of containers is): room for as many items as the rest of the text holds if
+/// they are the size of that one, +1/8. A list of large models then neither
+/// moves its items on every doubling nor ends in a buffer up to twice its
+/// size. Capped at 4 bytes of vector per byte of text left, whatever the
+/// items are like; a wrong guess only costs capacity (doubling goes on).
+template <class T>
+void reserve_from_first_item(const JsonReader& r, std::vector<T>& out, std::size_t first_item_bytes) {
+  if (r.depth() != 1 || first_item_bytes == 0) return;
+  std::size_t left = r.remaining();
+  std::size_t estimate = 1 + left / first_item_bytes;
+  estimate += estimate / 8;
+  estimate = std::min(estimate, 1 + 4 * left / sizeof(T));
+  if (estimate > out.capacity()) out.reserve(estimate);
+}
+
 template <class T>
 void read_value(JsonReader& r, T& out) {
   if constexpr (requires { read_model(r, out); }) {
@@ -170,12 +187,14 @@ void read_value(JsonReader& r, T& out) {
     if (r.peek() != '[') throw_wrong_type(r, "array");
     out.clear();
     r.begin_array();
+    std::size_t start = r.offset();
     while (r.next_item()) {
       try {
         read_value(r, out.emplace_back());
       } catch (...) {
         rethrow_in_item(out.size() - 1);
       }
+      if (out.size() == 1) reserve_from_first_item(r, out, r.offset() - start);
     }
   } else if constexpr (is_string_map<T>) {
     if (r.peek() != '{') throw_wrong_type(r, "object");
