@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <nlohmann/json.hpp>  // JsonMessageReader::next() returns the message as a DOM
 
 #include "docker/v1_55.hpp"
 #include "fuzz_support.hpp"
