@@ -25,12 +25,12 @@ set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_PACKAGE_RELEASE 1)
 set(_docker_cpp_deb_version "${DOCKER_CPP_LIBRARY_VERSION}-${CPACK_DEBIAN_PACKAGE_RELEASE}")
 
-# What the public headers include and the static runtime links, and
-# libarchive13: not linked, the runtime loads it (libarchive.so.13) when it
-# first makes or extracts a tar.
+# What the public headers include, and libarchive13 and libssl3: not linked,
+# the runtime loads them (libarchive.so.13 when it first makes or extracts a
+# tar, libssl.so.3 at its first TLS connection or named context).
 set(CPACK_DEBIAN_DEVELOPMENT_PACKAGE_NAME libdocker-cpp-dev)
 set(CPACK_DEBIAN_DEVELOPMENT_PACKAGE_DEPENDS
-  "g++ (>= 12), libboost-dev (>= 1.74), libssl-dev, nlohmann-json3-dev (>= 3.10), libarchive13 (>= 3.3)")
+  "g++ (>= 12), libboost-dev (>= 1.74), nlohmann-json3-dev (>= 3.10), libarchive13 (>= 3.3), libssl3 (>= 3.0)")
 set(CPACK_COMPONENT_DEVELOPMENT_DESCRIPTION
   "C++20 client for the Docker Engine API: runtime and layer\n The transport-independent runtime (HTTP/1.1 over unix, TCP, TLS, ssh), the\n ergonomic layer's headers, the CMake package DockerCpp and pkg-config files.\n Install one or more libdocker-cpp-api-1.NN-dev for the bindings.")
 set(CPACK_COMPONENTS_ALL development)

@@ -1,9 +1,8 @@
 #include "docker/config/context_store.hpp"
 
-#include <openssl/evp.h>
-
 #include <nlohmann/json.hpp>
 
+#include "../transport/openssl_library.hpp"
 #include "docker/config/config_file.hpp"
 #include "docker/errors.hpp"
 
@@ -12,7 +11,8 @@ namespace docker::config {
 std::string context_directory_name(std::string_view context_name) {
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int length = 0;
-  if (EVP_Digest(context_name.data(), context_name.size(), digest, &length, EVP_sha256(), nullptr) != 1)
+  const auto& ssl = transport::internal::openssl();  // loaded here: only named contexts need it
+  if (ssl.EVP_Digest(context_name.data(), context_name.size(), digest, &length, ssl.EVP_sha256(), nullptr) != 1)
     throw ConfigError("sha256 of context name failed");
   static constexpr char kHex[] = "0123456789abcdef";
   std::string hex;

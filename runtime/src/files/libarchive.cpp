@@ -1,11 +1,9 @@
 // Loads libarchive on first use (libarchive.hpp).
 #include "libarchive.hpp"
 
-#include <dlfcn.h>
-
 #include <string>
-#include <type_traits>
 
+#include "../shared_library.hpp"
 #include "docker/files/tar.hpp"
 
 namespace docker::files::internal {
@@ -13,43 +11,26 @@ namespace {
 
 constexpr const char* kPackage = "libarchive 3.3 or later, Debian package libarchive13";
 
-std::string loader_error() {
-  const char* text = ::dlerror();
-  return text ? text : "unknown error";
-}
-
 }  // namespace
 
 LibArchive load_libarchive(const char* soname) {
-  ::dlerror();  // clear a stale message
-  void* handle = ::dlopen(soname, RTLD_NOW | RTLD_LOCAL);
-  if (!handle) {
+  docker::internal::SharedLibrary library(soname);
+  if (!library.loaded()) {
     throw FileError(std::string("cannot load ") + soname + ", needed for tar archives (build contexts, docker cp; " +
-                        kPackage + "): " + loader_error(),
+                        kPackage + "): " + library.reason(),
                     soname);
   }
   LibArchive lib;
-  const char* missing = nullptr;
-  auto resolve = [&](auto& pointer, const char* name) {
-    if (missing) return;
-    void* symbol = ::dlsym(handle, name);
-    if (!symbol) {
-      missing = name;
-      return;
-    }
-    pointer = reinterpret_cast<std::remove_reference_t<decltype(pointer)>>(symbol);
-  };
-#define DOCKER_CPP_LIBARCHIVE_RESOLVE(name) resolve(lib.name, #name);
+#define DOCKER_CPP_LIBARCHIVE_RESOLVE(name) library.resolve(lib.name, #name);
   DOCKER_CPP_LIBARCHIVE_FUNCTIONS(DOCKER_CPP_LIBARCHIVE_RESOLVE)
 #undef DOCKER_CPP_LIBARCHIVE_RESOLVE
-  if (missing) {
-    std::string reason = loader_error();
-    ::dlclose(handle);
-    throw FileError(std::string("cannot use ") + soname + " for tar archives: it has no " + missing + " (" + kPackage +
-                        "): " + reason,
+  if (library.missing() != nullptr) {
+    throw FileError(std::string("cannot use ") + soname + " for tar archives: it has no " + library.missing() + " (" +
+                        kPackage + "): " + library.reason(),
                     soname);
   }
-  return lib;  // the handle stays open: the pointers live as long as the process
+  library.keep();  // the pointers live as long as the process
+  return lib;
 }
 
 const LibArchive& libarchive() {
