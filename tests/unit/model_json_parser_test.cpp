@@ -88,6 +88,33 @@ TEST(JsonParser, BuildsTheDomNlohmannBuilds) {
   for (const auto& text : texts) expect_like_nlohmann(text);
 }
 
+// Strings are scanned eight bytes at a time: a quote, escape, control byte
+// or UTF-8 sequence at every offset within and across those words, and at
+// the end of the text, must come out as nlohmann reads it, or be refused
+// as it refuses it.
+TEST(JsonParser, StringsWithSpecialBytesAtEveryOffset) {
+  const std::vector<std::string> specials = {"",     "\\n",  "\\\"", "\\u00e9", "\xc3\xa9", "\xf0\x9f\x98\x80",
+                                             "\x01", "\xc3", "\xff", "\x7f"};
+  for (std::size_t before = 0; before <= 17; ++before) {
+    for (const auto& special : specials) {
+      for (std::size_t after = 0; after <= 9; ++after) {
+        const std::string text = "\"" + std::string(before, 'a') + special + std::string(after, 'b') + "\"";
+        for (const std::string& doc : {text, "[" + text + "," + text + "]", "{" + text + ":" + text + "}"}) {
+          SCOPED_TRACE(doc);
+          bool theirs_ok = json::accept(doc);
+          try {
+            json ours = docker::internal::parse_json(doc);
+            ASSERT_TRUE(theirs_ok) << "accepted what nlohmann refuses";
+            expect_same_dom(ours, json::parse(doc), "$");
+          } catch (const docker::DecodeError&) {
+            ASSERT_FALSE(theirs_ok) << "refused what nlohmann accepts";
+          }
+        }
+      }
+    }
+  }
+}
+
 TEST(JsonParser, DeepNestingWithinTheLimit) {
   std::string text = std::string(200, '[') + std::string(200, ']');
   expect_like_nlohmann(text);

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 
 #include <array>
+#include <bit>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -215,8 +216,10 @@ class JsonCursor {
     }
   }
 
-  // Advances over bytes that need no closer look, eight at a time while
-  // none of the eight does (no quote, backslash, control or non-ASCII byte).
+  // Advances over bytes that need no closer look (no quote, backslash,
+  // control or non-ASCII byte), eight at a time: a word with such a byte
+  // says where the first one is (the lowest flagged byte is exact; borrows
+  // only flag bytes above it), so a string's end costs no byte loop.
   void skip_plain_string_bytes() {
     constexpr std::uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
     while (end_ - p_ >= 8) {
@@ -224,8 +227,14 @@ class JsonCursor {
       std::memcpy(&w, p_, 8);
       std::uint64_t quote = w ^ (ones * '"'), backslash = w ^ (ones * '\\');
       std::uint64_t special =
-          ((quote - ones) & ~quote) | ((backslash - ones) & ~backslash) | ((w - ones * 0x20) & ~w) | w;
-      if (special & highs) break;
+          (((quote - ones) & ~quote) | ((backslash - ones) & ~backslash) | ((w - ones * 0x20) & ~w) | w) & highs;
+      if (special != 0) {
+        if constexpr (std::endian::native == std::endian::little) {
+          p_ += std::countr_zero(special) / 8;
+          return;
+        }
+        break;
+      }
       p_ += 8;
     }
     while (p_ != end_ && kPlainStringByte[static_cast<unsigned char>(*p_)]) ++p_;

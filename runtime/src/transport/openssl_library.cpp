@@ -25,8 +25,8 @@ OpenSsl load_openssl(const char* soname) {
   DOCKER_CPP_OPENSSL_FUNCTIONS(DOCKER_CPP_OPENSSL_RESOLVE)
 #undef DOCKER_CPP_OPENSSL_RESOLVE
   if (library.missing() != nullptr) {
-    throw ConfigError(std::string("cannot use ") + soname + " for " + kUse + ": it has no " + library.missing() +
-                      " (" + kPackage + "): " + library.reason());
+    throw ConfigError(std::string("cannot use ") + soname + " for " + kUse + ": it has no " + library.missing() + " (" +
+                      kPackage + "): " + library.reason());
   }
   library.keep();  // the pointers live as long as the process
   return lib;
