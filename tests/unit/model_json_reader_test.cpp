@@ -167,3 +167,56 @@ TEST(JsonReader, TopLevelListReservesFromItsFirstItem) {
 }
 
 }  // namespace
+
+namespace docker_integers {
+
+// Integers take a fast path (JsonReader::read_plain_integer) unless they
+// have a fraction, an exponent, 20 digits or fall below int64: every kind,
+// on both sides of each type's bounds, with the value or the error the DOM
+// path gives.
+template <class T>
+std::string decoded(const std::string& text) {
+  try {
+    return std::to_string(docker::decode<T>(text));
+  } catch (const docker::DecodeError& e) {
+    return std::string("error: ") + e.message();
+  }
+}
+
+bool starts_with(const std::string& text, const std::string& prefix) { return text.rfind(prefix, 0) == 0; }
+
+TEST(JsonReader, IntegersOnEitherSideOfEachBound) {
+  EXPECT_EQ(decoded<std::int64_t>("0"), "0");
+  EXPECT_EQ(decoded<std::int64_t>("-0"), "0");
+  EXPECT_EQ(decoded<std::int64_t>(" 42 "), "42");
+  EXPECT_EQ(decoded<std::int64_t>("-7"), "-7");
+  EXPECT_EQ(decoded<std::int64_t>("9223372036854775807"), "9223372036854775807");
+  EXPECT_EQ(decoded<std::int64_t>("-9223372036854775808"), "-9223372036854775808");
+  EXPECT_TRUE(starts_with(decoded<std::int64_t>("9223372036854775808"),
+                          "error: number 9223372036854775808 is not an integer in [-9223372036854775808, "))
+      << decoded<std::int64_t>("9223372036854775808");
+  EXPECT_TRUE(starts_with(decoded<std::int64_t>("-9223372036854775809"), "error: number -9.223372036854776e+18"))
+      << decoded<std::int64_t>("-9223372036854775809");
+  EXPECT_EQ(decoded<std::int32_t>("2147483647"), "2147483647");
+  EXPECT_EQ(decoded<std::int32_t>("-2147483648"), "-2147483648");
+  EXPECT_EQ(decoded<std::int32_t>("2147483648"),
+            "error: number 2147483648 is not an integer in [-2147483648, 2147483647]");
+  EXPECT_EQ(decoded<std::int32_t>("-2147483649"),
+            "error: number -2147483649 is not an integer in [-2147483648, 2147483647]");
+  EXPECT_EQ(decoded<std::uint64_t>("18446744073709551615"), "18446744073709551615");  // 20 digits: the DOM path
+  EXPECT_EQ(decoded<std::uint64_t>("9999999999999999999"), "9999999999999999999");    // 19 digits: the fast one
+  EXPECT_EQ(decoded<std::uint64_t>("-0"), "0");
+  EXPECT_EQ(decoded<std::uint64_t>("-1"), "error: number -1 is not an integer in [0, 18446744073709551615]");
+  EXPECT_EQ(decoded<std::uint32_t>("4294967296"), "error: number 4294967296 is not an integer in [0, 4294967295]");
+  // Not plain integers: the DOM path's answers.
+  EXPECT_EQ(decoded<std::int64_t>("5.0"), "5");
+  EXPECT_EQ(decoded<std::int64_t>("1e2"), "100");
+  EXPECT_EQ(decoded<std::int64_t>("-1E1"), "-10");
+  EXPECT_TRUE(starts_with(decoded<std::int64_t>("1.5"), "error: number 1.5 is not an integer"))
+      << decoded<std::int64_t>("1.5");
+  for (const char* broken : {"01", "-01", "-", "--1", "1-", "0x10", "1.", "1e"})
+    EXPECT_TRUE(starts_with(decoded<std::int64_t>(broken), "error: "))
+        << broken << ": " << decoded<std::int64_t>(broken);
+}
+
+}  // namespace docker_integers

@@ -462,6 +462,23 @@ bool JsonReader::next_item() {
   return cursor.next_item();
 }
 
+bool JsonReader::read_plain_integer(bool& negative, std::uint64_t& magnitude) {
+  const char* p = p_;
+  negative = p != end_ && *p == '-';
+  if (negative) ++p;
+  const char* digits = p;
+  while (p != end_ && *p >= '0' && *p <= '9') ++p;
+  const auto count = p - digits;
+  if (count == 0 || count > 19 || (count > 1 && *digits == '0')) return false;
+  if (p != end_ && (*p == '.' || *p == 'e' || *p == 'E')) return false;
+  std::uint64_t value = 0;
+  for (const char* d = digits; d != p; ++d) value = value * 10 + static_cast<std::uint64_t>(*d - '0');
+  if (negative && value > (std::uint64_t{1} << 63)) return false;  // below int64: a double, as the DOM reads it
+  magnitude = value;
+  p_ = p;
+  return true;
+}
+
 std::string JsonReader::read_string() {
   char c = peek();
   if (c != '"') throw DecodeError(std::string("expected a string, got ") + kind_of(c));

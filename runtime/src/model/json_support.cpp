@@ -40,6 +40,18 @@ template <class Bound>
 
 std::int64_t read_signed(JsonReader& r, std::int64_t min, std::int64_t max) {
   if (r.peek() != '-' && (r.peek() < '0' || r.peek() > '9')) throw_wrong_type(r, "number");
+  bool negative = false;
+  std::uint64_t magnitude = 0;
+  if (r.read_plain_integer(negative, magnitude)) {  // nearly every integer: no DOM value
+    if (negative) {
+      const std::int64_t value = magnitude == (std::uint64_t{1} << 63) ? std::numeric_limits<std::int64_t>::min()
+                                                                       : -static_cast<std::int64_t>(magnitude);
+      if (value < min) throw_out_of_range(nlohmann::json(value), min, max);
+      return value;
+    }
+    if (magnitude > static_cast<std::uint64_t>(max)) throw_out_of_range(nlohmann::json(magnitude), min, max);
+    return static_cast<std::int64_t>(magnitude);
+  }
   const nlohmann::json value = r.read_json();
   if (value.is_number_unsigned()) {
     auto v = value.get<std::uint64_t>();
@@ -59,6 +71,14 @@ std::int64_t read_signed(JsonReader& r, std::int64_t min, std::int64_t max) {
 
 std::uint64_t read_unsigned(JsonReader& r, std::uint64_t max) {
   if (r.peek() != '-' && (r.peek() < '0' || r.peek() > '9')) throw_wrong_type(r, "number");
+  bool negative = false;
+  std::uint64_t magnitude = 0;
+  if (r.read_plain_integer(negative, magnitude)) {
+    if (negative && magnitude != 0)
+      throw_out_of_range(nlohmann::json(-static_cast<std::int64_t>(magnitude - 1) - 1), std::uint64_t{0}, max);
+    if (magnitude > max) throw_out_of_range(nlohmann::json(magnitude), std::uint64_t{0}, max);
+    return magnitude;
+  }
   const nlohmann::json value = r.read_json();
   if (value.is_number_unsigned()) {
     auto v = value.get<std::uint64_t>();

@@ -4,6 +4,7 @@
 // members) become nlohmann::json. Same grammar and checks as parse_json.
 #pragma once
 
+#include <cstdint>
 #include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <string_view>
@@ -36,6 +37,11 @@ class JsonReader {
   /// Whether another item follows (the reader is then at it), false at ']'.
   bool next_item();
 
+  /// The next value if it is a plain integer (an optional '-', digits without
+  /// a leading zero, no fraction or exponent) within ±2^63 and 19 digits: its
+  /// sign and magnitude, consumed. False, with nothing consumed, for any
+  /// other value (integer members then read it with read_json()).
+  bool read_plain_integer(bool& negative, std::uint64_t& magnitude);
   /// The next value, which must be a string (DecodeError otherwise).
   std::string read_string();
   /// The next value, whatever it is, as a DOM.
