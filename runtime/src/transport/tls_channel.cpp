@@ -76,8 +76,8 @@ TlsConfig::TlsConfig(const TlsOptions& options) : verify_peer_(options.verify_pe
   SSL_CTX* ctx = openssl().SSL_CTX_new(openssl().TLS_client_method());
   if (ctx == nullptr) throw_config_error("cannot create a TLS context");
   context_.reset(ctx, openssl().SSL_CTX_free);
-  openssl().SSL_CTX_ctrl(ctx, SSL_CTRL_SET_MIN_PROTO_VERSION, TLS1_2_VERSION,
-                         nullptr);  // SSL_CTX_set_min_proto_version
+  // SSL_CTX_set_min_proto_version, spelled out.
+  openssl().SSL_CTX_ctrl(ctx, SSL_CTRL_SET_MIN_PROTO_VERSION, TLS1_2_VERSION, nullptr);
   // A peer that closes without close_notify reads as end of stream; HTTP
   // framing (Content-Length, chunked) still detects a truncated body.
   openssl().SSL_CTX_set_options(ctx, SSL_OP_IGNORE_UNEXPECTED_EOF);
