@@ -13,6 +13,9 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <thread>
+#include <utility>
+#include <vector>
 
 #include "docker/errors.hpp"
 #include "docker/model/codec.hpp"
@@ -58,6 +61,57 @@ TEST(JsonValue, FreeFormMembersDecodeAndEncodeAsSent) {
   EXPECT_TRUE(engine.unknown_fields.is_null());  // nothing unknown, nothing allocated
   EXPECT_EQ(version.unknown_fields, json::parse(R"({"Later":{"x":true}})"));
   EXPECT_EQ(json::parse(encode(version)), json::parse(text));
+}
+
+// A free-form member is kept as text when decoded and parsed when first read:
+// what a reader sees, copies and changes must not tell the difference.
+const std::string kVersionText =
+    R"({"Components":[{"Name":"Engine","Details":{"ApiVersion":"1.41","Os":"linux","Deep":[{"x":"\u00e9"},-1.5e3]}}]})";
+
+TEST(JsonValue, DecodedTextReadsCopiesAndChangesAsADom) {
+  auto version = decode<v1_55::SystemVersion>(kVersionText);
+  JsonValue& details = *version.Components->at(0).Details;
+  const JsonValue unread_copy = details;  // copied before anything parsed it
+  EXPECT_FALSE(details.is_null());
+  EXPECT_EQ(details, json::parse(R"({"ApiVersion":"1.41","Os":"linux","Deep":[{"x":"\u00e9"},-1.5e3]})"));
+  EXPECT_EQ(std::as_const(details)->at("Deep")[0]["x"], "\u00e9");
+  EXPECT_EQ(&std::as_const(details).get(), &std::as_const(details).get());  // parsed once, then kept
+
+  (*details)["Os"] = "windows";  // changing it in place leaves the copy as decoded
+  EXPECT_EQ(std::as_const(details)->at("Os"), "windows");
+  EXPECT_EQ(unread_copy->at("Os"), "linux");
+  EXPECT_EQ(json::parse(encode(version))["Components"][0]["Details"]["Os"], "windows");
+
+  JsonValue moved = std::move(details);
+  EXPECT_TRUE(details.is_null());  // NOLINT(bugprone-use-after-move): moved-from is null, as documented
+  EXPECT_EQ(moved->at("Os"), "windows");
+
+  auto items = decode<std::vector<JsonValue>>(R"([null, 0, "null"])");
+  EXPECT_TRUE(items[0].is_null());
+  EXPECT_FALSE(items[1].is_null());
+  EXPECT_FALSE(items[2].is_null());
+  EXPECT_EQ(items[2], json("null"));
+}
+
+TEST(JsonValue, FreeFormTextIsCheckedWhenDecodedNotWhenRead) {
+  for (const char* bad : {R"({"Components":[{"Details":{"a":truE}}]})", R"({"Components":[{"Details":{"a":"\x"}}]})",
+                          R"({"Components":[{"Details":[1,]}]})", R"({"Components":[{"Details":{"a":1e999}}]})",
+                          "{\"Components\":[{\"Details\":\"\xff\"}]}"}) {
+    EXPECT_THROW((void)decode<v1_55::SystemVersion>(bad), DecodeError) << bad;
+  }
+  std::string deep = R"({"Components":[{"Details":)" + std::string(600, '[') + std::string(600, ']') + "}]}";
+  EXPECT_THROW((void)decode<v1_55::SystemVersion>(deep), DecodeError);
+}
+
+TEST(JsonValue, ConstReadsFromManyThreadsParseOnce) {
+  const auto version = decode<v1_55::SystemVersion>(kVersionText);
+  const JsonValue& details = *version.Components->at(0).Details;
+  std::vector<const json*> seen(8);
+  std::vector<std::thread> readers;
+  for (std::size_t i = 0; i < seen.size(); ++i) readers.emplace_back([&, i] { seen[i] = &details.get(); });
+  for (auto& reader : readers) reader.join();
+  for (const json* dom : seen) EXPECT_EQ(dom, seen[0]);
+  EXPECT_EQ(seen[0]->at("ApiVersion"), "1.41");
 }
 
 TEST(JsonValue, TypedStreamsDecodeFromTheTextAndStillRaiseErrorMessages) {

@@ -21,6 +21,7 @@
 #include <system_error>
 
 #include "docker/errors.hpp"
+#include "docker/model/json_value.hpp"
 #include "json_parser.hpp"
 
 namespace docker::internal {
@@ -101,30 +102,38 @@ class JsonCursor {
     ++p_;
   }
 
-  void parse_value(json& out, int depth) {
+  // One value into `out`, or, with no `out`, checked and skipped over: the
+  // same grammar and rejections either way (a JsonValue keeps the text of a
+  // value it has checked, and parses it only when read).
+  void parse_value(json* out, int depth) {
     if (p_ == end_) fail("unexpected end of input");
     switch (*p_) {
       case '{': parse_object(out, depth + 1); return;
       case '[': parse_array(out, depth + 1); return;
-      case '"': {
-        out = json::string_t();
-        parse_string(out.get_ref<json::string_t&>());
+      case '"':
+        if (out == nullptr) {
+          Discard ignored;
+          parse_string(ignored);
+          return;
+        }
+        *out = json::string_t();
+        parse_string(out->get_ref<json::string_t&>());
+        return;
+      case 't': parse_literal("true", out, true); return;
+      case 'f': parse_literal("false", out, false); return;
+      case 'n': parse_literal("null", out, nullptr); return;
+      default: {
+        json number;
+        parse_number(out != nullptr ? *out : number);
         return;
       }
-      case 't':
-        parse_literal("true");
-        out = true;
-        return;
-      case 'f':
-        parse_literal("false");
-        out = false;
-        return;
-      case 'n':
-        parse_literal("null");
-        out = nullptr;
-        return;
-      default: parse_number(out); return;
     }
+  }
+
+  template <class Value>
+  void parse_literal(std::string_view word, json* out, Value value) {
+    parse_literal(word);
+    if (out != nullptr) *out = value;
   }
 
   void parse_literal(std::string_view word) {
@@ -133,11 +142,14 @@ class JsonCursor {
     p_ += word.size();
   }
 
-  void parse_object(json& out, int depth) {
+  void parse_object(json* out, int depth) {
     if (depth > kMaxJsonDepth) fail("nested too deeply");
     ++p_;  // '{'
-    out = json::object();
-    auto& members = out.get_ref<json::object_t&>();
+    json::object_t* members = nullptr;
+    if (out != nullptr) {
+      *out = json::object();
+      members = &out->get_ref<json::object_t&>();
+    }
     skip_whitespace();
     if (p_ != end_ && *p_ == '}') {
       ++p_;
@@ -146,14 +158,23 @@ class JsonCursor {
     for (;;) {
       if (p_ == end_ || *p_ != '"') fail("expected a member name");
       std::string key;
-      parse_string(key);
+      if (members != nullptr) {
+        parse_string(key);
+      } else {
+        Discard ignored;
+        parse_string(ignored);
+      }
       skip_whitespace();
       expect(':', "expected ':' after a member name");
       skip_whitespace();
-      // The last of duplicate keys wins, as with nlohmann::json::parse.
-      auto [member, inserted] = members.try_emplace(std::move(key));
-      if (!inserted) member->second = nullptr;
-      parse_value(member->second, depth);
+      json* value = nullptr;
+      if (members != nullptr) {
+        // The last of duplicate keys wins, as with nlohmann::json::parse.
+        auto [member, inserted] = members->try_emplace(std::move(key));
+        if (!inserted) member->second = nullptr;
+        value = &member->second;
+      }
+      parse_value(value, depth);
       skip_whitespace();
       if (p_ != end_ && *p_ == ',') {
         ++p_;
@@ -165,18 +186,21 @@ class JsonCursor {
     }
   }
 
-  void parse_array(json& out, int depth) {
+  void parse_array(json* out, int depth) {
     if (depth > kMaxJsonDepth) fail("nested too deeply");
     ++p_;  // '['
-    out = json::array();
-    auto& items = out.get_ref<json::array_t&>();
+    json::array_t* items = nullptr;
+    if (out != nullptr) {
+      *out = json::array();
+      items = &out->get_ref<json::array_t&>();
+    }
     skip_whitespace();
     if (p_ != end_ && *p_ == ']') {
       ++p_;
       return;
     }
     for (;;) {
-      parse_value(items.emplace_back(), depth);
+      parse_value(items != nullptr ? &items->emplace_back() : nullptr, depth);
       skip_whitespace();
       if (p_ != end_ && *p_ == ',') {
         ++p_;
@@ -190,7 +214,15 @@ class JsonCursor {
 
   // --- strings ----------------------------------------------------------------
 
-  void parse_string(std::string& out) {
+  // Where the text of a string goes when a value is only checked.
+  struct Discard {
+    void append(const char*, const char*) {}
+    void operator+=(char) {}
+  };
+
+  // A string's text into `out` (a std::string, or Discard).
+  template <class Out>
+  void parse_string(Out& out) {
     ++p_;                  // opening quote
     const char* run = p_;  // bytes copied as they are, appended in one go
     for (;;) {
@@ -266,7 +298,8 @@ class JsonCursor {
     p_ += length;
   }
 
-  void parse_escape(std::string& out) {
+  template <class Out>
+  void parse_escape(Out& out) {
     ++p_;  // backslash
     if (p_ == end_) fail("unterminated string");
     char c = *p_++;
@@ -315,7 +348,8 @@ class JsonCursor {
     return code;
   }
 
-  static void append_utf8(std::string& out, std::uint32_t code) {
+  template <class Out>
+  static void append_utf8(Out& out, std::uint32_t code) {
     if (code < 0x80) {
       out += static_cast<char>(code);
     } else if (code < 0x800) {
@@ -489,8 +523,14 @@ std::string JsonReader::read_string() {
 
 json JsonReader::read_json() {
   json value;
-  JsonCursor(*this).parse_value(value, depth_);
+  JsonCursor(*this).parse_value(&value, depth_);
   return value;
+}
+
+JsonValue JsonReader::read_json_value() {
+  const char* start = p_;
+  JsonCursor(*this).parse_value(nullptr, depth_);
+  return JsonValue(std::string_view(start, static_cast<std::size_t>(p_ - start)), JsonValue::checked_text);
 }
 
 void JsonReader::finish() {

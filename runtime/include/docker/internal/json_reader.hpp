@@ -1,13 +1,18 @@
 // docker::internal::JsonReader: a pull parser over a JSON text, for generated
 // decoders. Models are read straight from the text, member by member, with no
-// DOM in between; only values kept as JSON (unknown members, free-form
-// members) become nlohmann::json. Same grammar and checks as parse_json.
+// DOM in between; only values kept as JSON become nlohmann::json: unknown
+// members at once, free-form members when first read. Same grammar and
+// checks as parse_json.
 #pragma once
 
 #include <cstdint>
 #include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <string_view>
+
+namespace docker {
+class JsonValue;
+}
 
 namespace docker::internal {
 
@@ -46,6 +51,9 @@ class JsonReader {
   std::string read_string();
   /// The next value, whatever it is, as a DOM.
   nlohmann::json read_json();
+  /// The next value, whatever it is, checked as read_json() checks it but
+  /// kept as its text: it becomes a DOM only if it is read.
+  JsonValue read_json_value();
 
   /// After the top-level value: nothing but whitespace may follow.
   void finish();

@@ -169,7 +169,9 @@ void read_value(JsonReader& r, T& out) {
     read_model(r, out);
   } else if constexpr (is_field<T>) {
     read_field(r, out);  // an array item or map value: null or a value
-  } else if constexpr (std::is_same_v<T, JsonValue> || std::is_same_v<T, nlohmann::json>) {
+  } else if constexpr (std::is_same_v<T, JsonValue>) {
+    out = r.read_json_value();
+  } else if constexpr (std::is_same_v<T, nlohmann::json>) {
     out = r.read_json();
   } else if constexpr (std::is_same_v<T, std::string> || std::is_base_of_v<OpenEnum, T>) {
     if (r.peek() == '"') {

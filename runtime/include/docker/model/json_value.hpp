@@ -3,16 +3,25 @@
 // nlohmann/json_fwd.hpp: code that reads the value includes nlohmann/json.hpp.
 #pragma once
 
-#include <memory>
+#include <cstdint>
 #include <nlohmann/json_fwd.hpp>
+#include <string_view>
 
 namespace docker {
+namespace internal {
+class JsonReader;
+}
 
 /// A JSON value kept as received: a free-form member of a model, or the
 /// members a model does not define (`unknown_fields`). Default-constructed it
 /// is JSON `null` and allocates nothing. Read it as `nlohmann::json` through
 /// `get()`, `*` or `->` (`model.unknown_fields->contains("Extra")`); those
 /// need `#include <nlohmann/json.hpp>` where they are used.
+///
+/// A decoded free-form member keeps the text it was read from (checked as
+/// JSON when decoded) and becomes a DOM the first time it is read: a member
+/// nobody looks at costs a copy of its bytes. Reading a const value from
+/// several threads at once is safe, as with any const object.
 class JsonValue {
  public:
   /// JSON `null`, with nothing allocated.
@@ -53,7 +62,19 @@ class JsonValue {
   friend bool operator==(const JsonValue& a, const nlohmann::json& b);
 
  private:
-  std::unique_ptr<nlohmann::json> value_;  // null pointer: JSON null
+  friend class internal::JsonReader;
+  struct Text;  // JSON text not read yet, and its DOM once read (json_value.cpp)
+  enum CheckedText { checked_text };
+  /// Keeps `text`, which JsonReader has checked to be one JSON value.
+  JsonValue(std::string_view text, CheckedText);
+
+  [[nodiscard]] nlohmann::json* dom() const noexcept;
+  [[nodiscard]] Text* text() const noexcept;
+  void clear() noexcept;
+
+  // One pointer: 0 is JSON null; else an owned nlohmann::json, or, with the
+  // low bit set, an owned Text (allocations are at least 2-aligned).
+  std::uintptr_t held_ = 0;
 };
 
 /// Encodes the value as it is (nlohmann::json's hook).

@@ -1,0 +1,134 @@
+// docker::JsonValue: a pointer that is null, an owned DOM, or an owned Text
+// (the checked text of a decoded value, parsed on its first read).
+#include "docker/model/json_value.hpp"
+
+#include <atomic>
+#include <cstring>
+#include <memory>
+#include <new>
+#include <nlohmann/json.hpp>
+#include <string_view>
+#include <utility>
+
+#include "json_parser.hpp"
+
+namespace docker {
+namespace {
+const nlohmann::json& null_json() {
+  static const nlohmann::json null;
+  return null;
+}
+
+constexpr std::uintptr_t kTextBit = 1;
+}  // namespace
+
+// The text sits right after this header, in the same allocation.
+struct JsonValue::Text {
+  explicit Text(std::size_t n) noexcept : size(n) {}
+
+  static Text* make(std::string_view text) {
+    void* memory = ::operator new(sizeof(Text) + text.size());
+    auto* made = new (memory) Text(text.size());
+    std::memcpy(made->bytes(), text.data(), text.size());
+    return made;
+  }
+  static void destroy(Text* text) noexcept {
+    delete text->parsed.load(std::memory_order_acquire);
+    text->~Text();
+    ::operator delete(text);
+  }
+
+  [[nodiscard]] char* bytes() noexcept { return reinterpret_cast<char*>(this + 1); }
+  [[nodiscard]] std::string_view view() const noexcept { return {reinterpret_cast<const char*>(this + 1), size}; }
+
+  // The DOM, parsed by the first reader. Readers racing on a const value
+  // each parse and the first to publish wins: no lock, no once-flag to copy.
+  [[nodiscard]] nlohmann::json& read() {
+    if (nlohmann::json* done = parsed.load(std::memory_order_acquire)) return *done;
+    auto fresh = std::make_unique<nlohmann::json>(internal::parse_json_text(view()));
+    nlohmann::json* expected = nullptr;
+    if (parsed.compare_exchange_strong(expected, fresh.get(), std::memory_order_acq_rel)) return *fresh.release();
+    return *expected;
+  }
+
+  std::atomic<nlohmann::json*> parsed{nullptr};
+  const std::size_t size;
+};
+
+JsonValue::JsonValue() noexcept = default;
+JsonValue::JsonValue(const nlohmann::json& value)
+    : held_(reinterpret_cast<std::uintptr_t>(new nlohmann::json(value))) {}
+JsonValue::JsonValue(nlohmann::json&& value)
+    : held_(reinterpret_cast<std::uintptr_t>(new nlohmann::json(std::move(value)))) {}
+JsonValue::JsonValue(std::string_view text, CheckedText)
+    : held_(reinterpret_cast<std::uintptr_t>(Text::make(text)) | kTextBit) {}
+
+JsonValue::JsonValue(const JsonValue& other) {
+  if (Text* text = other.text()) {
+    held_ = reinterpret_cast<std::uintptr_t>(Text::make(text->view())) | kTextBit;
+  } else if (nlohmann::json* dom = other.dom()) {
+    held_ = reinterpret_cast<std::uintptr_t>(new nlohmann::json(*dom));
+  }
+}
+JsonValue::JsonValue(JsonValue&& other) noexcept : held_(std::exchange(other.held_, 0)) {}
+
+JsonValue& JsonValue::operator=(const JsonValue& other) {
+  if (this != &other) *this = JsonValue(other);
+  return *this;
+}
+JsonValue& JsonValue::operator=(JsonValue&& other) noexcept {
+  if (this != &other) {
+    clear();
+    held_ = std::exchange(other.held_, 0);
+  }
+  return *this;
+}
+JsonValue::~JsonValue() { clear(); }
+
+nlohmann::json* JsonValue::dom() const noexcept {
+  return (held_ & kTextBit) != 0 ? nullptr : reinterpret_cast<nlohmann::json*>(held_);
+}
+JsonValue::Text* JsonValue::text() const noexcept {
+  return (held_ & kTextBit) != 0 ? reinterpret_cast<Text*>(held_ & ~kTextBit) : nullptr;
+}
+void JsonValue::clear() noexcept {
+  if (Text* text = this->text()) {
+    Text::destroy(text);
+  } else {
+    delete dom();
+  }
+  held_ = 0;
+}
+
+const nlohmann::json& JsonValue::get() const {
+  if (Text* text = this->text()) return text->read();
+  if (nlohmann::json* dom = this->dom()) return *dom;
+  return null_json();
+}
+
+// To change the value in place it becomes a plain DOM (the text would be stale).
+nlohmann::json& JsonValue::get() {
+  if (Text* text = this->text()) {
+    auto dom = std::make_unique<nlohmann::json>(std::move(text->read()));
+    clear();
+    held_ = reinterpret_cast<std::uintptr_t>(dom.release());
+  } else if (held_ == 0) {
+    held_ = reinterpret_cast<std::uintptr_t>(new nlohmann::json());
+  }
+  return *dom();
+}
+
+bool JsonValue::is_null() const {
+  if (Text* text = this->text()) return text->view() == "null";
+  nlohmann::json* dom = this->dom();
+  return dom == nullptr || dom->is_null();
+}
+
+bool operator==(const JsonValue& a, const JsonValue& b) { return a.get() == b.get(); }
+bool operator==(const JsonValue& a, const nlohmann::json& b) { return a.get() == b; }
+
+void to_json(nlohmann::json& j, const JsonValue& value) { j = value.get(); }
+
+void from_json(const nlohmann::json& j, JsonValue& value) { value = JsonValue(j); }
+
+}  // namespace docker
