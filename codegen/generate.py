@@ -14,7 +14,7 @@ from .spec_source import SPEC_DIR, load_spec
 TEMPLATE_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "templates")
 # The runtime contract generated code is written for: checked by every generated
 # header against docker/internal/generated_code.hpp (bump both together).
-RUNTIME_CONTRACT = 1
+RUNTIME_CONTRACT = 2
 RUNTIME_CHECK = (
     '#include "docker/internal/generated_code.hpp"\n'
     f"#if DOCKER_CPP_GENERATED_CODE_CONTRACT != {RUNTIME_CONTRACT}\n"

@@ -61,6 +61,31 @@ TEST(JsonReader, LastOfDuplicateKeysWins) {
   EXPECT_EQ(c.unknown_fields, json::parse(R"({"Extra": [2]})"));
 }
 
+// Member names are compared as views of the text when they have no escape;
+// a name with one is unescaped first, so it matches, is kept and is named
+// in errors as the DOM path reads it.
+TEST(JsonReader, EscapedAndNonAsciiMemberNamesReadAsUnescaped) {
+  auto c = docker::decode<api::ContainerSummary>(
+      R"({"\u0049d": "x", "Nam\u0065s": ["/a"], "Labels": {"k\u00e9": "1", "\"q\"": "2"},)"
+      R"( "caf\u00e9": 1, "na\u00efve\n": 2, "été": 3, "HostConfig": {"NetworkMod\u0065": "host"}})");
+  EXPECT_EQ(*c.Id, "x");
+  EXPECT_EQ(*c.Names, std::vector<std::string>{"/a"});
+  EXPECT_EQ(c.Labels->at("k\xc3\xa9"), "1");
+  EXPECT_EQ(c.Labels->at("\"q\""), "2");
+  EXPECT_EQ(*c.HostConfig->NetworkMode, "host");
+  EXPECT_EQ(c.unknown_fields, json::parse("{\"caf\xc3\xa9\": 1, \"na\xc3\xafve\\n\": 2, \"\xc3\xa9t\xc3\xa9\": 3}"));
+  try {
+    (void)docker::decode<api::ContainerSummary>(
+        R"({"NetworkSettings": {"Networks": {"\u006e": {"IPAddr\u0065ss": 5}}}})");
+    FAIL() << "a number for a string must fail";
+  } catch (const docker::FieldDecodeError& e) {
+    EXPECT_EQ(e.field_path(), "NetworkSettings.Networks.n.IPAddress");
+  }
+  EXPECT_THROW((void)docker::decode<api::ContainerSummary>(R"({"I\x": 1})"), docker::DecodeError);
+  EXPECT_THROW((void)docker::decode<api::ContainerSummary>("{\"I\xff\": 1}"), docker::DecodeError);
+  EXPECT_THROW((void)docker::decode<api::ContainerSummary>(R"({"Id)"), docker::DecodeError);
+}
+
 TEST(JsonReader, TypeErrorsNameTheMemberPath) {
   for (const char* text : {R"({"NetworkSettings": {"Networks": {"n": {"IPAddress": 5}}}})",
                            R"({"NetworkSettings": {"Networks": {"n": {"IPAddress": [], "Links": 5}}}})"}) {

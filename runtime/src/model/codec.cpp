@@ -34,21 +34,21 @@ nlohmann::json parse_json(std::string_view text) { return internal::parse_json_t
 namespace {
 /// Rethrows the current exception as a FieldDecodeError under `here`
 /// ("HostConfig" or "[3]"): "HostConfig.Memory", "[3].Created", "Mounts[0]".
-[[noreturn]] void rethrow_at(const std::string& here) {
+[[noreturn]] void rethrow_at(std::string_view here) {
   try {
     throw;
   } catch (const FieldDecodeError& e) {
     const std::string& inner = e.field_path();
-    throw FieldDecodeError(here + (inner.starts_with('[') ? "" : ".") + inner, e.reason());
+    throw FieldDecodeError(std::string(here) + (inner.starts_with('[') ? "" : ".") + inner, e.reason());
   } catch (const DecodeError& e) {
-    throw FieldDecodeError(here, e.message());
+    throw FieldDecodeError(std::string(here), e.message());
   } catch (const std::exception& e) {
-    throw FieldDecodeError(here, e.what());
+    throw FieldDecodeError(std::string(here), e.what());
   }
 }
 }  // namespace
 
-void rethrow_in_field(const std::string& key) { rethrow_at(key); }
+void rethrow_in_field(std::string_view key) { rethrow_at(key); }
 void rethrow_in_item(std::size_t index) { rethrow_at("[" + std::to_string(index) + "]"); }
 
 const nlohmann::json::object_t& object_of(const nlohmann::json& j, std::string_view type) {

@@ -55,7 +55,7 @@ class JsonCursor {
 
   bool at_end() const { return p_ == end_; }
 
-  bool next_member(std::string& key) {
+  bool next_member(MemberName& key) {
     bool first = p_[-1] == '{';
     skip_whitespace();
     if (p_ != end_ && *p_ == '}') {
@@ -68,8 +68,7 @@ class JsonCursor {
       skip_whitespace();
     }
     if (p_ == end_ || *p_ != '"') fail("expected a member name");
-    key.clear();
-    parse_string(key);
+    parse_name(key);
     skip_whitespace();
     expect(':', "expected ':' after a member name");
     skip_whitespace();
@@ -213,6 +212,23 @@ class JsonCursor {
   }
 
   // --- strings ----------------------------------------------------------------
+
+  // A member name: a view of the text up to its closing quote when nothing
+  // in it needs a closer look, else parsed into the name's own copy.
+  void parse_name(MemberName& key) {
+    const char* start = p_ + 1;
+    p_ = start;
+    skip_plain_string_bytes();
+    if (p_ != end_ && *p_ == '"') {
+      key.view_ = std::string_view(start, static_cast<std::size_t>(p_ - start));
+      ++p_;
+      return;
+    }
+    p_ = start - 1;
+    key.unescaped_.clear();
+    parse_string(key.unescaped_);
+    key.view_ = key.unescaped_;
+  }
 
   // Where the text of a string goes when a value is only checked.
   struct Discard {
@@ -479,7 +495,7 @@ void JsonReader::begin_object(std::string_view type) {
 
 // The first call after '{' finds '{' just before the reader: every value ends
 // in another byte, so no state is needed to tell "first" from "after a value".
-bool JsonReader::next_member(std::string& key) {
+bool JsonReader::next_member(MemberName& key) {
   JsonCursor cursor(*this);
   return cursor.next_member(key);
 }

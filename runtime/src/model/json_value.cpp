@@ -85,11 +85,15 @@ JsonValue& JsonValue::operator=(JsonValue&& other) noexcept {
 }
 JsonValue::~JsonValue() { clear(); }
 
+// The two casts back from the tagged word (a tagged pointer keeps JsonValue
+// one word; the values came from pointers to these very types).
 nlohmann::json* JsonValue::dom() const noexcept {
-  return (held_ & kTextBit) != 0 ? nullptr : reinterpret_cast<nlohmann::json*>(held_);
+  if ((held_ & kTextBit) != 0) return nullptr;
+  return reinterpret_cast<nlohmann::json*>(held_);  // NOLINT(performance-no-int-to-ptr)
 }
 JsonValue::Text* JsonValue::text() const noexcept {
-  return (held_ & kTextBit) != 0 ? reinterpret_cast<Text*>(held_ & ~kTextBit) : nullptr;
+  if ((held_ & kTextBit) == 0) return nullptr;
+  return reinterpret_cast<Text*>(held_ & ~kTextBit);  // NOLINT(performance-no-int-to-ptr)
 }
 void JsonValue::clear() noexcept {
   if (Text* text = this->text()) {

@@ -9,4 +9,4 @@
 // promise (docker/internal/).
 #pragma once
 
-#define DOCKER_CPP_GENERATED_CODE_CONTRACT 1
+#define DOCKER_CPP_GENERATED_CODE_CONTRACT 2

@@ -16,6 +16,22 @@ class JsonValue;
 
 namespace docker::internal {
 
+/// A member's name as JsonReader::next_member gives it: a view of the name's
+/// bytes in the text when it has no escape (nearly always: no copy), else of
+/// its own unescaped copy. Valid while the text is and until the next
+/// next_member with it: each object being read has its own.
+class MemberName {
+ public:
+  [[nodiscard]] std::string_view view() const noexcept { return view_; }
+  [[nodiscard]] std::size_t size() const noexcept { return view_.size(); }
+  [[nodiscard]] const char* data() const noexcept { return view_.data(); }
+
+ private:
+  friend class JsonCursor;
+  std::string_view view_;
+  std::string unescaped_;
+};
+
 /// Pull parser over JSON text, used by the generated read_model to decode
 /// without building a DOM first. Throws docker::DecodeError at the offending byte.
 class JsonReader {
@@ -36,7 +52,7 @@ class JsonReader {
   void begin_object(std::string_view type);
   /// The next member's name into `key` (the reader is then at its value), or
   /// false at the object's end. Call until false, reading each value.
-  bool next_member(std::string& key);
+  bool next_member(MemberName& key);
   /// Consumes '['; anything else is a DecodeError.
   void begin_array();
   /// Whether another item follows (the reader is then at it), false at ']'.

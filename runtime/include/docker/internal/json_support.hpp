@@ -49,7 +49,7 @@ namespace docker::internal {
 
 /// Called in a catch block while decoding member `key`: rethrows the current
 /// exception as a FieldDecodeError whose path starts with `key`.
-[[noreturn]] void rethrow_in_field(const std::string& key);
+[[noreturn]] void rethrow_in_field(std::string_view key);
 /// The same for item `index` of an array: the path starts with "[index]".
 [[noreturn]] void rethrow_in_item(std::size_t index);
 
@@ -96,7 +96,7 @@ void read_value(JsonReader& r, T& out);
 /// Whether a member name is `name` (a literal): what generated decoders
 /// compare with, a fixed-size memcmp instead of strlen + compare.
 template <std::size_t N>
-inline bool is_key(const std::string& key, const char (&name)[N]) {
+inline bool is_key(const MemberName& key, const char (&name)[N]) {
   return key.size() == N - 1 && std::memcmp(key.data(), name, N - 1) == 0;
 }
 
@@ -202,17 +202,17 @@ void read_value(JsonReader& r, T& out) {
     if (r.peek() != '{') throw_wrong_type(r, "object");
     out.clear();
     r.begin_object("a map");
-    std::string key;
+    MemberName key;
     while (r.next_member(key)) {
-      auto [slot, inserted] = out.try_emplace(key);
+      auto [slot, inserted] = out.try_emplace(std::string(key.view()));
       if (!inserted) {  // the last of duplicate keys wins
         out.erase(slot);
-        slot = out.try_emplace(key).first;
+        slot = out.try_emplace(std::string(key.view())).first;
       }
       try {
         read_value(r, slot->second);
       } catch (...) {
-        rethrow_in_field(key);
+        rethrow_in_field(key.view());
       }
     }
   } else {
@@ -239,10 +239,10 @@ void read_model_from_dom(const nlohmann::json& j, T& out) {
   read_document(text_of(j), out);
 }
 
-inline void keep_unknown(JsonValue& unknown_fields, const std::string& key, nlohmann::json&& value) {
+inline void keep_unknown(JsonValue& unknown_fields, const MemberName& key, nlohmann::json&& value) {
   nlohmann::json& members = *unknown_fields;
   if (!members.is_object()) members = nlohmann::json::object();
-  members.get_ref<nlohmann::json::object_t&>().insert_or_assign(key, std::move(value));
+  members.get_ref<nlohmann::json::object_t&>().insert_or_assign(std::string(key.view()), std::move(value));
 }
 
 // --- encoding for an older API version ---------------------------------------

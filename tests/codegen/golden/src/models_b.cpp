@@ -19,7 +19,7 @@ void from_json(const nlohmann::json& j, Base& value) { docker::internal::read_mo
 
 void read_model(docker::internal::JsonReader& r, Base& value) {
   r.begin_object("Base");
-  std::string key;
+  docker::internal::MemberName key;
   while (r.next_member(key)) {
     try {
       switch (key.size()) {
@@ -33,7 +33,7 @@ void read_model(docker::internal::JsonReader& r, Base& value) {
           break;
       }
     } catch (...) {
-      docker::internal::rethrow_in_field(key);
+      docker::internal::rethrow_in_field(key.view());
     }
     docker::internal::keep_unknown(value.unknown_fields, key, r.read_json());
   }

@@ -35,7 +35,7 @@ void from_json(const nlohmann::json& j, Collections& value) { docker::internal::
 
 void read_model(docker::internal::JsonReader& r, Collections& value) {
   r.begin_object("Collections");
-  std::string key;
+  docker::internal::MemberName key;
   while (r.next_member(key)) {
     try {
       switch (key.size()) {
@@ -86,7 +86,7 @@ void read_model(docker::internal::JsonReader& r, Collections& value) {
           break;
       }
     } catch (...) {
-      docker::internal::rethrow_in_field(key);
+      docker::internal::rethrow_in_field(key.view());
     }
     docker::internal::keep_unknown(value.unknown_fields, key, r.read_json());
   }
@@ -102,7 +102,7 @@ void from_json(const nlohmann::json& j, CollectionsInline& value) { docker::inte
 
 void read_model(docker::internal::JsonReader& r, CollectionsInline& value) {
   r.begin_object("CollectionsInline");
-  std::string key;
+  docker::internal::MemberName key;
   while (r.next_member(key)) {
     try {
       switch (key.size()) {
@@ -114,7 +114,7 @@ void read_model(docker::internal::JsonReader& r, CollectionsInline& value) {
           break;
       }
     } catch (...) {
-      docker::internal::rethrow_in_field(key);
+      docker::internal::rethrow_in_field(key.view());
     }
     docker::internal::keep_unknown(value.unknown_fields, key, r.read_json());
   }
@@ -129,7 +129,7 @@ void from_json(const nlohmann::json& j, CollectionsInlineDeep& value) { docker::
 
 void read_model(docker::internal::JsonReader& r, CollectionsInlineDeep& value) {
   r.begin_object("CollectionsInlineDeep");
-  std::string key;
+  docker::internal::MemberName key;
   while (r.next_member(key)) {
     try {
       switch (key.size()) {
@@ -140,7 +140,7 @@ void read_model(docker::internal::JsonReader& r, CollectionsInlineDeep& value) {
           break;
       }
     } catch (...) {
-      docker::internal::rethrow_in_field(key);
+      docker::internal::rethrow_in_field(key.view());
     }
     docker::internal::keep_unknown(value.unknown_fields, key, r.read_json());
   }
@@ -155,7 +155,7 @@ void from_json(const nlohmann::json& j, CollectionsItemsItem& value) { docker::i
 
 void read_model(docker::internal::JsonReader& r, CollectionsItemsItem& value) {
   r.begin_object("CollectionsItemsItem");
-  std::string key;
+  docker::internal::MemberName key;
   while (r.next_member(key)) {
     try {
       switch (key.size()) {
@@ -166,7 +166,7 @@ void read_model(docker::internal::JsonReader& r, CollectionsItemsItem& value) {
           break;
       }
     } catch (...) {
-      docker::internal::rethrow_in_field(key);
+      docker::internal::rethrow_in_field(key.view());
     }
     docker::internal::keep_unknown(value.unknown_fields, key, r.read_json());
   }
@@ -184,7 +184,7 @@ void from_json(const nlohmann::json& j, Combined& value) { docker::internal::rea
 
 void read_model(docker::internal::JsonReader& r, Combined& value) {
   r.begin_object("Combined");
-  std::string key;
+  docker::internal::MemberName key;
   while (r.next_member(key)) {
     try {
       switch (key.size()) {
@@ -202,7 +202,7 @@ void read_model(docker::internal::JsonReader& r, Combined& value) {
           break;
       }
     } catch (...) {
-      docker::internal::rethrow_in_field(key);
+      docker::internal::rethrow_in_field(key.view());
     }
     docker::internal::keep_unknown(value.unknown_fields, key, r.read_json());
   }

@@ -22,7 +22,7 @@ void from_json(const nlohmann::json& j, Extended& value) { docker::internal::rea
 
 void read_model(docker::internal::JsonReader& r, Extended& value) {
   r.begin_object("Extended");
-  std::string key;
+  docker::internal::MemberName key;
   while (r.next_member(key)) {
     try {
       switch (key.size()) {
@@ -42,7 +42,7 @@ void read_model(docker::internal::JsonReader& r, Extended& value) {
           break;
       }
     } catch (...) {
-      docker::internal::rethrow_in_field(key);
+      docker::internal::rethrow_in_field(key.view());
     }
     docker::internal::keep_unknown(value.unknown_fields, key, r.read_json());
   }
@@ -57,7 +57,7 @@ void from_json(const nlohmann::json& j, Extra& value) { docker::internal::read_m
 
 void read_model(docker::internal::JsonReader& r, Extra& value) {
   r.begin_object("Extra");
-  std::string key;
+  docker::internal::MemberName key;
   while (r.next_member(key)) {
     try {
       switch (key.size()) {
@@ -68,7 +68,7 @@ void read_model(docker::internal::JsonReader& r, Extra& value) {
           break;
       }
     } catch (...) {
-      docker::internal::rethrow_in_field(key);
+      docker::internal::rethrow_in_field(key.view());
     }
     docker::internal::keep_unknown(value.unknown_fields, key, r.read_json());
   }

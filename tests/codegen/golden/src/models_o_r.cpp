@@ -26,7 +26,7 @@ void from_json(const nlohmann::json& j, OldThing& value) { docker::internal::rea
 
 void read_model(docker::internal::JsonReader& r, OldThing& value) {
   r.begin_object("OldThing");
-  std::string key;
+  docker::internal::MemberName key;
   while (r.next_member(key)) {
     try {
       switch (key.size()) {
@@ -50,7 +50,7 @@ void read_model(docker::internal::JsonReader& r, OldThing& value) {
           break;
       }
     } catch (...) {
-      docker::internal::rethrow_in_field(key);
+      docker::internal::rethrow_in_field(key.view());
     }
     docker::internal::keep_unknown(value.unknown_fields, key, r.read_json());
   }
@@ -78,7 +78,7 @@ void from_json(const nlohmann::json& j, Platform& value) { docker::internal::rea
 
 void read_model(docker::internal::JsonReader& r, Platform& value) {
   r.begin_object("Platform");
-  std::string key;
+  docker::internal::MemberName key;
   while (r.next_member(key)) {
     try {
       switch (key.size()) {
@@ -122,7 +122,7 @@ void read_model(docker::internal::JsonReader& r, Platform& value) {
           break;
       }
     } catch (...) {
-      docker::internal::rethrow_in_field(key);
+      docker::internal::rethrow_in_field(key.view());
     }
     docker::internal::keep_unknown(value.unknown_fields, key, r.read_json());
   }
@@ -138,7 +138,7 @@ void from_json(const nlohmann::json& j, Platform2& value) { docker::internal::re
 
 void read_model(docker::internal::JsonReader& r, Platform2& value) {
   r.begin_object("Platform2");
-  std::string key;
+  docker::internal::MemberName key;
   while (r.next_member(key)) {
     try {
       switch (key.size()) {
@@ -152,7 +152,7 @@ void read_model(docker::internal::JsonReader& r, Platform2& value) {
           break;
       }
     } catch (...) {
-      docker::internal::rethrow_in_field(key);
+      docker::internal::rethrow_in_field(key.view());
     }
     docker::internal::keep_unknown(value.unknown_fields, key, r.read_json());
   }
@@ -168,7 +168,7 @@ void from_json(const nlohmann::json& j, PortBinding& value) { docker::internal::
 
 void read_model(docker::internal::JsonReader& r, PortBinding& value) {
   r.begin_object("PortBinding");
-  std::string key;
+  docker::internal::MemberName key;
   while (r.next_member(key)) {
     try {
       switch (key.size()) {
@@ -182,7 +182,7 @@ void read_model(docker::internal::JsonReader& r, PortBinding& value) {
           break;
       }
     } catch (...) {
-      docker::internal::rethrow_in_field(key);
+      docker::internal::rethrow_in_field(key.view());
     }
     docker::internal::keep_unknown(value.unknown_fields, key, r.read_json());
   }
@@ -198,7 +198,7 @@ void from_json(const nlohmann::json& j, Progress& value) { docker::internal::rea
 
 void read_model(docker::internal::JsonReader& r, Progress& value) {
   r.begin_object("Progress");
-  std::string key;
+  docker::internal::MemberName key;
   while (r.next_member(key)) {
     try {
       switch (key.size()) {
@@ -212,7 +212,7 @@ void read_model(docker::internal::JsonReader& r, Progress& value) {
           break;
       }
     } catch (...) {
-      docker::internal::rethrow_in_field(key);
+      docker::internal::rethrow_in_field(key.view());
     }
     docker::internal::keep_unknown(value.unknown_fields, key, r.read_json());
   }
@@ -227,7 +227,7 @@ void from_json(const nlohmann::json& j, ProgressErrorDetail& value) { docker::in
 
 void read_model(docker::internal::JsonReader& r, ProgressErrorDetail& value) {
   r.begin_object("ProgressErrorDetail");
-  std::string key;
+  docker::internal::MemberName key;
   while (r.next_member(key)) {
     try {
       switch (key.size()) {
@@ -238,7 +238,7 @@ void read_model(docker::internal::JsonReader& r, ProgressErrorDetail& value) {
           break;
       }
     } catch (...) {
-      docker::internal::rethrow_in_field(key);
+      docker::internal::rethrow_in_field(key.view());
     }
     docker::internal::keep_unknown(value.unknown_fields, key, r.read_json());
   }

@@ -32,7 +32,7 @@ void from_json(const nlohmann::json& j, Scalars& value) { docker::internal::read
 
 void read_model(docker::internal::JsonReader& r, Scalars& value) {
   r.begin_object("Scalars");
-  std::string key;
+  docker::internal::MemberName key;
   while (r.next_member(key)) {
     try {
       switch (key.size()) {
@@ -69,7 +69,7 @@ void read_model(docker::internal::JsonReader& r, Scalars& value) {
           break;
       }
     } catch (...) {
-      docker::internal::rethrow_in_field(key);
+      docker::internal::rethrow_in_field(key.view());
     }
     docker::internal::keep_unknown(value.unknown_fields, key, r.read_json());
   }

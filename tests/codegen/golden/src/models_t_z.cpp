@@ -24,7 +24,7 @@ void from_json(const nlohmann::json& j, ThingArchiveInfoHeader& value) { docker:
 
 void read_model(docker::internal::JsonReader& r, ThingArchiveInfoHeader& value) {
   r.begin_object("ThingArchiveInfoHeader");
-  std::string key;
+  docker::internal::MemberName key;
   while (r.next_member(key)) {
     try {
       switch (key.size()) {
@@ -36,7 +36,7 @@ void read_model(docker::internal::JsonReader& r, ThingArchiveInfoHeader& value) 
           break;
       }
     } catch (...) {
-      docker::internal::rethrow_in_field(key);
+      docker::internal::rethrow_in_field(key.view());
     }
     docker::internal::keep_unknown(value.unknown_fields, key, r.read_json());
   }
@@ -64,7 +64,7 @@ void from_json(const nlohmann::json& j, ThingCreateRequest& value) { docker::int
 
 void read_model(docker::internal::JsonReader& r, ThingCreateRequest& value) {
   r.begin_object("ThingCreateRequest");
-  std::string key;
+  docker::internal::MemberName key;
   while (r.next_member(key)) {
     try {
       switch (key.size()) {
@@ -102,7 +102,7 @@ void read_model(docker::internal::JsonReader& r, ThingCreateRequest& value) {
           break;
       }
     } catch (...) {
-      docker::internal::rethrow_in_field(key);
+      docker::internal::rethrow_in_field(key.view());
     }
     docker::internal::keep_unknown(value.unknown_fields, key, r.read_json());
   }
@@ -118,7 +118,7 @@ void from_json(const nlohmann::json& j, ThingCreateResponse& value) { docker::in
 
 void read_model(docker::internal::JsonReader& r, ThingCreateResponse& value) {
   r.begin_object("ThingCreateResponse");
-  std::string key;
+  docker::internal::MemberName key;
   while (r.next_member(key)) {
     try {
       switch (key.size()) {
@@ -132,7 +132,7 @@ void read_model(docker::internal::JsonReader& r, ThingCreateResponse& value) {
           break;
       }
     } catch (...) {
-      docker::internal::rethrow_in_field(key);
+      docker::internal::rethrow_in_field(key.view());
     }
     docker::internal::keep_unknown(value.unknown_fields, key, r.read_json());
   }
@@ -149,7 +149,7 @@ void from_json(const nlohmann::json& j, WithSiblings& value) { docker::internal:
 
 void read_model(docker::internal::JsonReader& r, WithSiblings& value) {
   r.begin_object("WithSiblings");
-  std::string key;
+  docker::internal::MemberName key;
   while (r.next_member(key)) {
     try {
       switch (key.size()) {
@@ -166,7 +166,7 @@ void read_model(docker::internal::JsonReader& r, WithSiblings& value) {
           break;
       }
     } catch (...) {
-      docker::internal::rethrow_in_field(key);
+      docker::internal::rethrow_in_field(key.view());
     }
     docker::internal::keep_unknown(value.unknown_fields, key, r.read_json());
   }
@@ -182,7 +182,7 @@ void from_json(const nlohmann::json& j, WithSiblingsGrown& value) { docker::inte
 
 void read_model(docker::internal::JsonReader& r, WithSiblingsGrown& value) {
   r.begin_object("WithSiblingsGrown");
-  std::string key;
+  docker::internal::MemberName key;
   while (r.next_member(key)) {
     try {
       switch (key.size()) {
@@ -194,7 +194,7 @@ void read_model(docker::internal::JsonReader& r, WithSiblingsGrown& value) {
           break;
       }
     } catch (...) {
-      docker::internal::rethrow_in_field(key);
+      docker::internal::rethrow_in_field(key.view());
     }
     docker::internal::keep_unknown(value.unknown_fields, key, r.read_json());
   }
@@ -209,7 +209,7 @@ void from_json(const nlohmann::json& j, WrongType& value) { docker::internal::re
 
 void read_model(docker::internal::JsonReader& r, WrongType& value) {
   r.begin_object("WrongType");
-  std::string key;
+  docker::internal::MemberName key;
   while (r.next_member(key)) {
     try {
       switch (key.size()) {
@@ -220,7 +220,7 @@ void read_model(docker::internal::JsonReader& r, WrongType& value) {
           break;
       }
     } catch (...) {
-      docker::internal::rethrow_in_field(key);
+      docker::internal::rethrow_in_field(key.view());
     }
     docker::internal::keep_unknown(value.unknown_fields, key, r.read_json());
   }

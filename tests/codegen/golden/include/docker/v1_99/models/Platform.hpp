@@ -2,8 +2,8 @@
 #pragma once
 
 #include "docker/internal/generated_code.hpp"
-#if DOCKER_CPP_GENERATED_CODE_CONTRACT != 1
-#error "docker-cpp: these bindings were generated for runtime contract 1 and the runtime found has another: regenerate them with the generator that comes with this runtime"
+#if DOCKER_CPP_GENERATED_CODE_CONTRACT != 2
+#error "docker-cpp: these bindings were generated for runtime contract 2 and the runtime found has another: regenerate them with the generator that comes with this runtime"
 #endif
 
 #include <cstdint>
