@@ -529,12 +529,11 @@ bool JsonReader::read_plain_integer(bool& negative, std::uint64_t& magnitude) {
   return true;
 }
 
-std::string JsonReader::read_string() {
+void JsonReader::read_string(std::string& out) {
   char c = peek();
   if (c != '"') throw DecodeError(std::string("expected a string, got ") + kind_of(c));
-  std::string value;
-  JsonCursor(*this).parse_string(value);
-  return value;
+  out.clear();
+  JsonCursor(*this).parse_string(out);
 }
 
 json JsonReader::read_json() {

@@ -63,8 +63,9 @@ class JsonReader {
   /// sign and magnitude, consumed. False, with nothing consumed, for any
   /// other value (integer members then read it with read_json()).
   bool read_plain_integer(bool& negative, std::uint64_t& magnitude);
-  /// The next value, which must be a string (DecodeError otherwise).
-  std::string read_string();
+  /// The next value, which must be a string (DecodeError otherwise), into
+  /// `out` (replacing what it held; no temporary string).
+  void read_string(std::string& out);
   /// The next value, whatever it is, as a DOM.
   nlohmann::json read_json();
   /// The next value, whatever it is, checked as read_json() checks it but

@@ -174,10 +174,14 @@ void read_value(JsonReader& r, T& out) {
   } else if constexpr (std::is_same_v<T, nlohmann::json>) {
     out = r.read_json();
   } else if constexpr (std::is_same_v<T, std::string> || std::is_base_of_v<OpenEnum, T>) {
-    if (r.peek() == '"') {
-      out = T(r.read_string());
-    } else {
+    if (r.peek() != '"') {
       r.read_json().get_to(out);  // nlohmann's type error
+    } else if constexpr (std::is_same_v<T, std::string>) {
+      r.read_string(out);
+    } else {
+      std::string text;
+      r.read_string(text);
+      out = T(std::move(text));
     }
   } else if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) {
     if constexpr (std::is_signed_v<T>) {
