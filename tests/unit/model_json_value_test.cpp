@@ -81,6 +81,12 @@ TEST(JsonValue, DecodedTextReadsCopiesAndChangesAsADom) {
   EXPECT_EQ(std::as_const(details)->at("Os"), "windows");
   EXPECT_EQ(unread_copy->at("Os"), "linux");
   EXPECT_EQ(json::parse(encode(version))["Components"][0]["Details"]["Os"], "windows");
+  const JsonValue changed_copy = details;  // a copy after a change has the change
+  EXPECT_EQ(changed_copy->at("Os"), "windows");
+  *details = nullptr;
+  EXPECT_TRUE(details.is_null());
+  EXPECT_TRUE(JsonValue(details).is_null());
+  *details = {{"Os", "windows"}};
 
   JsonValue moved = std::move(details);
   EXPECT_TRUE(details.is_null());  // NOLINT(bugprone-use-after-move): moved-from is null, as documented
@@ -103,12 +109,15 @@ TEST(JsonValue, FreeFormTextIsCheckedWhenDecodedNotWhenRead) {
   EXPECT_THROW((void)decode<v1_55::SystemVersion>(deep), DecodeError);
 }
 
-TEST(JsonValue, ConstReadsFromManyThreadsParseOnce) {
-  const auto version = decode<v1_55::SystemVersion>(kVersionText);
-  const JsonValue& details = *version.Components->at(0).Details;
+// Through a const value or not: reading never changes what other readers see.
+TEST(JsonValue, ReadsFromManyThreadsParseOnce) {
+  auto version = decode<v1_55::SystemVersion>(kVersionText);
+  JsonValue& details = *version.Components->at(0).Details;
   std::vector<const json*> seen(8);
   std::vector<std::thread> readers;
-  for (std::size_t i = 0; i < seen.size(); ++i) readers.emplace_back([&, i] { seen[i] = &details.get(); });
+  for (std::size_t i = 0; i < seen.size(); ++i) {
+    readers.emplace_back([&, i] { seen[i] = i % 2 == 0 ? &std::as_const(details).get() : &details.get(); });
+  }
   for (auto& reader : readers) reader.join();
   for (const json* dom : seen) EXPECT_EQ(dom, seen[0]);
   EXPECT_EQ(seen[0]->at("ApiVersion"), "1.41");

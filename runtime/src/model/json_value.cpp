@@ -41,8 +41,11 @@ struct JsonValue::Text {
   [[nodiscard]] char* bytes() noexcept { return reinterpret_cast<char*>(this + 1); }
   [[nodiscard]] std::string_view view() const noexcept { return {reinterpret_cast<const char*>(this + 1), size}; }
 
-  // The DOM, parsed by the first reader. Readers racing on a const value
-  // each parse and the first to publish wins: no lock, no once-flag to copy.
+  // The DOM once parsed (it is then the value: the text may be stale), or null.
+  [[nodiscard]] nlohmann::json* dom() const noexcept { return parsed.load(std::memory_order_acquire); }
+
+  // The DOM, parsed by the first reader. Readers racing on the value each
+  // parse and the first to publish wins: no lock, no once-flag to copy.
   [[nodiscard]] nlohmann::json& read() {
     if (nlohmann::json* done = parsed.load(std::memory_order_acquire)) return *done;
     auto fresh = std::make_unique<nlohmann::json>(internal::parse_json_text(view()));
@@ -64,9 +67,10 @@ JsonValue::JsonValue(std::string_view text, CheckedText)
     : held_(reinterpret_cast<std::uintptr_t>(Text::make(text)) | kTextBit) {}
 
 JsonValue::JsonValue(const JsonValue& other) {
-  if (Text* text = other.text()) {
+  Text* text = other.text();
+  if (text != nullptr && text->dom() == nullptr) {
     held_ = reinterpret_cast<std::uintptr_t>(Text::make(text->view())) | kTextBit;
-  } else if (nlohmann::json* dom = other.dom()) {
+  } else if (const nlohmann::json* dom = text != nullptr ? text->dom() : other.dom()) {
     held_ = reinterpret_cast<std::uintptr_t>(new nlohmann::json(*dom));
   }
 }
@@ -110,21 +114,20 @@ const nlohmann::json& JsonValue::get() const {
   return null_json();
 }
 
-// To change the value in place it becomes a plain DOM (the text would be stale).
+// Text stays as it is (reading through a non-const value is as thread-safe
+// as through a const one); once parsed, its DOM is the value and may change.
 nlohmann::json& JsonValue::get() {
-  if (Text* text = this->text()) {
-    auto dom = std::make_unique<nlohmann::json>(std::move(text->read()));
-    clear();
-    held_ = reinterpret_cast<std::uintptr_t>(dom.release());
-  } else if (held_ == 0) {
-    held_ = reinterpret_cast<std::uintptr_t>(new nlohmann::json());
-  }
+  if (Text* text = this->text()) return text->read();
+  if (held_ == 0) held_ = reinterpret_cast<std::uintptr_t>(new nlohmann::json());
   return *dom();
 }
 
 bool JsonValue::is_null() const {
-  if (Text* text = this->text()) return text->view() == "null";
-  nlohmann::json* dom = this->dom();
+  if (Text* text = this->text()) {
+    const nlohmann::json* dom = text->dom();
+    return dom != nullptr ? dom->is_null() : text->view() == "null";
+  }
+  const nlohmann::json* dom = this->dom();
   return dom == nullptr || dom->is_null();
 }
 

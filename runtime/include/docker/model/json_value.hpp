@@ -20,8 +20,8 @@ class JsonReader;
 ///
 /// A decoded free-form member keeps the text it was read from (checked as
 /// JSON when decoded) and becomes a DOM the first time it is read: a member
-/// nobody looks at costs a copy of its bytes. Reading a const value from
-/// several threads at once is safe, as with any const object.
+/// nobody looks at costs a copy of its bytes. Reading it from several
+/// threads at once is safe (through `get()` const or not); changing it is not.
 class JsonValue {
  public:
   /// JSON `null`, with nothing allocated.
