@@ -111,8 +111,7 @@ class JsonCursor {
       case '[': parse_array(out, depth + 1); return;
       case '"':
         if (out == nullptr) {
-          Discard ignored;
-          parse_string(ignored);
+          skip_string();
           return;
         }
         *out = json::string_t();
@@ -160,8 +159,7 @@ class JsonCursor {
       if (members != nullptr) {
         parse_string(key);
       } else {
-        Discard ignored;
-        parse_string(ignored);
+        skip_string();
       }
       skip_whitespace();
       expect(':', "expected ':' after a member name");
@@ -235,6 +233,12 @@ class JsonCursor {
     void append(const char*, const char*) {}
     void operator+=(char) {}
   };
+
+  // A string checked as parse_string checks it, its text dropped.
+  void skip_string() {
+    Discard ignored;
+    parse_string(ignored);
+  }
 
   // A string's text into `out` (a std::string, or Discard).
   template <class Out>

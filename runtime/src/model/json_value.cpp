@@ -67,11 +67,10 @@ JsonValue::JsonValue(std::string_view text, CheckedText)
     : held_(reinterpret_cast<std::uintptr_t>(Text::make(text)) | kTextBit) {}
 
 JsonValue::JsonValue(const JsonValue& other) {
-  Text* text = other.text();
-  if (text != nullptr && text->dom() == nullptr) {
-    held_ = reinterpret_cast<std::uintptr_t>(Text::make(text->view())) | kTextBit;
-  } else if (const nlohmann::json* dom = text != nullptr ? text->dom() : other.dom()) {
+  if (const nlohmann::json* dom = other.current_dom()) {
     held_ = reinterpret_cast<std::uintptr_t>(new nlohmann::json(*dom));
+  } else if (Text* text = other.text()) {  // not parsed yet: copy the text
+    held_ = reinterpret_cast<std::uintptr_t>(Text::make(text->view())) | kTextBit;
   }
 }
 JsonValue::JsonValue(JsonValue&& other) noexcept : held_(std::exchange(other.held_, 0)) {}
@@ -99,6 +98,10 @@ JsonValue::Text* JsonValue::text() const noexcept {
   if ((held_ & kTextBit) == 0) return nullptr;
   return reinterpret_cast<Text*>(held_ & ~kTextBit);  // NOLINT(performance-no-int-to-ptr)
 }
+const nlohmann::json* JsonValue::current_dom() const noexcept {
+  Text* text = this->text();
+  return text != nullptr ? text->dom() : dom();
+}
 void JsonValue::clear() noexcept {
   if (Text* text = this->text()) {
     Text::destroy(text);
@@ -123,12 +126,9 @@ nlohmann::json& JsonValue::get() {
 }
 
 bool JsonValue::is_null() const {
-  if (Text* text = this->text()) {
-    const nlohmann::json* dom = text->dom();
-    return dom != nullptr ? dom->is_null() : text->view() == "null";
-  }
-  const nlohmann::json* dom = this->dom();
-  return dom == nullptr || dom->is_null();
+  if (const nlohmann::json* dom = current_dom()) return dom->is_null();
+  Text* text = this->text();
+  return text == nullptr || text->view() == "null";
 }
 
 bool operator==(const JsonValue& a, const JsonValue& b) { return a.get() == b.get(); }

@@ -70,6 +70,8 @@ class JsonValue {
 
   [[nodiscard]] nlohmann::json* dom() const noexcept;
   [[nodiscard]] Text* text() const noexcept;
+  /// The DOM that is the value (the owned one, or the text's once parsed); null if none.
+  [[nodiscard]] const nlohmann::json* current_dom() const noexcept;
   void clear() noexcept;
 
   // One pointer: 0 is JSON null; else an owned nlohmann::json, or, with the
