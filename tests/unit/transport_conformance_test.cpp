@@ -157,7 +157,69 @@ TEST_P(TransportConformance, CancelWhileBlockedInStreamRead) {
   auto start = Clock::now();
   char buf[16];
   EXPECT_THROW(resp.body->read_some(buf), Cancelled);
-  EXPECT_LT(Clock::now() - start, 2s);
+  // Well under the transport's 1 s sleep slice: the cancel woke the read,
+  // not the slice running out.
+  EXPECT_LT(Clock::now() - start, 600ms);
+  canceller.join();
+}
+
+// Longer than the transport's 1 s sleep slice: the wait sleeps a slice in
+// recv, looks at the deadline, then polls for the rest.
+TEST_P(TransportConformance, DeadlineFurtherThanOneSleepSliceEndsTheReadOnTime) {
+  serve([](PeerConnection& c) {
+    c.read_request();
+    c.hang();
+  });
+  Request req = get("/containers/json");
+  req.options.with_timeout(1300ms);
+  auto start = Clock::now();
+  EXPECT_THROW(doer().do_request(std::move(req)), Timeout);
+  auto took = Clock::now() - start;
+  EXPECT_GE(took, 1250ms);
+  EXPECT_LT(took, 1800ms);  // not two whole slices
+}
+
+// A peer that never reads: the upload fills the socket buffers and the write
+// waits; the deadline ends it, near (polled) or a slice or more away.
+TEST_P(TransportConformance, DeadlineEndsAWriteThePeerNeverReads) {
+  serve([](PeerConnection& c) { c.hang(); });
+  for (auto timeout : {200ms, 1300ms}) {
+    Request req;
+    req.method = "POST";
+    req.target = "/build";
+    req.body = std::string(std::size_t{64} << 20, 'x');
+    req.options.with_timeout(timeout);
+    auto start = Clock::now();
+    EXPECT_THROW(doer().do_request(std::move(req)), Timeout) << timeout.count() << " ms";
+    auto took = Clock::now() - start;
+    EXPECT_GE(took, timeout - 50ms);
+    EXPECT_LT(took, timeout + 1s);
+  }
+}
+
+TEST_P(TransportConformance, CancelWhileBlockedInAHijackedWrite) {
+  serve([](PeerConnection& c) {
+    c.read_request();
+    c.send("HTTP/1.1 101 UPGRADED\r\nConnection: Upgrade\r\nUpgrade: tcp\r\n\r\n");
+    c.hang();
+  });
+  CancellationSource source;
+  Request req;
+  req.method = "POST";
+  req.target = "/containers/x/attach?stream=1&stdin=1";
+  req.headers.add("Connection", "Upgrade");
+  req.headers.add("Upgrade", "tcp");
+  req.options.with_cancel(source.token());
+  auto hijacked = doer().do_raw(std::move(req));
+  ASSERT_TRUE(hijacked.stream);
+  std::thread canceller([&] {
+    std::this_thread::sleep_for(100ms);
+    source.cancel();
+  });
+  const std::string input(std::size_t{64} << 20, 'x');
+  auto start = Clock::now();
+  EXPECT_THROW(hijacked.stream->write(std::string_view(input)), Cancelled);
+  EXPECT_LT(Clock::now() - start, 600ms);
   canceller.join();
 }
 

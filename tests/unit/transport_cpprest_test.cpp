@@ -21,6 +21,8 @@ const std::string kPoolRace =
 const std::map<std::string, std::string> kNotApplicable = {
     {"HijackEchoWithHalfClose",
      "cpprestsdk cannot take over a connection; CpprestTransport.HijackIsUnsupported checks the error instead"},
+    {"CancelWhileBlockedInAHijackedWrite",
+     "cpprestsdk cannot take over a connection; CpprestTransport.HijackIsUnsupported checks the error instead"},
     {"ErrorStatusesComeBackWithTheirBodies",
      "half of it goes through do_raw (hijack); CpprestTransport.ErrorStatusesComeBackWithTheirBodies covers the rest"},
     // cpprestsdk hands a connection back to its pool on its own thread after

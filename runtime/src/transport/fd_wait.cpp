@@ -31,7 +31,7 @@ Interrupter::Interrupter() : event_(::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)) {
 }
 
 void Interrupter::interrupt() noexcept {
-  if (set_.exchange(true, std::memory_order_acq_rel)) return;
+  if (set_.exchange(true)) return;
   std::uint64_t one = 1;
   [[maybe_unused]] auto n = ::write(event_.get(), &one, sizeof one);
 }

@@ -1,10 +1,13 @@
-// Blocking waits on file descriptors, bounded by a deadline and interruptible
-// from any thread. Why poll and not an asio::io_context per connection: a
-// hijacked stream is read by one thread while another writes stdin, and two
-// threads running one io_context "until my own operation completes" can run
-// each other's completions and then sleep forever; independent ppoll() calls
-// cannot. It is also the fewest syscalls per request (send, recv, and a poll
-// only when recv would block), and an eventfd is the one extra descriptor.
+// Polled waits on file descriptors, exact to a deadline and interruptible
+// from any thread: for connecting, for TLS (whose socket never blocks), for
+// a plain socket's write when its buffer is full, and for its read when the
+// deadline is nearer than its sleep slice (socket_channel.hpp: otherwise the
+// read sleeps in recv). Why
+// not an asio::io_context per connection: a hijacked stream is read by one
+// thread while another writes stdin, and two threads running one io_context
+// "until my own operation completes" can run each other's completions and
+// then sleep forever; independent waits cannot. An eventfd is the one extra
+// descriptor.
 #pragma once
 
 #include <atomic>
@@ -37,12 +40,13 @@ class Fd {
 };
 
 /// Ends every wait on it, now and later, from any thread: an eventfd that
-/// stays readable once set.
+/// stays readable once set. The flag is sequentially consistent so that a
+/// channel can pair it with a second atomic (see SocketChannel).
 class Interrupter {
  public:
   Interrupter();
   void interrupt() noexcept;
-  bool interrupted() const noexcept { return set_.load(std::memory_order_acquire); }
+  bool interrupted() const noexcept { return set_.load(); }
   int fd() const noexcept { return event_.get(); }
 
  private:

@@ -6,6 +6,7 @@
 #include <netinet/tcp.h>
 #include <poll.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <sys/uio.h>
 #include <sys/un.h>
 
@@ -18,10 +19,34 @@
 namespace docker::transport::internal {
 namespace {
 
-// Shorter than any sleep and wake-up: ppoll found the socket readable.
-constexpr auto kImmediateWait = std::chrono::microseconds(20);
+timeval as_timeval(std::chrono::milliseconds d) {
+  return {static_cast<time_t>(d.count() / 1000), static_cast<suseconds_t>(d.count() % 1000 * 1000)};
+}
 
 }  // namespace
+
+bool SocketChannel::may_sleep_in_syscall(const IoCall& call) {
+  return !call.deadline || *call.deadline - Clock::now() >= kSleepSlice;
+}
+
+void SocketChannel::take_socket(Fd socket) {
+  const int fd = socket.get();
+  socket_ = std::move(socket);
+  const int flags = ::fcntl(fd, F_GETFL);
+  const int wanted = waits_ == Waits::by_poll ? flags | O_NONBLOCK : flags & ~O_NONBLOCK;
+  if (wanted != flags) ::fcntl(fd, F_SETFL, wanted);
+  if (waits_ == Waits::by_poll) return;
+  const timeval slice = as_timeval(kSleepSlice);
+  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &slice, sizeof slice);
+  wakeable_socket_.store(fd);
+}
+
+void SocketChannel::interrupt() noexcept {
+  interrupter_.interrupt();
+  // Ends a recv or sendmsg sleeping on the socket; the step then sees the
+  // flag and throws Cancelled.
+  if (int fd = wakeable_socket_.load(); fd >= 0) ::shutdown(fd, SHUT_RDWR);
+}
 
 void SocketChannel::connect_socket(Fd socket, const void* address, unsigned address_length, const IoCall& call) {
   const IoStep step{"connect to", endpoint_};
@@ -35,7 +60,7 @@ void SocketChannel::connect_socket(Fd socket, const void* address, unsigned addr
     ::getsockopt(socket.get(), SOL_SOCKET, SO_ERROR, &err, &len);
     if (err != 0) throw_os_error(step, err, call);
   }
-  socket_ = std::move(socket);
+  take_socket(std::move(socket));
 }
 
 void SocketChannel::connect_unix(const std::string& path, const IoCall& call) {
@@ -78,10 +103,8 @@ void SocketChannel::connect_tcp(const std::string& host, std::uint16_t port, con
 }
 
 void SocketChannel::adopt(Fd socket) {
-  int flags = ::fcntl(socket.get(), F_GETFL);
-  ::fcntl(socket.get(), F_SETFL, flags | O_NONBLOCK);
   ::fcntl(socket.get(), F_SETFD, FD_CLOEXEC);
-  socket_ = std::move(socket);
+  take_socket(std::move(socket));
 }
 
 std::size_t SocketChannel::read_some(std::span<char> out, const IoCall& call) {
@@ -95,31 +118,27 @@ std::size_t SocketChannel::receive_split(std::span<char> first, std::span<char> 
 }
 
 std::size_t SocketChannel::receive(iovec* pieces, std::size_t count, const IoCall& call) {
-  if (answer_pending_.exchange(false, std::memory_order_relaxed)) {
-    await_ready(socket_.get(), POLLIN, call, interrupter_, reading());
-  } else if (expect_wait_) {
-    // A wait that ends at once means the data was already there: the
-    // producer caught up, so the next read tries recv first again.
-    auto start = std::chrono::steady_clock::now();
-    await_ready(socket_.get(), POLLIN, call, interrupter_, reading());
-    if (std::chrono::steady_clock::now() - start < kImmediateWait) expect_wait_ = false;
-  }
   msghdr msg{};
   msg.msg_iov = pieces;
   msg.msg_iovlen = count;
   for (;;) {
     throw_if_interrupted(interrupter_, call, reading());
-    // Non-blocking, and a poll only when nothing is there: one syscall per
-    // read while the peer keeps up.
-    ssize_t n = count == 1 ? ::recv(socket_.get(), pieces[0].iov_base, pieces[0].iov_len, 0)
-                           : ::recvmsg(socket_.get(), &msg, 0);
-    if (n >= 0) return static_cast<std::size_t>(n);
-    if (errno == EAGAIN || errno == EWOULDBLOCK) {
+    // Sleeping in recv is the common case: one syscall per read, as a raw
+    // blocking client. Near the deadline: poll until exactly then, then a
+    // recv that cannot sleep.
+    int flags = 0;
+    if (!may_sleep_in_syscall(call)) {
       await_ready(socket_.get(), POLLIN, call, interrupter_, reading());
-      expect_wait_ = true;
-    } else if (errno != EINTR) {
-      throw_os_error(reading(), errno, call);
+      flags = MSG_DONTWAIT;
     }
+    ssize_t n = count == 1 ? ::recv(socket_.get(), pieces[0].iov_base, pieces[0].iov_len, flags)
+                           : ::recvmsg(socket_.get(), &msg, flags);
+    if (n > 0) return static_cast<std::size_t>(n);
+    // An interrupt's shutdown also reads as end of stream or an error.
+    throw_if_interrupted(interrupter_, call, reading());
+    if (n == 0) return 0;
+    // EAGAIN: a slice ran out (or the poll's readiness went); look again.
+    if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) throw_os_error(reading(), errno, call);
   }
 }
 
@@ -134,11 +153,14 @@ void SocketChannel::write(std::span<const std::span<const char>> pieces, const I
     std::size_t left = count;
     while (left > 0) {
       throw_if_interrupted(interrupter_, call, writing());
+      // Never sleeps in sendmsg (see the header); a request fits the socket
+      // buffer, so this is one syscall, and a poll only when the buffer is full.
       msghdr msg{};
       msg.msg_iov = next;
       msg.msg_iovlen = left;
-      ssize_t n = ::sendmsg(socket_.get(), &msg, MSG_NOSIGNAL);
+      ssize_t n = ::sendmsg(socket_.get(), &msg, MSG_NOSIGNAL | MSG_DONTWAIT);
       if (n < 0) {
+        throw_if_interrupted(interrupter_, call, writing());
         if (errno == EAGAIN || errno == EWOULDBLOCK) {
           await_ready(socket_.get(), POLLOUT, call, interrupter_, writing());
         } else if (errno != EINTR) {
@@ -159,7 +181,6 @@ void SocketChannel::write(std::span<const std::span<const char>> pieces, const I
     }
     pieces = pieces.subspan(count);
   }
-  answer_pending_.store(true, std::memory_order_relaxed);
 }
 
 void SocketChannel::shutdown_send(const IoCall& call) {

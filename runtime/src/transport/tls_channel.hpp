@@ -1,10 +1,12 @@
 // TLS over a TCP socket with OpenSSL. The SSL object talks to the socket
 // through a tiny BIO (send with MSG_NOSIGNAL, so a closed peer never raises
-// SIGPIPE), and waits use the same ppoll as plain sockets. asio::ssl::stream
-// is not used because it cannot express what hijacked streams need:
-// close_write must send close_notify and return at once, then keep reading
-// (what Go's tls.Conn.CloseWrite does, and what the daemon reads as stdin
-// EOF); asio's shutdown waits for the peer's close_notify instead.
+// SIGPIPE), and waits use fd_wait's ppoll: the socket stays non-blocking, as
+// OpenSSL's calls run under a lock that a reader and a writer share and must
+// never sleep holding it. asio::ssl::stream is not used because it cannot
+// express what hijacked streams need: close_write must send close_notify and
+// return at once, then keep reading (what Go's tls.Conn.CloseWrite does, and
+// what the daemon reads as stdin EOF); asio's shutdown waits for the peer's
+// close_notify instead.
 #pragma once
 
 #include <atomic>
@@ -35,7 +37,7 @@ class TlsConfig {
 
 class TlsChannel final : public SocketChannel {
  public:
-  explicit TlsChannel(std::string endpoint) : SocketChannel(std::move(endpoint)) {}
+  explicit TlsChannel(std::string endpoint) : SocketChannel(std::move(endpoint), Waits::by_poll) {}
   ~TlsChannel() override;
 
   /// After connect_tcp: handshake, checking the certificate names `server_name`.
