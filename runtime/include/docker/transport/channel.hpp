@@ -82,7 +82,8 @@ class Dialer {
 /// A Channel over a connected stream socket the caller made (the channel owns
 /// it from now on), e.g. one end of a socketpair whose other end is a child
 /// process's stdin and stdout: how `ssh … docker system dial-stdio` plugs in.
-/// shutdown_send() half-closes, so the child reads end of input.
+/// shutdown_send() half-closes, so the child reads end of input. The channel
+/// sets the socket's mode itself (blocking, with a receive timeout).
 std::unique_ptr<Channel> make_socket_channel(int connected_socket, std::string endpoint);
 
 }  // namespace docker::transport
