@@ -2,12 +2,11 @@
 // from any thread: for connecting, for TLS (whose socket never blocks), for
 // a plain socket's write when its buffer is full, and for its read when the
 // deadline is nearer than its sleep slice (socket_channel.hpp: otherwise the
-// read sleeps in recv). Why
-// not an asio::io_context per connection: a hijacked stream is read by one
-// thread while another writes stdin, and two threads running one io_context
-// "until my own operation completes" can run each other's completions and
-// then sleep forever; independent waits cannot. An eventfd is the one extra
-// descriptor.
+// read sleeps in recv). Why not an asio::io_context per connection: a
+// hijacked stream is read by one thread while another writes stdin, and two
+// threads running one io_context "until my own operation completes" can run
+// each other's completions and then sleep forever; independent waits cannot.
+// An eventfd is the one extra descriptor.
 #pragma once
 
 #include <atomic>

@@ -43,8 +43,8 @@ void SocketChannel::take_socket(Fd socket) {
 
 void SocketChannel::interrupt() noexcept {
   interrupter_.interrupt();
-  // Ends a recv or sendmsg sleeping on the socket; the step then sees the
-  // flag and throws Cancelled.
+  // Ends a recv sleeping on the socket; the read then sees the flag and
+  // throws Cancelled.
   if (int fd = wakeable_socket_.load(); fd >= 0) ::shutdown(fd, SHUT_RDWR);
 }
 
