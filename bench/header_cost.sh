@@ -46,6 +46,9 @@ EOF
 cat > "$work/container_api.cpp" <<'EOF'
 #include <docker/v1_55/container_api.hpp>
 EOF
+cat > "$work/container_api_decl.cpp" <<'EOF'
+#include <docker/v1_55/container_api_decl.hpp>
+EOF
 cat > "$work/client.cpp" <<'EOF'
 #include <docker/client.hpp>
 EOF
@@ -55,10 +58,11 @@ cases=(
   "sdk/v1_55.hpp:$work/sdk_only.cpp"
   "sdk/container.hpp:$work/sdk_container.cpp"
   "v1_55/container_api.hpp:$work/container_api.cpp"
+  "v1_55/container_api_decl.hpp:$work/container_api_decl.cpp"
   "client.hpp:$work/client.cpp"
 )
 
-printf '%-26s %8s %8s\n' case seconds MB
+printf '%-31s %8s %8s\n' case seconds MB
 for c in "${cases[@]}"; do
   name=${c%%:*}
   src=${c#*:}
@@ -69,5 +73,5 @@ for c in "${cases[@]}"; do
     read -r s kb < "$work/time"
     if [[ -z $best_s ]] || awk "BEGIN{exit !($s < $best_s)}"; then best_s=$s best_kb=$kb; fi
   done
-  printf '%-26s %8s %8d\n' "$name" "$best_s" $((best_kb / 1024))
+  printf '%-31s %8s %8d\n' "$name" "$best_s" $((best_kb / 1024))
 done

@@ -21,16 +21,26 @@ RUNTIME_CHECK = (
     f'#error "docker-cpp: these bindings were generated for runtime contract {RUNTIME_CONTRACT} and the runtime '
     'found has another: regenerate them with the generator that comes with this runtime"\n'
     "#endif")
-MODEL_SHARDS = ("A", "B", "C", "D-F", "G-I", "J-N", "O-R", "S", "T-Z")
+# The models' codecs are compiled in shards of about this many fields (a model
+# weighs its field count plus MODEL_WEIGHT): small enough that editing one
+# model recompiles a few seconds of code, large enough that each shard's fixed
+# cost (the runtime's headers) stays a small part of a cold build.
+SHARD_WEIGHT = 160
+MODEL_WEIGHT = 2
 
 
-def shard_of(name):
-    first = name[0].upper()
-    for shard in MODEL_SHARDS:
-        lo, _, hi = shard.partition("-")
-        if lo <= first <= (hi or lo):
-            return shard
-    return MODEL_SHARDS[0]  # '_' or digits
+def model_shards(models):
+    """[[model]]: the struct models in name order, cut into consecutive shards of
+    at most SHARD_WEIGHT (a heavier model is a shard on its own)."""
+    shards, weight = [], 0
+    for model in sorted((m for m in models if m.kind == "struct"), key=lambda m: m.name):
+        w = len(model.fields) + MODEL_WEIGHT
+        if not shards or weight + w > SHARD_WEIGHT:
+            shards.append([])
+            weight = 0
+        shards[-1].append(model)
+        weight += w
+    return shards
 
 
 # HTML the spec's descriptions use; any other `<word>` (`<string>`, `<key>`) is
@@ -149,15 +159,15 @@ def render_all(api: ir.Api):
     model_tpl = env.get_template("model.hpp.j2")
     for model in api.models:
         files[f"include/{inc}/models/{model.name}.hpp"] = model_tpl.render(model=model, **common)
-    shards = {}
-    for model in api.models:
-        if model.kind == "struct":
-            shards.setdefault(shard_of(model.name), []).append(model)
     models_tpl = env.get_template("models.cpp.j2")
-    for shard, models in sorted(shards.items()):
-        files[f"src/models_{shard.replace('-', '_').lower()}.cpp"] = models_tpl.render(models=models, **common)
+    for i, models in enumerate(model_shards(api.models)):
+        files[f"src/models_{i:02d}.cpp"] = models_tpl.render(models=models, **common)
     api_hpp, api_cpp = env.get_template("api.hpp.j2"), env.get_template("api.cpp.j2")
+    api_decl_hpp, result_hpp = env.get_template("api_decl.hpp.j2"), env.get_template("result.hpp.j2")
     for tag in api.tags:
+        files[f"include/{inc}/{tag.file_stem}_decl.hpp"] = api_decl_hpp.render(tag=tag, **common)
+        for op in tag.operations:
+            files[f"include/{inc}/results/{op.method_name}.hpp"] = result_hpp.render(tag=tag, op=op, **common)
         files[f"include/{inc}/{tag.file_stem}.hpp"] = api_hpp.render(tag=tag, **common)
         files[f"src/{tag.file_stem}.cpp"] = api_cpp.render(tag=tag, **common)
     files[f"include/{inc}/version.hpp"] = env.get_template("version.hpp.j2").render(**common)

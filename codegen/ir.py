@@ -228,7 +228,11 @@ class Operation:
     params_struct: str
     content_type: str = ""   # of the request body
     deprecated: bool = False
-    deps: List[str] = field(default_factory=list)
+    deps: List[str] = field(default_factory=list)         # models it takes or returns
+    # The models its parameter struct holds (complete types there); what it only
+    # returns is declared, so the tag's declarations need fewer model headers.
+    param_deps: List[str] = field(default_factory=list)
+    result_deps: List[str] = field(default_factory=list)   # the models its result names
     since: Optional[str] = None   # first API version when newer than the oldest known (facts.py)
     until: Optional[str] = None   # last API version when a newer known version drops it (facts.py)
     errors: List[ErrorResponse] = field(default_factory=list)   # the spec's non-success statuses
@@ -266,6 +270,12 @@ class Tag:
     operations: List[Operation]
     deps: List[str] = field(default_factory=list)
     display_name: str = ""   # x-displayName ("Containers"), the reference's group title
+    param_deps: List[str] = field(default_factory=list)   # Operation.param_deps of all its operations
+
+    @property
+    def result_deps(self):
+        """The models only its results name: the public tag header adds them to the declarations."""
+        return [d for d in self.deps if d not in set(self.param_deps)]
 
 
 @dataclass

@@ -52,9 +52,10 @@ class OperationBuilder:
         for name in sorted(tags):
             ops = sorted(tags[name], key=lambda o: o.method_name)
             deps = sorted({d for o in ops for d in o.deps})
+            param_deps = sorted({d for o in ops for d in o.param_deps})
             class_name = sanitize(pascal(name)) + "Api"
             out.append(ir.Tag(name, class_name, snake(name) + "_api", tag_docs.get(name, "") or "", ops, deps,
-                              tag_titles.get(name) or name))
+                              tag_titles.get(name) or name, param_deps))
         return out
 
     # -- one operation -----------------------------------------------------
@@ -70,7 +71,8 @@ class OperationBuilder:
             param = self.param(op_id, path, spec, p, member_names, deps)
             if param is not None:
                 params.append(param)
-        response = self.response(op_id, path, method, spec, deps)
+        result_deps = set()
+        response = self.response(op_id, path, method, spec, result_deps)
         body = next((p for p in params if p.location == "body"), None)
         content_type = ""
         if body is not None:
@@ -89,7 +91,9 @@ class OperationBuilder:
             params_struct=unique(sanitize(pascal(op_id)) + "Params", self.types.taken),
             content_type=content_type,
             deprecated=bool(spec.get("deprecated")),
-            deps=sorted(deps),
+            deps=sorted(deps | result_deps),
+            param_deps=sorted(deps),
+            result_deps=sorted(result_deps),
             errors=self.errors(spec),
         )
 

@@ -18,11 +18,11 @@ using namespace std::chrono_literals;
 const std::string kPoolRace =
     "the suite counts one kept-alive connection, but cpprestsdk returns connections to its pool on its "
     "own thread (a race); the same checks without the count: ";
+const std::string kNoHijack =
+    "cpprestsdk cannot take over a connection; CpprestTransport.HijackIsUnsupported checks the error instead";
 const std::map<std::string, std::string> kNotApplicable = {
-    {"HijackEchoWithHalfClose",
-     "cpprestsdk cannot take over a connection; CpprestTransport.HijackIsUnsupported checks the error instead"},
-    {"CancelWhileBlockedInAHijackedWrite",
-     "cpprestsdk cannot take over a connection; CpprestTransport.HijackIsUnsupported checks the error instead"},
+    {"HijackEchoWithHalfClose", kNoHijack},
+    {"CancelWhileBlockedInAHijackedWrite", kNoHijack},
     {"ErrorStatusesComeBackWithTheirBodies",
      "half of it goes through do_raw (hijack); CpprestTransport.ErrorStatusesComeBackWithTheirBodies covers the rest"},
     // cpprestsdk hands a connection back to its pool on its own thread after

@@ -3,9 +3,14 @@
 // (see instantiate.hpp).
 #include "instantiate.hpp"
 
-#include DOCKER_SDK_TAG(container_api)
-#include DOCKER_SDK_TAG(image_api)
-#include DOCKER_SDK_TAG(system_api)
+#include DOCKER_SDK_TAG(container_api_decl)
+#include DOCKER_SDK_TAG(image_api_decl)
+#include DOCKER_SDK_TAG(system_api_decl)
+#include DOCKER_SDK_RESULT(container_create)
+#include DOCKER_SDK_RESULT(container_inspect)
+#include DOCKER_SDK_RESULT(container_list)
+#include DOCKER_SDK_RESULT(system_auth)
+#include DOCKER_SDK_RESULT(system_events)
 
 #include <string>
 

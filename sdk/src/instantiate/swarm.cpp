@@ -2,13 +2,25 @@
 // only from API 1.30) (see instantiate.hpp).
 #include "instantiate.hpp"
 
-#include DOCKER_SDK_TAG(node_api)
-#include DOCKER_SDK_TAG(secret_api)
-#include DOCKER_SDK_TAG(service_api)
-#include DOCKER_SDK_TAG(swarm_api)
-#include DOCKER_SDK_TAG(task_api)
-#if __has_include(DOCKER_SDK_TAG(config_api))
-#include DOCKER_SDK_TAG(config_api)
+#include DOCKER_SDK_TAG(node_api_decl)
+#include DOCKER_SDK_TAG(secret_api_decl)
+#include DOCKER_SDK_TAG(service_api_decl)
+#include DOCKER_SDK_TAG(swarm_api_decl)
+#include DOCKER_SDK_TAG(task_api_decl)
+#include DOCKER_SDK_RESULT(node_inspect)
+#include DOCKER_SDK_RESULT(node_list)
+#include DOCKER_SDK_RESULT(secret_inspect)
+#include DOCKER_SDK_RESULT(secret_list)
+#include DOCKER_SDK_RESULT(service_create)
+#include DOCKER_SDK_RESULT(service_inspect)
+#include DOCKER_SDK_RESULT(service_list)
+#include DOCKER_SDK_RESULT(service_update)
+#include DOCKER_SDK_RESULT(swarm_inspect)
+#include DOCKER_SDK_RESULT(task_list)
+#if __has_include(DOCKER_SDK_TAG(config_api_decl))
+#include DOCKER_SDK_TAG(config_api_decl)
+#include DOCKER_SDK_RESULT(config_inspect)
+#include DOCKER_SDK_RESULT(config_list)
 #endif
 
 #include "docker/sdk/impl/secrets.hpp"
