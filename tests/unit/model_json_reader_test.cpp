@@ -145,6 +145,49 @@ TEST(JsonReader, RejectsBrokenText) {
   EXPECT_THROW(docker::decode<std::vector<api::ContainerSummary>>("[{} {}]"), docker::DecodeError);
 }
 
+// The reader takes compact text (dockerd's: no whitespace, plain member names)
+// without its general path; every other text, and every error, goes the
+// general way. Both must read alike.
+TEST(JsonReader, CompactTextReadsAsSpacedText) {
+  std::string compact = json::parse(kContainers).dump();
+  ASSERT_EQ(compact.find(' '), std::string::npos);
+  auto from_compact = docker::decode<std::vector<api::ContainerSummary>>(compact);
+  auto from_spaced = docker::decode<std::vector<api::ContainerSummary>>(kContainers);
+  EXPECT_EQ(json(from_compact), json(from_spaced));
+  EXPECT_EQ(*from_compact[1].Id, "esc\"aped\\\xc3\xa9\xf0\x9f\x98\x80");
+  // A member name with an escape, or a value after a space, mid-way through compact text.
+  auto mixed = docker::decode<api::ContainerSummary>(R"({"Id":"a","N\u0061mes":["/x"],"Image": "b","State":"c"})");
+  EXPECT_EQ(*mixed.Names, std::vector<std::string>{"/x"});
+  EXPECT_EQ(*mixed.Image, "b");
+  EXPECT_EQ(mixed.State->str(), "c");
+}
+
+TEST(JsonReader, CompactBrokenTextFailsWhereItBreaks) {
+  const std::pair<const char*, const char*> cases[] = {
+      {R"({"Id":"x",})", "invalid JSON at byte 10: expected a member name"},
+      {R"({,"Id":"x"})", "invalid JSON at byte 1: expected a member name"},
+      {R"({"Id":"x""Image":"y"})", "invalid JSON at byte 9: expected ',' or '}' in an object"},
+      {R"({"Id""x"})", "invalid JSON at byte 5: expected ':' after a member name"},
+      {R"({"Id":)", "invalid JSON at byte 6: unexpected end of input"},
+      {R"({"Id")", "invalid JSON at byte 5: expected ':' after a member name"},
+      {R"({"Id)", "invalid JSON at byte 4: unterminated string"},
+      {R"({"Names":["/a",]})", "invalid JSON at byte 15: invalid value"},
+      {R"({"Names":[,"/a"]})", "invalid JSON at byte 10: invalid value"},
+      {R"({"Names":["/a""/b"]})", "invalid JSON at byte 14: expected ',' or ']' in an array"},
+      {R"({"Names":["/a",)", "invalid JSON at byte 15: unexpected end of input"},
+      {R"({"Labels":{"a":"b",}})", "invalid JSON at byte 19: expected a member name"},
+  };
+  for (const auto& [text, message] : cases) {
+    SCOPED_TRACE(text);
+    try {
+      (void)docker::decode<api::ContainerSummary>(text);
+      ADD_FAILURE() << "decoded";
+    } catch (const docker::DecodeError& e) {
+      EXPECT_NE(std::string(e.what()).find(message), std::string::npos) << e.what();
+    }
+  }
+}
+
 TEST(JsonReader, NestedEmptyContainersAndWhitespace) {
   auto list = docker::decode<std::vector<api::ContainerSummary>>(
       " \n[ {\"Names\" : [ ] , \"Labels\" : { } , \"Ports\":[],\"X\":[[],{}]} ,{ } ] \t");

@@ -37,6 +37,28 @@ constexpr auto kPlainStringByte = [] {
   for (int c = 0x20; c < 0x80; ++c) plain[c] = c != '"' && c != '\\';
   return plain;
 }();
+
+// The first byte from `p` that is not a plain string byte (or `end`), eight
+// bytes at a time.
+const char* plain_string_end(const char* p, const char* end) {
+  constexpr std::uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+  while (end - p >= 8) {
+    std::uint64_t w;
+    std::memcpy(&w, p, 8);
+    std::uint64_t quote = w ^ (ones * '"'), backslash = w ^ (ones * '\\');
+    std::uint64_t special =
+        (((quote - ones) & ~quote) | ((backslash - ones) & ~backslash) | ((w - ones * 0x20) & ~w) | w) & highs;
+    if (special != 0) {
+      if constexpr (std::endian::native == std::endian::little) return p + std::countr_zero(special) / 8;
+      break;
+    }
+    p += 8;
+  }
+  while (p != end && kPlainStringByte[static_cast<unsigned char>(*p)]) ++p;
+  return p;
+}
+
+bool is_whitespace(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
 }  // namespace
 
 // The reader's position, held in locals while working (the string appends
@@ -93,7 +115,7 @@ class JsonCursor {
   }
 
   void skip_whitespace() {
-    while (p_ != end_ && (*p_ == ' ' || *p_ == '\n' || *p_ == '\r' || *p_ == '\t')) ++p_;
+    while (p_ != end_ && is_whitespace(*p_)) ++p_;
   }
 
   void expect(char c, std::string_view what) {
@@ -272,24 +294,39 @@ class JsonCursor {
   // control or non-ASCII byte), eight at a time: a word with such a byte
   // says where the first one is (the lowest flagged byte is exact; borrows
   // only flag bytes above it), so a string's end costs no byte loop.
-  void skip_plain_string_bytes() {
-    constexpr std::uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
-    while (end_ - p_ >= 8) {
-      std::uint64_t w;
-      std::memcpy(&w, p_, 8);
-      std::uint64_t quote = w ^ (ones * '"'), backslash = w ^ (ones * '\\');
-      std::uint64_t special =
-          (((quote - ones) & ~quote) | ((backslash - ones) & ~backslash) | ((w - ones * 0x20) & ~w) | w) & highs;
-      if (special != 0) {
-        if constexpr (std::endian::native == std::endian::little) {
-          p_ += std::countr_zero(special) / 8;
-          return;
-        }
-        break;
-      }
-      p_ += 8;
+  void skip_plain_string_bytes() { p_ = plain_string_end(p_, end_); }
+
+  // The general paths, out of line: inlined, their frame and saved registers
+  // would be paid by the compact path too.
+  [[gnu::noinline]] static bool general_next_member(JsonReader& r, MemberName& key) {
+    JsonCursor cursor(r);
+    return cursor.next_member(key);
+  }
+  [[gnu::noinline]] static bool general_next_item(JsonReader& r) {
+    JsonCursor cursor(r);
+    return cursor.next_item();
+  }
+
+  // At a member in compact text, as dockerd writes it: `"name":` (after '{')
+  // or `,"name":`, a name of plain bytes only, and no whitespace before the
+  // value. Reads it into `key` and returns true, or returns false with
+  // nothing consumed: next_member() then reads the same text the general way,
+  // so the two agree on every input, errors included.
+  static bool compact_member(JsonReader& r, MemberName& key) {
+    const char* p = r.p_;
+    if (p[-1] != '{') {
+      if (p == r.end_ || *p != ',') return false;
+      ++p;
     }
-    while (p_ != end_ && kPlainStringByte[static_cast<unsigned char>(*p_)]) ++p_;
+    if (p == r.end_ || *p != '"') return false;
+    const char* name = p + 1;
+    // Names are short: a byte at a time beats the eight-byte scan's set-up.
+    const char* q = name;
+    while (q != r.end_ && kPlainStringByte[static_cast<unsigned char>(*q)]) ++q;
+    if (r.end_ - q < 3 || q[0] != '"' || q[1] != ':' || is_whitespace(q[2])) return false;
+    key.view_ = std::string_view(name, static_cast<std::size_t>(q - name));
+    r.p_ = q + 2;
+    return true;
   }
 
   // One multi-byte UTF-8 sequence (RFC 3629: no overlong forms, no surrogates,
@@ -499,9 +536,16 @@ void JsonReader::begin_object(std::string_view type) {
 
 // The first call after '{' finds '{' just before the reader: every value ends
 // in another byte, so no state is needed to tell "first" from "after a value".
+// The object's end and compact members take no call: a member costs a
+// fraction of the general path's instructions (its frame and whitespace loops).
 bool JsonReader::next_member(MemberName& key) {
-  JsonCursor cursor(*this);
-  return cursor.next_member(key);
+  if (p_ != end_ && *p_ == '}') {
+    ++p_;
+    --depth_;
+    return false;
+  }
+  if (JsonCursor::compact_member(*this, key)) return true;
+  return JsonCursor::general_next_member(*this, key);
 }
 
 void JsonReader::begin_array() {
@@ -512,8 +556,21 @@ void JsonReader::begin_array() {
 }
 
 bool JsonReader::next_item() {
-  JsonCursor cursor(*this);
-  return cursor.next_item();
+  // The array's end and, in compact text, the next item, as in next_member().
+  if (p_ != end_) {
+    if (*p_ == ']') {
+      ++p_;
+      --depth_;
+      return false;
+    }
+    if (p_[-1] == '[') {
+      if (!is_whitespace(*p_)) return true;
+    } else if (*p_ == ',' && end_ - p_ >= 2 && !is_whitespace(p_[1])) {
+      ++p_;
+      return true;
+    }
+  }
+  return JsonCursor::general_next_item(*this);
 }
 
 bool JsonReader::read_plain_integer(bool& negative, std::uint64_t& magnitude) {
