@@ -273,9 +273,10 @@ class Tag:
     param_deps: List[str] = field(default_factory=list)   # Operation.param_deps of all its operations
 
     @property
-    def result_deps(self):
+    def result_only_deps(self):
         """The models only its results name: the public tag header adds them to the declarations."""
-        return [d for d in self.deps if d not in set(self.param_deps)]
+        held = set(self.param_deps)
+        return [d for d in self.deps if d not in held]
 
 
 @dataclass
