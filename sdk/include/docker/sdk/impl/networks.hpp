@@ -97,7 +97,7 @@ void Networks<Api>::remove(const std::string& id_or_name) {
 template <class Api>
 std::vector<std::string> Networks<Api>::prune(const Filters& filters) {
   typename Api::NetworkPruneParams params{};
-  if (!filters.empty()) params.filters = filters;
+  internal::set_filters<Api>(params, filters, "network prune");
   // Read as JSON: the 1.25 spec names the member VolumesDeleted, the daemon NetworksDeleted.
   nlohmann::json answer = typename Api::NetworkApi(*client_).network_prune(params, options_);
   auto removed = internal::string_list(answer, "NetworksDeleted");

@@ -169,7 +169,7 @@ DiskUsage System<Api>::disk_usage() {
 template <class Api>
 PruneResult System<Api>::prune_containers(const Filters& filters) {
   typename Api::ContainerPruneParams params{};
-  if (!filters.empty()) params.filters = filters;
+  internal::set_filters<Api>(params, filters, "container prune");
   nlohmann::json answer = typename Api::ContainerApi(*client_).container_prune(params, options_);
   return internal::prune_result(answer, "ContainersDeleted");
 }
@@ -177,7 +177,7 @@ PruneResult System<Api>::prune_containers(const Filters& filters) {
 template <class Api>
 PruneResult System<Api>::prune_images(const Filters& filters) {
   typename Api::ImagePruneParams params{};
-  if (!filters.empty()) params.filters = filters;
+  internal::set_filters<Api>(params, filters, "image prune");
   nlohmann::json answer = typename Api::ImageApi(*client_).image_prune(params, options_);
   RemovedImages removed;
   if (auto it = answer.find("ImagesDeleted"); it != answer.end()) add_removed_items(*it, removed);
@@ -198,9 +198,17 @@ PruneResult System<Api>::prune_volumes(const VolumePruneOptions& options) {
 template <class Api>
 PruneResult System<Api>::prune_build_cache(const BuildCachePruneOptions& options) {
   if constexpr (requires { typename Api::BuildPruneParams; }) {
-    typename Api::BuildPruneParams params{};
-    if (options.all) params.all = true;
-    if (!options.filters.empty()) params.filters = options.filters;
+    using Params = typename Api::BuildPruneParams;
+    Params params{};
+    if (options.all) {
+      if constexpr (requires { params.all = true; }) {
+        params.all = true;
+      } else {  // API 1.31 to 1.38: the operation takes no parameters
+        throw VersionError("build cache prune: these bindings (API " + Api::version.str() + ") have no `all` parameter",
+                           Params::route.method, Params::route.path);
+      }
+    }
+    internal::set_filters<Api>(params, options.filters, "build cache prune");
     nlohmann::json answer = typename Api::ImageApi(*client_).build_prune(params, options_);
     return internal::prune_result(answer, "CachesDeleted");
   } else {

@@ -65,7 +65,7 @@ PruneResult Volumes<Api>::prune(const VolumePruneOptions& options) {
                        Api::VolumePruneParams::route.method, Api::VolumePruneParams::route.path);
   }
   typename Api::VolumePruneParams params{};
-  if (!filters.empty()) params.filters = std::move(filters);
+  internal::set_filters<Api>(params, filters, "volume prune");
   nlohmann::json answer = typename Api::VolumeApi(*client_).volume_prune(params, options_);
   return internal::prune_result(answer, "VolumesDeleted");
 }

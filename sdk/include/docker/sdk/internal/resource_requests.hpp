@@ -81,4 +81,20 @@ inline PruneResult prune_result(const nlohmann::json& answer, const char* key) {
   return out;
 }
 
+/// Puts `filters` into an operation's parameters. Bindings whose spec has no
+/// `filters` parameter there (API 1.27's container, network and volume prune;
+/// the build cache prune before 1.39) refuse filters rather than drop them:
+/// a VersionError naming `what` and the route.
+template <class Api, class Params>
+void set_filters(Params& params, const Filters& filters, const char* what) {
+  if (filters.empty()) return;
+  if constexpr (requires { params.filters = filters; }) {
+    params.filters = filters;
+  } else {
+    throw VersionError(
+        std::string(what) + ": these bindings (API " + Api::version.str() + ") have no `filters` parameter",
+        Params::route.method, Params::route.path);
+  }
+}
+
 }  // namespace docker::sdk::internal
