@@ -593,6 +593,14 @@ bool JsonReader::read_plain_integer(bool& negative, std::uint64_t& magnitude) {
 void JsonReader::read_string(std::string& out) {
   char c = peek();
   if (c != '"') throw DecodeError(std::string("expected a string, got ") + kind_of(c));
+  // A string of plain bytes (nearly every one) is copied as it stands; one
+  // with an escape, a control or a non-ASCII byte goes the checking way.
+  const char* text = p_ + 1;
+  if (const char* q = plain_string_end(text, end_); q != end_ && *q == '"') {
+    out.assign(text, q);
+    p_ = q + 1;
+    return;
+  }
   out.clear();
   JsonCursor(*this).parse_string(out);
 }

@@ -4,8 +4,8 @@
 // (DOCKER_SDK_TAG(<tag>_api_decl): the models operations only return are
 // declared there, not defined) and the results it reads (DOCKER_SDK_RESULT,
 // DOCKER_SDK_MODEL), so that editing a model recompiles the files that read
-// it, not the whole layer, and the areas compile in parallel. The objects go into that
-// version's library (docker_api_v1_NN): a user's file, which sees only
+// it, not the whole layer, and the areas compile in parallel. The objects go
+// into that version's library (docker_api_v1_NN): a user's file, which sees only
 // declarations and `extern template` (docker/sdk/v1_NN.hpp), compiles none of
 // the bodies. Compiled with -Werror: a version whose generated types do not
 // fit fails the build.
