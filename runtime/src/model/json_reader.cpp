@@ -38,8 +38,11 @@ constexpr auto kPlainStringByte = [] {
   return plain;
 }();
 
-// The first byte from `p` that is not a plain string byte (or `end`), eight
-// bytes at a time.
+// The first byte from `p` that needs a closer look in a string (a quote,
+// backslash, control or non-ASCII byte), or `end`; eight bytes at a time: a
+// word with such a byte says where the first one is (the lowest flagged byte
+// is exact; borrows only flag bytes above it), so a string's end costs no
+// byte loop.
 const char* plain_string_end(const char* p, const char* end) {
   constexpr std::uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
   while (end - p >= 8) {
@@ -290,10 +293,7 @@ class JsonCursor {
     }
   }
 
-  // Advances over bytes that need no closer look (no quote, backslash,
-  // control or non-ASCII byte), eight at a time: a word with such a byte
-  // says where the first one is (the lowest flagged byte is exact; borrows
-  // only flag bytes above it), so a string's end costs no byte loop.
+  // Advances over bytes that need no closer look (plain_string_end).
   void skip_plain_string_bytes() { p_ = plain_string_end(p_, end_); }
 
   // The general paths, out of line: inlined, their frame and saved registers
