@@ -395,6 +395,32 @@ TEST(KitchenSinkModels, LegacyShapesDecodeIntoTheirMembersAndNothingIsDropped) {
   EXPECT_EQ(odd.unknown_fields, json::parse(neither));
   EXPECT_EQ(round_trip_json(neither, ks::Collections{}), json::parse(neither));
 
+  // A value that fits a shape only part of the way (an array of strings but
+  // for one item; an object whose member has another type) is read once from
+  // its start and kept whole, and the members after it decode as usual.
+  const char* partway = R"({"Labels": ["a", ["b"], "c"], "Gone": {"Inner": true, "Name": 5}, "Retired": 3})";
+  auto part = docker::decode<ks::Collections>(partway);
+  EXPECT_TRUE(part.Labels.is_absent());
+  EXPECT_TRUE(part.Labels_legacy.is_absent());
+  EXPECT_TRUE(part.Gone.is_absent());
+  EXPECT_EQ(part.Retired.value(), 3);
+  EXPECT_EQ(part.unknown_fields, json::parse(R"({"Labels": ["a", ["b"], "c"], "Gone": {"Inner": true, "Name": 5}})"));
+  // Reading back leaves no trace: 600 such values (each entered two arrays
+  // deep before failing) do not add up to the nesting limit of 512.
+  std::string many = "{";
+  for (int i = 0; i < 600; ++i) many += R"("Labels": [["b"]], )";
+  many += R"("Retired": 4})";
+  auto repeated = docker::decode<ks::Collections>(many);
+  EXPECT_EQ(repeated.Retired.value(), 4);
+  EXPECT_EQ(repeated.unknown_fields, json::parse(R"({"Labels": [["b"]]})"));
+  // Text that is not JSON fails where it breaks, as any other member does.
+  try {
+    (void)docker::decode<ks::Collections>(R"({"Labels": ["a", "b" "c"], "Retired": 3})");
+    ADD_FAILURE() << "broken text decoded";
+  } catch (const docker::DecodeError& e) {
+    EXPECT_NE(std::string(e.what()).find("at byte 21"), std::string::npos) << e.what();
+  }
+
   // Written back as decoded; left out of a request encoded for a version without the shape.
   const char* text = R"({"Retired": 7, "Labels": ["a"]})";
   EXPECT_EQ(round_trip_json(text, ks::Collections{}), json::parse(text));

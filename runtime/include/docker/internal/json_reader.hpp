@@ -75,6 +75,19 @@ class JsonReader {
   /// After the top-level value: nothing but whitespace may follow.
   void finish();
 
+  /// Where the reader is: rewind() returns to it, so a value can be read a
+  /// second way after a first one failed.
+  struct Mark {
+    const char* at;
+    int depth;
+  };
+  Mark mark() const noexcept { return {p_, depth_}; }
+  /// Back to `m` (taken from this reader, before where it is now).
+  void rewind(Mark m) noexcept {
+    p_ = m.at;
+    depth_ = m.depth;
+  }
+
   /// Byte offset of the reader in the text (for messages).
   std::size_t offset() const noexcept { return static_cast<std::size_t>(p_ - begin_); }
   /// Bytes of text after the reader.

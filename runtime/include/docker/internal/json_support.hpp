@@ -291,24 +291,33 @@ void write_field_until(nlohmann::json& j, const char* key, const Field<T>& field
   write_field(j, key, field);
 }
 
-/// Decodes `value` into `field` when it has T's shape (null included); false, and
-/// `field` untouched, when it does not.
+/// Reads the value at `start` into `field` when it has T's shape (null
+/// included); false, the reader back at `start` and `field` untouched, when not.
 template <class T>
-[[nodiscard]] bool try_field(const nlohmann::json& value, Field<T>& field) {
+[[nodiscard]] bool read_shape(JsonReader& r, JsonReader::Mark start, Field<T>& field) {
   Field<T> decoded;
   try {
-    if (value.is_null()) {
-      decoded.set_null();
-    } else {
-      read_document(text_of(value), decoded.emplace());
-    }
+    read_field(r, decoded);
   } catch (const DecodeError&) {
+    r.rewind(start);
     return false;
   } catch (const nlohmann::json::exception&) {
+    r.rewind(start);
     return false;
   }
   field = std::move(decoded);
   return true;
+}
+
+/// A member of several shapes (the current one, then older ones): read
+/// straight from the text into the first field whose shape the value has;
+/// when none has, the value stays in `unknown_fields` (only text that is not
+/// JSON is an error). One pass over the text when the first shape fits.
+template <class... T>
+void read_shapes(JsonReader& r, const MemberName& key, JsonValue& unknown_fields, Field<T>&... fields) {
+  const JsonReader::Mark start = r.mark();
+  if ((read_shape(r, start, fields) || ...)) return;
+  keep_unknown(unknown_fields, key, r.read_json());
 }
 
 }  // namespace docker::internal

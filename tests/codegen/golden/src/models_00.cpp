@@ -87,10 +87,7 @@ void read_model(docker::internal::JsonReader& r, Collections& value) {
       switch (key.size()) {
         case 4:
           if (docker::internal::is_key(key, "Gone")) {  // a shape of older versions
-            auto json = r.read_json();
-            if (!docker::internal::try_field(json, value.Gone)) {
-              docker::internal::keep_unknown(value.unknown_fields, key, std::move(json));
-            }
+            docker::internal::read_shapes(r, key, value.unknown_fields, value.Gone);
             continue;
           }
           break;
@@ -102,10 +99,7 @@ void read_model(docker::internal::JsonReader& r, Collections& value) {
         case 6:
           if (docker::internal::is_key(key, "Matrix")) { docker::internal::read_field(r, value.Matrix); continue; }
           if (docker::internal::is_key(key, "Labels")) {  // the current shape, then older ones
-            auto json = r.read_json();
-            if (!docker::internal::try_field(json, value.Labels) && !docker::internal::try_field(json, value.Labels_legacy)) {
-              docker::internal::keep_unknown(value.unknown_fields, key, std::move(json));
-            }
+            docker::internal::read_shapes(r, key, value.unknown_fields, value.Labels, value.Labels_legacy);
             continue;
           }
           if (docker::internal::is_key(key, "ByName")) { docker::internal::read_field(r, value.ByName); continue; }
@@ -114,10 +108,7 @@ void read_model(docker::internal::JsonReader& r, Collections& value) {
           break;
         case 7:
           if (docker::internal::is_key(key, "Retired")) {  // a shape of older versions
-            auto json = r.read_json();
-            if (!docker::internal::try_field(json, value.Retired)) {
-              docker::internal::keep_unknown(value.unknown_fields, key, std::move(json));
-            }
+            docker::internal::read_shapes(r, key, value.unknown_fields, value.Retired);
             continue;
           }
           break;
@@ -340,10 +331,7 @@ void read_model(docker::internal::JsonReader& r, OldThing& value) {
           break;
         case 5:
           if (docker::internal::is_key(key, "Inner")) {  // a shape of older versions
-            auto json = r.read_json();
-            if (!docker::internal::try_field(json, value.Inner)) {
-              docker::internal::keep_unknown(value.unknown_fields, key, std::move(json));
-            }
+            docker::internal::read_shapes(r, key, value.unknown_fields, value.Inner);
             continue;
           }
           break;
@@ -405,10 +393,7 @@ void read_model(docker::internal::JsonReader& r, Platform& value) {
           if (docker::internal::is_key(key, "default")) { docker::internal::read_field(r, value.default_); continue; }
           if (docker::internal::is_key(key, "private")) { docker::internal::read_field(r, value.private_); continue; }
           if (docker::internal::is_key(key, "OldName")) {  // a shape of older versions
-            auto json = r.read_json();
-            if (!docker::internal::try_field(json, value.OldName)) {
-              docker::internal::keep_unknown(value.unknown_fields, key, std::move(json));
-            }
+            docker::internal::read_shapes(r, key, value.unknown_fields, value.OldName);
             continue;
           }
           break;
