@@ -5,6 +5,8 @@
 #include <atomic>
 #include <cctype>
 #include <mutex>
+#include <span>
+#include <type_traits>
 
 #include "docker/errors.hpp"
 #include "status_error.hpp"
@@ -173,11 +175,15 @@ class CountingUpload final : public ByteReader {
   std::shared_ptr<Trace> trace_;
 };
 
-// Reads from `inner`; a failure ends the trace with it.
-template <class Reader>
-std::size_t read_traced(Reader& inner, Trace& trace, std::span<char> buf) {
+// Reads from `inner` (read_some or read_some_scattered, as `into` is one
+// buffer or several); a failure ends the trace with it.
+template <class Reader, class Into>
+std::size_t read_traced(Reader& inner, Trace& trace, Into into) {
   try {
-    return inner.read_some(buf);
+    if constexpr (std::is_same_v<Into, std::span<char>>)
+      return inner.read_some(into);
+    else
+      return inner.read_some_scattered(into);
   } catch (...) {
     trace.end(false, std::current_exception());
     throw;
@@ -223,6 +229,14 @@ class TracedStream final : public HijackedStream {
   std::size_t read_some(std::span<char> buf) override {
     std::size_t n = read_traced(*inner_, *trace_, buf);
     if (n == 0 && !buf.empty()) saw_eof_ = true;
+    trace_->received(n);
+    return n;
+  }
+  // OutputStream's scattered reads must survive the wrapping.
+  std::size_t read_some_scattered(std::span<const std::span<char>> pieces) override {
+    std::size_t n = read_traced(*inner_, *trace_, pieces);
+    if (n == 0 && std::any_of(pieces.begin(), pieces.end(), [](std::span<char> p) { return !p.empty(); }))
+      saw_eof_ = true;
     trace_->received(n);
     return n;
   }

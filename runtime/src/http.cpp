@@ -70,6 +70,12 @@ std::optional<std::string_view> Headers::get(std::string_view name) const {
   return std::nullopt;
 }
 
+std::size_t ByteReader::read_some_scattered(std::span<const std::span<char>> pieces) {
+  for (std::span<char> piece : pieces)
+    if (!piece.empty()) return read_some(piece);
+  return 0;
+}
+
 std::string ByteReader::read_all(std::size_t limit) {
   std::string out;
   char buf[16384];

@@ -4,10 +4,14 @@
 // generated model.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
+#include <cstring>
 #include <memory>
+#include <span>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "docker/sdk/internal/deadline_watch.hpp"
 #include "docker/sdk/internal/requests.hpp"
@@ -59,6 +63,40 @@ TEST(SdkOutput, SmallReadBuffersGetEverything) {
   while (reader->read_some(std::span<char>(&c, 1)) == 1) got += c;
   EXPECT_EQ(got, "hello world");
   EXPECT_EQ(out.stderr_reader()->read_all(), "e");
+}
+
+// Records how many bytes it wrote into the watched range (a caller's buffer).
+class WatchingReader final : public docker::ByteReader {
+ public:
+  explicit WatchingReader(std::string data) : data_(std::move(data)) {}
+  std::size_t read_some(std::span<char> buf) override {
+    std::size_t n = std::min(buf.size(), data_.size() - pos_);
+    std::memcpy(buf.data(), data_.data() + pos_, n);
+    pos_ += n;
+    if (buf.data() >= watched.data() && buf.data() < watched.data() + watched.size()) into_watched += n;
+    return n;
+  }
+  std::span<char> watched;
+  std::size_t into_watched = 0;
+
+ private:
+  std::string data_;
+  std::size_t pos_ = 0;
+};
+
+TEST(SdkOutput, AReaderTakesItsStreamStraightIntoTheCallersBuffer) {
+  const std::string big(200000, 'o');
+  auto source = std::make_shared<WatchingReader>(frame(1, big) + frame(2, "e") + frame(1, big));
+  Output out(docker::OutputStream(source, true));
+  auto reader = out.stdout_reader();
+  std::vector<char> buf(64 * 1024);
+  source->watched = buf;
+  std::string got;
+  while (std::size_t n = reader->read_some(buf)) got.append(buf.data(), n);
+  EXPECT_EQ(got, big + big);
+  EXPECT_EQ(out.stderr_reader()->read_all(), "e");
+  // Only what came with a header in the stream's own buffer was copied.
+  EXPECT_GE(source->into_watched, got.size() - 2 * docker::OutputStream::kDefaultBufferSize);
 }
 
 TEST(SdkOutput, UnreadStreamBeyondTheBoundIsAnError) {

@@ -5,6 +5,9 @@
 #include <cstdio>
 #include <cstring>
 #include <memory>
+#include <random>
+#include <span>
+#include <string_view>
 #include <vector>
 
 #include "docker/errors.hpp"
@@ -308,6 +311,119 @@ TEST(OutputStream, OverAPlainSourceHeadersStillComeWithBigReads) {
   while (auto got = stream.read_some(buf)) all.append(buf, got->size);
   EXPECT_EQ(all, "abc");
   EXPECT_EQ(reader->reads(), 2u);  // one read for all three frames, one for the end
+}
+
+/// A source like a socket read as it is (a hijacked stream): each read,
+/// scattered or not, hands out at most the next of `limits` bytes (then all
+/// that fits), filling the pieces in order; counts the reads and the bytes it
+/// wrote into the watched range (the caller's buffer).
+class ScatteringSource final : public ByteReader {
+ public:
+  explicit ScatteringSource(std::string data, std::vector<std::size_t> limits = {})
+      : data_(std::move(data)), limits_(std::move(limits)) {}
+  std::size_t read_some(std::span<char> buf) override {
+    const std::span<char> one[1] = {buf};
+    return read_some_scattered(one);
+  }
+  std::size_t read_some_scattered(std::span<const std::span<char>> pieces) override {
+    ++reads;
+    std::size_t limit = next_ < limits_.size() ? limits_[next_++] : SIZE_MAX;
+    std::size_t total = 0;
+    for (std::span<char> piece : pieces) {
+      std::size_t n = std::min({piece.size(), limit - total, data_.size() - pos_});
+      std::memcpy(piece.data(), data_.data() + pos_, n);
+      if (piece.data() >= watched.data() && piece.data() < watched.data() + watched.size()) into_watched += n;
+      pos_ += n;
+      total += n;
+      if (n < piece.size()) break;
+    }
+    return total;
+  }
+  std::size_t reads = 0;
+  std::span<char> watched;
+  std::size_t into_watched = 0;
+
+ private:
+  std::string data_;
+  std::size_t pos_ = 0;
+  std::vector<std::size_t> limits_;
+  std::size_t next_ = 0;
+};
+
+TEST(OutputStream, OverASocketLikeSourceEqualFramesGoStraightIntoTheCallersBufferAcrossHeaders) {
+  std::string payload(64 * 16384, '\0');
+  for (std::size_t i = 0; i < payload.size(); ++i) payload[i] = static_cast<char>('a' + i % 23);
+  std::string input;
+  for (std::size_t at = 0; at < payload.size(); at += 16384)
+    input += frame(1, std::string_view(payload).substr(at, 16384));
+  auto source = std::make_shared<ScatteringSource>(input);
+  OutputStream stream(source, true);
+  std::vector<char> buf(64 * 1024);
+  source->watched = buf;
+  std::string out;
+  while (auto got = stream.read_some(buf)) {
+    ASSERT_EQ(got->stream, StreamKind::stdout_stream);
+    out.append(buf.data(), got->size);
+  }
+  EXPECT_EQ(out, payload);
+  // The first read is staged (no frame size to bet on yet); after it, one
+  // read per 64 KiB as a raw reader makes, and the payload lands in place.
+  EXPECT_LE(source->reads, payload.size() / buf.size() + 3);
+  EXPECT_GE(source->into_watched, payload.size() - buf.size());
+}
+
+// Reads `input` with read_some into buffers of the given sizes (cycled);
+// returns each stream's bytes, or the error's type and text.
+std::string read_all_with(std::shared_ptr<ByteReader> source, const std::vector<std::size_t>& dest_sizes,
+                          std::size_t buffer_size) {
+  OutputStream stream(std::move(source), true, buffer_size);
+  std::string out, err;
+  std::vector<char> buf(*std::max_element(dest_sizes.begin(), dest_sizes.end()));
+  try {
+    for (std::size_t k = 0;; ++k) {
+      auto got = stream.read_some(std::span<char>(buf.data(), dest_sizes[k % dest_sizes.size()]));
+      if (!got) break;
+      EXPECT_GT(got->size, 0u);
+      (got->stream == StreamKind::stderr_stream ? err : out).append(buf.data(), got->size);
+    }
+  } catch (const ProtocolError& e) {
+    return "ProtocolError: " + std::string(e.what());
+  } catch (const StreamError& e) {
+    return "StreamError: " + std::string(e.what());
+  }
+  return "out " + out + "\nerr " + err;
+}
+
+TEST(OutputStream, OverASocketLikeSourceAnyMixOfFramesGivesWhatThePlainPathGives) {
+  // Frames that win the scattered read's bet (equal sizes, one stream) and
+  // every way of losing it: another size, another stream, a zero frame, a
+  // short read in a header, the daemon's error frame, a malformed header,
+  // text cut in a header or a payload.
+  std::mt19937 random(14);
+  const std::uint32_t sizes[] = {0, 1, 7, 4096, 4096, 5000, 16384, 16384, 16384, 16384, 70000};
+  for (int round = 0; round < 300; ++round) {
+    std::string input;
+    int frames = 1 + static_cast<int>(random() % 40);
+    for (int f = 0; f < frames; ++f) {
+      std::uint32_t size = sizes[random() % std::size(sizes)];
+      std::uint8_t id = random() % 8 == 0 ? 2 : (random() % 16 == 0 ? 0 : 1);
+      input += frame(id, std::string(size, static_cast<char>('a' + f % 26)));
+    }
+    switch (random() % 6) {
+      case 0: input += frame(3, "the daemon failed"); break;
+      case 1: input += std::string("\x01\x00\x07\x00\x00\x00\x00\x01x", 9); break;
+      case 2: input.resize(input.size() - 1 - random() % 20); break;
+      default: break;
+    }
+    std::vector<std::size_t> limits, dests;
+    for (int i = 0; i < 64; ++i) limits.push_back(1 + random() % (random() % 2 ? 100 : 200000));
+    for (int i = 0; i < 8; ++i) dests.push_back(1 + random() % (random() % 2 ? 64 : 150000));
+    for (std::size_t buffer_size : {std::size_t{64} * 1024, std::size_t{20000}}) {
+      std::string want = read_all_with(std::make_shared<ChunkedReader>(input, limits), dests, buffer_size);
+      std::string got = read_all_with(std::make_shared<ScatteringSource>(input, limits), dests, buffer_size);
+      ASSERT_EQ(got, want) << "round " << round << ", buffer " << buffer_size;
+    }
+  }
 }
 
 TEST(CopyOutput, WritesEachStreamToItsSinkAndCounts) {

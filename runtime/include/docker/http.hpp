@@ -67,6 +67,14 @@ class ByteReader {
   /// A reader that wraps another one answers what the inner one answers.
   virtual bool small_reads_are_cheap() const { return false; }
 
+  /// Like read_some, but into `pieces` in order, each filled before the
+  /// next: one syscall where the source is a plain socket (a hijacked
+  /// stream), so OutputStream can put frame payloads straight into the
+  /// caller's buffer and the 8-byte headers between them into its own. At
+  /// least one byte unless the source has ended (0). The default reads into
+  /// the first non-empty piece only; a decorator forwards it.
+  virtual std::size_t read_some_scattered(std::span<const std::span<char>> pieces);
+
   /// Reads until the end. Throws ProtocolError when more than `limit` bytes come.
   std::string read_all(std::size_t limit = std::size_t{1} << 30);
 };

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
+#include <optional>
+#include <span>
 
 #include "docker/errors.hpp"
 #include "frame_header.hpp"
@@ -91,6 +93,89 @@ struct OutputStream::Impl {
                         std::to_string(frame_size) + " bytes)");
   }
 
+  // Scattered reads (below) bet on frames at least this large, a few at a time.
+  static constexpr std::uint32_t kScatterMinFrame = 4096;
+  static constexpr std::size_t kMaxScatterFrames = 8;
+
+  /// Whether read_some should take the scattered path: a source where every
+  /// read costs a syscall (exact_header_reads is off), nothing buffered, and
+  /// a last frame large enough to bet on (big output comes in equal frames).
+  bool scatter_pays() const {
+    return multiplexed && !exact_header_reads && buffered() == 0 && frame_size >= kScatterMinFrame &&
+           capacity >= kMaxScatterFrames * internal::kFrameHeaderSize + frame_size;
+  }
+
+  /// One read that puts payload straight into `dest` across frame headers:
+  /// the rest of the current frame, then for each frame `dest` has room for
+  /// its header into our buffer and its payload into `dest`, betting that it
+  /// is a data frame of the last frame's size and stream. Frames that win
+  /// the bet are handed out as one piece; from the first header that loses
+  /// it, the bytes go to our buffer, in order, for the general path. Returns
+  /// the payload bytes put in `dest` and their stream (0 when none: the
+  /// general path goes on from the buffer), nullopt at the end of the stream.
+  std::optional<OutputRead> scattered_read(std::span<char> dest) {
+    const std::uint32_t bet = frame_size;
+    std::span<char> pieces[2 * kMaxScatterFrames + 1];
+    bool header_piece[2 * kMaxScatterFrames + 1] = {};
+    std::size_t count = 0;
+    std::size_t in_dest = 0;
+    if (frame_left > 0) {
+      in_dest = std::min<std::size_t>(dest.size(), frame_left);
+      pieces[count++] = dest.first(in_dest);
+    }
+    // What follows the first header may all end in our buffer: keep it within.
+    std::size_t budget = capacity;
+    std::size_t headers = 0;
+    while (in_dest < dest.size() && headers < kMaxScatterFrames && budget > internal::kFrameHeaderSize) {
+      header_piece[count] = true;
+      pieces[count++] =
+          std::span<char>(buffer.get() + headers++ * internal::kFrameHeaderSize, internal::kFrameHeaderSize);
+      budget -= internal::kFrameHeaderSize;
+      std::size_t take = std::min({dest.size() - in_dest, std::size_t{bet}, budget});
+      pieces[count++] = dest.subspan(in_dest, take);
+      in_dest += take;
+      budget -= take;
+    }
+    begin = end = 0;
+    std::size_t left = source->read_some_scattered(std::span<const std::span<char>>(pieces, count));
+    if (left == 0) {
+      if (frame_left > 0) raise_truncated_payload();
+      return std::nullopt;
+    }
+    OutputRead out{frame_stream, 0};
+    for (std::size_t i = 0; i < count && left > 0; ++i) {
+      const std::size_t got = std::min(left, pieces[i].size());
+      if (!header_piece[i]) {
+        out.size += got;
+        frame_left -= static_cast<std::uint32_t>(got);
+        left -= got;
+        continue;
+      }
+      internal::FrameHeader header;
+      const bool won = got == internal::kFrameHeaderSize &&
+                       internal::parse_data_frame_header(pieces[i].data(), header) && header.size == bet &&
+                       (out.size == 0 || header.stream_id == static_cast<std::uint8_t>(out.stream));
+      if (won) {
+        out.stream = frame_stream = static_cast<StreamKind>(header.stream_id);
+        frame_size = frame_left = header.size;
+        left -= got;
+        continue;
+      }
+      // Lost (or cut short): this header and everything after it, in order, to our buffer.
+      char headers_read[kMaxScatterFrames * internal::kFrameHeaderSize];
+      std::memcpy(headers_read, buffer.get(), headers * internal::kFrameHeaderSize);
+      for (; i < count && left > 0; ++i) {
+        const char* from = header_piece[i] ? headers_read + (pieces[i].data() - buffer.get()) : pieces[i].data();
+        const std::size_t n = std::min(left, pieces[i].size());
+        std::memcpy(buffer.get() + end, from, n);
+        end += n;
+        left -= n;
+      }
+      break;
+    }
+    return out;
+  }
+
   /// Positions on a frame with payload left; false at the end of the stream.
   bool ensure_frame() {
     while (frame_left == 0)  // zero-length frames are skipped
@@ -127,6 +212,10 @@ std::optional<OutputChunk> OutputStream::next() {
 std::optional<OutputRead> OutputStream::read_some(std::span<char> dest) {
   Impl& s = *impl_;
   if (dest.empty()) return OutputRead{StreamKind::stdout_stream, 0};
+  if (s.scatter_pays()) {
+    auto got = s.scattered_read(dest);
+    if (!got || got->size > 0) return got;
+  }
   std::size_t limit = dest.size();
   StreamKind stream = StreamKind::stdout_stream;
   if (s.multiplexed) {

@@ -186,7 +186,8 @@ std::size_t HttpConnection::read_body(std::span<char> out, const IoCall& call) {
         // and data) goes to the buffer in the same syscall where the channel
         // can do that (a plain socket), so reading the chunk's tail straight
         // costs no extra read.
-        n = channel_->read_some_split(out.first(want), buffer_.writable(), call);
+        const std::span<char> pieces[2] = {out.first(want), buffer_.writable()};
+        n = channel_->read_some_scattered(pieces, call);
         if (n > want) {
           overflow = n - want;
           buffer_.commit(overflow);

@@ -97,6 +97,18 @@ class HijackedConnection final : public HijackedStream {
     }
   }
 
+  std::size_t read_some_scattered(std::span<const std::span<char>> pieces) override {
+    // Bytes read past the head go first, by read_some.
+    if (closed_.load(std::memory_order_acquire) || !connection_->buffered().empty())
+      return HijackedStream::read_some_scattered(pieces);
+    try {
+      return connection_->channel().read_some_scattered(pieces, call_.for_stream());
+    } catch (const Cancelled&) {
+      if (closed_.load(std::memory_order_acquire)) return 0;  // our own close()
+      throw;
+    }
+  }
+
   void write(std::span<const char> data) override {
     if (closed_.load(std::memory_order_acquire)) throw TransportError("write after close", call_.method, call_.path);
     const std::span<const char> pieces[1] = {data};

@@ -112,9 +112,18 @@ std::size_t SocketChannel::read_some(std::span<char> out, const IoCall& call) {
   return receive(&piece, 1, call);
 }
 
-std::size_t SocketChannel::receive_split(std::span<char> first, std::span<char> then, const IoCall& call) {
-  iovec pieces[2] = {{first.data(), first.size()}, {then.data(), then.size()}};
-  return receive(pieces, then.empty() ? 1 : 2, call);
+std::size_t SocketChannel::receive_scattered(std::span<const std::span<char>> pieces, const IoCall& call) {
+  // Enough for every caller (a demultiplexer's payloads and headers); pieces
+  // beyond it wait for the next read, as they would past a short read.
+  constexpr std::size_t kMaxPieces = 32;
+  iovec vec[kMaxPieces];
+  std::size_t count = 0;
+  for (std::span<char> piece : pieces) {
+    if (count == kMaxPieces) break;
+    if (!piece.empty()) vec[count++] = {piece.data(), piece.size()};
+  }
+  if (count == 0) return 0;
+  return receive(vec, count, call);
 }
 
 std::size_t SocketChannel::receive(iovec* pieces, std::size_t count, const IoCall& call) {

@@ -61,11 +61,11 @@ class SocketChannel : public Channel {
   const std::string& endpoint() const override { return endpoint_; }
 
  protected:
-  /// read_some_split over the raw socket, in one syscall (readv). Only
+  /// read_some_scattered over the raw socket, in one syscall (recvmsg). Only
   /// PlainSocketChannel offers it: a subclass that reads differently (TLS
   /// decrypts, ssh checks its process) keeps Channel's default, so it cannot
   /// inherit a read that bypasses its own.
-  std::size_t receive_split(std::span<char> first, std::span<char> then, const IoCall& call);
+  std::size_t receive_scattered(std::span<const std::span<char>> pieces, const IoCall& call);
 
   /// Steps for error messages.
   IoStep reading() const { return {"read from", endpoint_}; }
@@ -97,12 +97,12 @@ class SocketChannel : public Channel {
 };
 
 /// A unix or TCP socket read as it is: the end of a chunk can go to the
-/// caller and what follows to the connection's buffer in one readv.
+/// caller and what follows to the connection's buffer in one recvmsg.
 class PlainSocketChannel final : public SocketChannel {
  public:
   using SocketChannel::SocketChannel;
-  std::size_t read_some_split(std::span<char> first, std::span<char> then, const IoCall& call) override {
-    return receive_split(first, then, call);
+  std::size_t read_some_scattered(std::span<const std::span<char>> pieces, const IoCall& call) override {
+    return receive_scattered(pieces, call);
   }
 };
 

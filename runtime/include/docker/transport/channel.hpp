@@ -37,16 +37,19 @@ class Channel {
 
   /// Reads at least one byte into `out` (non-empty); 0 means the peer closed.
   virtual std::size_t read_some(std::span<char> out, const IoCall& call) = 0;
-  /// Like read_some, but what arrives after `first` is full may go on into
-  /// `then` in the same step (one readv on a plain socket). The HTTP reader
-  /// uses it to read the rest of a chunk straight into the caller's buffer
-  /// and the next chunk's size line into its own, without a second read.
-  /// Returns the bytes put into both. The default reads into `first` only,
-  /// which is right for every channel; override it only where one step can
-  /// fill both (a channel that transforms bytes, like TLS, cannot).
-  virtual std::size_t read_some_split(std::span<char> first, std::span<char> then, const IoCall& call) {
-    (void)then;
-    return read_some(first, call);
+  /// Like read_some, but into `pieces` in order, each filled before the next,
+  /// in one step where the channel can (one recvmsg on a plain socket). The
+  /// HTTP reader uses it to read the rest of a chunk straight into the
+  /// caller's buffer and the next chunk's size line into its own; a
+  /// hijacked stream's demultiplexer to put frame payloads into the caller's
+  /// buffer and the headers between them into its own. Returns the bytes put
+  /// into all of them. The default reads into the first non-empty piece
+  /// only, which is right for every channel; override it only where one step
+  /// can fill several (a channel that transforms bytes, like TLS, cannot).
+  virtual std::size_t read_some_scattered(std::span<const std::span<char>> pieces, const IoCall& call) {
+    for (std::span<char> piece : pieces)
+      if (!piece.empty()) return read_some(piece, call);
+    return 0;
   }
   /// Writes every byte of every piece, in order (gathered when possible).
   virtual void write(std::span<const std::span<const char>> pieces, const IoCall& call) = 0;

@@ -36,20 +36,25 @@ class OutputDemux {
   std::size_t read_some(StreamKind wanted, std::span<char> buf) {
     if (buf.empty()) return 0;
     auto& mine = pending(wanted);
-    while (mine.empty()) {
-      auto chunk = stream_->next();
-      if (!chunk) return 0;
-      auto& target = pending(chunk->stream);
-      if (&target != &mine && target.size() + chunk->data.size() > pending_limit_)
-        throw StreamError(std::string(name(chunk->stream)) + " is not being read: more than " +
+    if (!mine.empty()) {
+      std::size_t n = buf.size() < mine.size() ? buf.size() : mine.size();
+      std::memcpy(buf.data(), mine.data(), n);
+      mine.erase(0, n);
+      return n;
+    }
+    // Straight into the caller's buffer: the wanted stream's bytes stay there,
+    // the other stream's move to its pending bytes.
+    for (;;) {
+      auto got = stream_->read_some(buf);
+      if (!got) return 0;
+      auto& target = pending(got->stream);
+      if (&target == &mine) return got->size;
+      if (target.size() + got->size > pending_limit_)
+        throw StreamError(std::string(name(got->stream)) + " is not being read: more than " +
                           std::to_string(pending_limit_) +
                           " bytes of it are waiting (read both readers, or use next()/copy_to())");
-      target.append(chunk->data);
+      target.append(buf.data(), got->size);
     }
-    std::size_t n = buf.size() < mine.size() ? buf.size() : mine.size();
-    if (n != 0) std::memcpy(buf.data(), mine.data(), n);
-    mine.erase(0, n);
-    return n;
   }
 
  private:
