@@ -23,6 +23,18 @@ class PieceReader final : public ByteReader {
     data_.remove_prefix(n);
     return n;
   }
+  // Like a socket read as it is: the pieces filled in order, one piece's worth in all.
+  std::size_t read_some_scattered(std::span<const std::span<char>> pieces) override {
+    std::size_t total = 0;
+    for (std::span<char> piece : pieces) {
+      std::size_t n = std::min({piece.size(), data_.size(), piece_ - total});
+      if (n > 0) std::memcpy(piece.data(), data_.data(), n);
+      data_.remove_prefix(n);
+      total += n;
+      if (n < piece.size()) break;
+    }
+    return total;
+  }
 
  private:
   std::string_view data_;
