@@ -28,6 +28,8 @@ class Headers {
 
   /// Appends a field (names may repeat).
   void add(std::string name, std::string value) { fields_.emplace_back(std::move(name), std::move(value)); }
+  /// Room for `n` fields without growing (a parser about to add a head's).
+  void reserve(std::size_t n) { fields_.reserve(n); }
   /// Replaces every field of that name with one.
   void set(std::string name, std::string value);
   /// Removes every field of that name (case-insensitive).
