@@ -86,42 +86,55 @@ emit("")
 verdicts = []
 
 # 1. requests
-peers = [("raw", "raw socket (floor)"), ("ours", "ours, typed"), ("ours-call", "ours, Client::call"),
+REQUESTS = (("ping", "GET /_ping"), ("version", "GET /version"), ("containers", "GET /containers/json"),
+            ("inspect", "GET /containers/{id}/json"))
+peers = [("raw", "raw socket (floor)"), ("raw-parse", "raw + simdjson DOM parse (floor where ours decodes)"),
+         ("ours", "ours, typed"), ("ours-call", "ours, Client::call"),
          ("ours-base", "ours, typed, baseline build"), ("go", "Go client 20.10"), ("py", "docker-py")]
-if not any(k[1] == "ours-base" and k[0] in ("ping", "version", "containers") for k in rows):
-    peers = [p for p in peers if p[0] != "ours-base"]  # only when a baseline build was given
-if any(k[0] in ("ping", "version", "containers") for k in rows):
+for optional in ("ours-base", "raw-parse"):  # a baseline build given; bench-raw built with simdjson
+    if not any(k[1] == optional and k[0] in dict(REQUESTS) for k in rows):
+        peers = [p for p in peers if p[0] != optional]
+if any(k[0] in dict(REQUESTS) for k in rows):
     emit("## 1. Client CPU per request (sequential keep-alive, unix socket)")
     emit("")
     emit("CPU = getrusage user+sys of the client process over the loop (µs per request, min over reps; "
          "spread = max/min). Ratios are to the raw-socket floor of the same run; "
-         "'paired' = median over reps of ours/raw within one rep.")
+         "'paired' = median over reps of ours/raw within one rep. Where ours decodes the body, the target is "
+         "held against the second floor, raw + simdjson's DOM parse of the same body (the fastest parse known); "
+         "/_ping's body is not JSON, so its floor is raw.")
     emit("")
-    emit("| workload | " + " | ".join(n for _, n in peers) + " | ours/raw | ours/raw paired | Go/raw | py/raw | target: paired ours/raw ≤ 1.3× |")
-    emit("|---" * (len(peers) + 6) + "|")
-    for w, label in (("ping", "GET /_ping"), ("version", "GET /version"), ("containers", "GET /containers/json")):
+    emit("| workload | " + " | ".join(n for _, n in peers) + " | ours/raw | ours/raw paired | ours/(raw+parse) paired "
+         "| Go/raw | py/raw | target: paired ≤ 1.3× |")
+    emit("|---" * (len(peers) + 7) + "|")
+    for w, label in REQUESTS:
+        if not any(k[0] == w for k in rows):
+            continue
         vals = {p: best(w, p, "cpu_us_per_req") for p, _ in peers}
+        vals.setdefault("raw-parse", None)
         cells = []
         for p, _ in peers:
             s = spread(w, p, "cpu_us_per_req")
             cells.append(fmt(vals[p]) + (f" (±{s:.1f}×)" if s and s > 1.3 else ""))
         raw = vals["raw"]
         met = "–"
+        pr = paired(w, "ours", "raw", "cpu_us_per_req")
+        pp = paired(w, "ours", "raw-parse", "cpu_us_per_req") if w != "ping" else None
         if vals["ours"] is not None and raw:
             r = vals["ours"] / raw
-            pr = paired(w, "ours", "raw", "cpu_us_per_req")
-            # The paired median holds the target: the min over reps hides the spread.
-            met = "met" if pr is not None and pr <= 1.3 else "NOT met"
-            verdicts.append(f"Target 1 ({label}): ours/raw CPU paired median {f'{pr:.2f}×' if pr else '–'} "
-                            f"(≤ 1.3×; min over reps {r:.2f}×) → {met}")
-        pr = paired(w, "ours", "raw", "cpu_us_per_req")
+            # The paired median holds the target (the min over reps hides the spread),
+            # against raw + parse where ours decodes and that floor was measured.
+            held, floor = (pp, "raw + simdjson parse") if pp is not None else (pr, "raw")
+            met = "met" if held is not None and held <= 1.3 else "NOT met"
+            verdicts.append(f"Target 1 ({label}): ours / {floor} CPU paired median {f'{held:.2f}×' if held else '–'} "
+                            f"(≤ 1.3×; ours/raw bytes only: paired {f'{pr:.2f}×' if pr else '–'}, min over reps "
+                            f"{r:.2f}×) → {met}")
         if vals.get("ours-base") and vals["ours"] is not None:
             pb = paired(w, "ours", "ours-base", "cpu_us_per_req")
             verdicts.append(f"Requests ({label}): ours / baseline build CPU = {ratio(vals['ours'], vals['ours-base'])} "
                             f"(min over reps; paired {f'{pb:.2f}×' if pb else '–'}); baseline/raw "
                             f"{ratio(vals['ours-base'], raw)}")
         emit(f"| {label} | " + " | ".join(cells) + f" | {ratio(vals['ours'], raw)} | {f'{pr:.2f}×' if pr else '–'} | "
-             f"{ratio(vals['go'], raw)} | "
+             f"{f'{pp:.2f}×' if pp else '–'} | {ratio(vals['go'], raw)} | "
              f"{ratio(vals['py'], raw)} | {met} |")
     if any(k[2] == "ir_per_req" for k in rows):
         emit("")
@@ -129,15 +142,17 @@ if any(k[0] in ("ping", "version", "containers") for k in rows):
         emit("")
         emit("| workload | raw | ours, typed | ours, Client::call | ours, typed, baseline build | ours/raw | ours-call/raw |")
         emit("|---|---|---|---|---|---|---|")
-        for w in ("ping", "version", "containers"):
+        for w, _ in REQUESTS:
             r, o, c, b = (best(w, p, "ir_per_req") for p in ("raw", "ours", "ours-call", "ours-base"))
+            if r is None and o is None:
+                continue
             emit(f"| {w} | {fmt(r, 0)} | {fmt(o, 0)} | {fmt(c, 0)} | {fmt(b, 0)} | {ratio(o, r)} | {ratio(c, r)} |")
             if o is not None and r:
                 verdicts.append(f"Target 1 ({w}), for information: user-space instructions ours/raw = {o / r:.2f}× (kernel work not counted)")
     emit("")
     emit("Wall µs per request (min; daemon-bound, noisy under load): " + "; ".join(
         f"{w}: " + ", ".join(f"{p} {fmt(best(w, p, 'wall_us_per_req'))}" for p, _ in peers if best(w, p, 'wall_us_per_req'))
-        for w in ("ping", "version", "containers")))
+        for w, _ in REQUESTS if any(k[0] == w for k in rows)))
     emit("")
 
 # 2. decode
@@ -170,6 +185,32 @@ if any(k[0] == "decode" for k in rows):
             pb = paired("decode", "ours", "ours-base", "cpu_ms")
             verdicts.append(f"Decode: ours / baseline build = {o / b:.2f}× CPU (paired {f'{pb:.2f}×' if pb else '–'}; "
                             f"baseline {b:.3f} ms)")
+    emit("")
+
+# 2b. decode of the other payloads (issue 14, target 3)
+PAYLOADS = (("inspect", "GET /containers/{id}/json", "ContainerInspectResponse"), ("info", "GET /info", "SystemInfo"),
+            ("df", "GET /system/df", "SystemDataUsageResponse"), ("images", "GET /images/json", "vector<ImageSummary>"))
+if any(k[0].startswith("decode-") for k in rows):
+    emit("## 2b. Decoding other recorded payloads")
+    emit("")
+    emit("CPU µs per decode (Google Benchmark CPU time, min of the repetitions' means) of bodies recorded "
+         "from the daemon (the image list: synthesised from the recorded images, each with its own Id and "
+         "tags); ours decodes into the generated type, simdjson parses the same bytes into its DOM.")
+    emit("")
+    emit("| payload | bytes | ours → type | ours µs | simdjson µs | ours/simdjson | ours/simdjson paired |")
+    emit("|---|---|---|---|---|---|---|")
+    for kind, label, typ in PAYLOADS:
+        w = f"decode-{kind}"
+        o, f = best(w, "ours", "cpu_us"), best(w, "simdjson", "cpu_us")
+        if o is None and f is None:
+            continue
+        pr = paired(w, "ours", "simdjson", "cpu_us")
+        size = best(w, "payload", "bytes")
+        emit(f"| {label} | {fmt(size, 0)} | {typ} | {fmt(o, 2)} | {fmt(f, 2)} | {ratio(o, f)} | "
+             f"{f'{pr:.2f}×' if pr else '–'} |")
+        if o is not None and f:
+            verdicts.append(f"Target 3 ({label}, {fmt(size, 0)} bytes): ours {o:.2f} µs = {o / f:.2f}× simdjson "
+                            f"({f:.2f} µs; ≤ 3×) → {'met' if o <= 3 * f else 'NOT met'}")
     emit("")
 
 # 3. logs
@@ -216,6 +257,32 @@ for w, title, why in (
         if base:
             verdicts.append(f"Logs ({title}): ours / baseline build = {base:.2f}× throughput (paired), CPU/GiB "
                             f"{ratio(best(w, 'ours', 'cpu_s_per_gib'), best(w, 'ours-base', 'cpu_s_per_gib'))}")
+    emit("")
+
+# 3b. attach and exec: the same frames over a hijacked connection, read through the layer
+if any(k[0] == "attach-replay" for k in rows):
+    w = "attach-replay"
+    emit("## 3b. Attach and exec output, replayed by bench-logserver: the layer's readers")
+    emit("")
+    emit("The replayed frames over a hijacked connection (101, then bare frames until the close), as dockerd "
+         "answers attach and exec start. Raw: the 101 head, then bytes counted to the close. Ours: "
+         "`Docker::from_env()`, `Container::attach()` / `exec_attached({\"cat\"})`, read to the end into a "
+         "64 KiB buffer through `Output::stdout_reader()` (reader) or `Output::read_some` (tagged). MiB/s "
+         "median of reps; CPU s/GiB min of reps; whole process (request set-up included).")
+    emit("")
+    raw = median(w, "raw", "mb_per_s")
+    raw_cpu = best(w, "raw", "cpu_s_per_gib")
+    emit("| reader | MiB/s | vs raw, paired | CPU s / GiB | CPU vs raw | max RSS MiB |")
+    emit("|---|---|---|---|---|---|")
+    for p, label in (("raw", "raw socket, bytes only (floor)"), ("ours", "ours: attach, stdout reader"),
+                     ("ours-tagged", "ours: attach, tagged read_some"), ("ours-exec", "ours: exec, stdout reader")):
+        pr = paired(w, p, "raw", "mb_per_s")
+        c = best(w, p, "cpu_s_per_gib")
+        emit(f"| {label} | {fmt(median(w, p, 'mb_per_s'))} | {f'{pr:.2f}×' if pr else '–'} | {fmt(c, 3)} | "
+             f"{ratio(c, raw_cpu)} | {fmt(best(w, p, 'maxrss_mib'))} |")
+        if p != "raw" and pr:
+            verdicts.append(f"Target 2 (attach/exec, {label}): {pr:.1%} of raw throughput (paired median; within 5%: "
+                            f"≥ 95%) → {'met' if pr >= 0.95 else 'NOT met'}")
     emit("")
 
 # 4. CLI
@@ -384,10 +451,13 @@ if any(k[0] == "startup" for k in rows):
 
 # Ratios at a glance (what make bench-quick is for: a regression shows as a moved ratio).
 glance = []
-for w, label in (("ping", "/_ping"), ("version", "/version"), ("containers", "/containers/json")):
+for w, label in REQUESTS:
     glance.append((f"requests {label} CPU ours/raw", best(w, "ours", "cpu_us_per_req"), best(w, "raw", "cpu_us_per_req")))
 glance.append(("decode 200 ours/simdjson", best("decode", "ours", "cpu_ms"), best("decode", "simdjson", "cpu_ms")))
 glance.append(("decode 200 ours/Go", best("decode", "ours", "cpu_ms"), best("decode", "go", "cpu_ms")))
+for kind, label, _ in PAYLOADS:
+    glance.append((f"decode {label} ours/simdjson", best(f"decode-{kind}", "ours", "cpu_us"),
+                   best(f"decode-{kind}", "simdjson", "cpu_us")))
 glance.append(("logs replayed MiB/s ours/raw", median("logs-replay", "ours", "mb_per_s"), median("logs-replay", "raw", "mb_per_s")))
 if dsizes:
     glance.append((f"decode {dsizes[-1]} vs {dsizes[0]} per container (ours)", best(f"scale-decode/{dsizes[-1]}", "ours", "cpu_us_per_item"),

@@ -5,7 +5,7 @@
 # runs it under tests/daemon/with-daemon, which provides both). See README.md.
 #
 # Knobs (environment): BENCH_N (requests per peer, 2000), BENCH_N_VERSION
-# (GET /version is slow on the daemon side: 500), BENCH_REPS (3; the minimum
+# (GET /version is slow on the daemon side: 500), BENCH_N_INSPECT (1000), BENCH_REPS (3; the minimum
 # CPU of the repetitions is reported), BENCH_LOG_MB (1024), BENCH_LOG_REPS (3),
 # BENCH_REPLAY_MB (4096), BENCH_REPLAY_REPS (5), BENCH_CALLGRIND_N (200; 0 skips callgrind), BENCH_DECODE_N (300),
 # BENCH_CLI_N (10), BENCH_SKIP (space-separated: requests decode logs cli
@@ -34,13 +34,14 @@ mkdir -p "$B/logs" "$B/go"
 PY=/usr/bin/python3
 if [ "${BENCH_QUICK:-0}" = 1 ]; then
   # A regression guard, not a measurement: ~1 minute, ratios only roughly right.
-  : "${BENCH_N:=200}" "${BENCH_N_VERSION:=50}" "${BENCH_REPS:=1}" "${BENCH_REPLAY_MB:=256}" "${BENCH_REPLAY_REPS:=1}"
+  : "${BENCH_N:=200}" "${BENCH_N_VERSION:=50}" "${BENCH_N_INSPECT:=100}" "${BENCH_REPS:=1}" "${BENCH_REPLAY_MB:=256}" "${BENCH_REPLAY_REPS:=1}"
   : "${BENCH_CALLGRIND_N:=0}" "${BENCH_DECODE_N:=30}" "${BENCH_CLI_N:=2}" "${BENCH_CONC_N:=200}" "${BENCH_CONC_N_VERSION:=40}"
   : "${BENCH_LIFECYCLE_N:=3}" "${BENCH_STARTUP_N:=3}" "${BENCH_SKIP:=logs-daemon}" "${BENCH_RECORD_FIXTURE:=0}"
   : "${BENCH_GBENCH_MIN_TIME:=0.05}"
 fi
 N=${BENCH_N:-2000}
 NV=${BENCH_N_VERSION:-500}
+NI=${BENCH_N_INSPECT:-1000}
 REPS=${BENCH_REPS:-3}
 LOG_MB=${BENCH_LOG_MB:-1024}
 LOG_REPS=${BENCH_LOG_REPS:-3}
@@ -100,7 +101,7 @@ meta commit "$(git -C "$src" rev-parse --short HEAD 2>/dev/null || echo '?')"
 meta daemon "$(curl -s --unix-socket "${DOCKER_HOST#unix://}" http://d/version | $PY -c 'import json,sys; v=json.load(sys.stdin); print(v["Version"], "API", v["ApiVersion"])' 2>/dev/null || echo '?')"
 meta load_before "$(cut -d' ' -f1-3 /proc/loadavg)"
 meta nproc "$(nproc)"
-meta params "N=$N N_version=$NV reps=$REPS log_mb=$LOG_MB log_reps=$LOG_REPS replay_mb=$REPLAY_MB replay_reps=$REPLAY_REPS callgrind_n=$CG_N decode_n=$DECODE_N cli_n=$CLI_N scale_sizes=${SCALE_SIZES// /,} events=${EVENTS_SIZES// /,} threads=${THREADS// /,} conc_n=$CONC_N conc_n_version=$CONC_NV lifecycle_n=$LIFECYCLE_N startup_n=$STARTUP_N quick=${BENCH_QUICK:-0}"
+meta params "N=$N N_version=$NV N_inspect=$NI reps=$REPS log_mb=$LOG_MB log_reps=$LOG_REPS replay_mb=$REPLAY_MB replay_reps=$REPLAY_REPS callgrind_n=$CG_N decode_n=$DECODE_N cli_n=$CLI_N scale_sizes=${SCALE_SIZES// /,} events=${EVENTS_SIZES// /,} threads=${THREADS// /,} conc_n=$CONC_N conc_n_version=$CONC_NV lifecycle_n=$LIFECYCLE_N startup_n=$STARTUP_N quick=${BENCH_QUICK:-0}"
 
 # run LOGNAME CMD... : runs a peer, its stdout last line is echoed, stderr kept.
 run() {
@@ -122,13 +123,23 @@ if [ -n "$decode_baseline" ]; then
   [ -x "$decode_baseline" ] && meta decode_baseline "ours-base = $decode_baseline" || { note "BENCH_DECODE_BASELINE $decode_baseline is not executable"; decode_baseline=; }
 fi
 
+# The running container the inspect workloads read (the requests, and the
+# decode's recorded GET /containers/{id}/json); removed by the cleanup.
+inspect_id=
+if [[ $SKIP != *" requests "* || $SKIP != *" decode "* ]]; then
+  inspect_id=$($PY "$src/py/fixtures.py" inspect-container 2>"$B/logs/inspect-fixture.err") ||
+    { note "no container to inspect ($(tail -n1 "$B/logs/inspect-fixture.err")): the inspect workloads are skipped"; inspect_id=; }
+fi
+export BENCH_CONTAINER_ID=$inspect_id
+
 # --- 1. requests: client CPU per request ---------------------------------------
 # requests_cmd PEER WORKLOAD N: sets cmd to the command with which PEER makes N
-# requests of WORKLOAD (ping, version, containers).
+# requests of WORKLOAD (ping, version, containers, inspect).
 requests_cmd() {
   local p=$1 w=$2 n=$3
   case $p in
     raw) cmd=("$B/bench-raw" requests "$w" "$n") ;;
+    raw-parse) cmd=("$B/bench-raw" requests "$w" "$n" parse) ;;
     ours) cmd=("$B/bench-ours" requests "$w" "$n" typed) ;;
     ours-call) cmd=("$B/bench-ours" requests "$w" "$n" call) ;;
     ours-base) cmd=("$baseline" requests "$w" "$n" typed) ;;
@@ -138,11 +149,15 @@ requests_cmd() {
 }
 
 if [[ $SKIP != *" requests "* ]]; then
-  note "requests: $REPS reps × {ping,version,containers} × peers (N=$N, version N=$NV)"
+  workloads=(ping version containers); [ -n "$inspect_id" ] && workloads+=(inspect)
+  # The second floor where ours decodes: raw + simdjson's parse (bench-raw built with simdjson).
+  raw_parse=0; "$B/bench-raw" requests version 1 parse >/dev/null 2>&1 && raw_parse=1
+  note "requests: $REPS reps × {${workloads[*]}} × peers (N=$N, version N=$NV, inspect N=$NI)"
   for rep in $(seq 1 "$REPS"); do
-    for w in ping version containers; do
-      n=$N; [ "$w" = version ] && n=$NV
+    for w in "${workloads[@]}"; do
+      n=$N; [ "$w" = version ] && n=$NV; [ "$w" = inspect ] && n=$NI
       peers=(raw)
+      [ "$raw_parse" = 1 ] && [ "$w" != ping ] && peers+=(raw-parse)
       have bench-ours && peers+=(ours ours-call)
       [ -n "$baseline" ] && peers+=(ours-base)
       [ -x "$gobin" ] && peers+=(go)
@@ -159,7 +174,7 @@ if [[ $SKIP != *" requests "* ]]; then
   # Instruction counts (user space) under callgrind: repeatable under load.
   if [ "$CG_N" -gt 0 ] && command -v valgrind >/dev/null; then
     note "requests: callgrind instruction counts (N=$CG_N)"
-    for w in ping version containers; do
+    for w in "${workloads[@]}"; do
       cps=(raw); have bench-ours && cps+=(ours ours-call); [ -n "$baseline" ] && cps+=(ours-base)
       for p in "${cps[@]}"; do
         requests_cmd "$p" "$w" "$CG_N"
@@ -185,11 +200,28 @@ if [[ $SKIP != *" decode "* ]]; then
     meta fixture "committed bench/fixtures/containers-200.json, $(stat -c %s "$fixture") bytes"
   fi
   export BENCH_FIXTURE=$fixture
+  # The other payloads of target 3: recorded now (the inspect container, /info,
+  # /system/df, the image list), else the committed ones; 500 images synthesised.
+  paydir=$B/payloads
+  mkdir -p "$paydir"
+  if [ "${BENCH_RECORD_FIXTURE:-1}" = 1 ] && [ -n "$inspect_id" ] &&
+     out=$($PY "$src/py/fixtures.py" payloads "$inspect_id" "$paydir" 2>"$B/logs/payloads.err"); then
+    meta payloads "recorded now: $out"
+  else
+    cp "$src"/fixtures/payloads/*.json "$paydir/"
+    meta payloads "committed bench/fixtures/payloads"
+  fi
+  $PY "$src/py/synth.py" images "$paydir/images.json" 500 "$paydir/images-500.json" >/dev/null
+  export BENCH_PAYLOADS="inspect=$paydir/inspect.json info=$paydir/info.json df=$paydir/df.json images=$paydir/images-500.json"
+  for k in inspect info df images-500; do
+    record "decode-${k%-500}" payload bytes "$(stat -c %s "$paydir/$k.json")"
+  done
   note "decode: Google Benchmark (in process)"
   # gbench_decode BINARY LOGNAME [PEER_FOR_OURS] [GBENCH ARGS...]
   gbench_decode() {
     local bin=$1 log=$2 ours_name=$3; shift 3
-    if "$bin" --benchmark_min_time="$GB_MIN_TIME" "$@" \
+    # Repetitions interleaved at random, so that a repetition's pairs share their moment's load.
+    if "$bin" --benchmark_min_time="$GB_MIN_TIME" --benchmark_enable_random_interleaving=true "$@" \
         --benchmark_out="$B/$log.json" --benchmark_out_format=json >"$B/logs/$log.out" 2>&1; then
       $PY - "$B/$log.json" "$ours_name" >>"$tsv" <<'PY'
 import json, sys
@@ -197,8 +229,12 @@ names = {"BM_nlohmann_dom": "nlohmann-dom", "BM_nlohmann_sax_noop": "nlohmann-sa
 for b in json.load(open(sys.argv[1]))["benchmarks"]:
     if b.get("run_type") != "iteration": continue
     scale = {"ns": 1e-6, "us": 1e-3, "ms": 1.0}[b["time_unit"]]
-    name = names.get(b["run_name"], b["run_name"])
-    print(f"decode\t{name}\tcpu_ms\t{b['cpu_time'] * scale}")
+    run = b["run_name"]
+    if run.startswith("payload_"):  # payload_ours/KIND, payload_simdjson/KIND
+        peer, kind = run[len("payload_"):].split("/")
+        print(f"decode-{kind}\t{sys.argv[2] if peer == 'ours' else peer}\tcpu_us\t{b['cpu_time'] * scale * 1e3}")
+    elif not run.startswith(("version_", "scale_")):
+        print(f"decode\t{names.get(run, run)}\tcpu_ms\t{b['cpu_time'] * scale}")
 PY
     else note "$bin failed (see $B/logs/$log.out)"; fi
   }
@@ -236,19 +272,25 @@ PY
 fi
 
 # --- 3. log demultiplexing throughput --------------------------------------------
-# logs_peers WORKLOAD REPS CONTAINER_ID: every log reader, interleaved, REPS times.
+# logs_peers WORKLOAD REPS CONTAINER_ID: every log reader, interleaved, REPS times
+# (attach-replay: the hijacked readers, raw and the layer's).
 logs_peers() {
   local w=$1 reps=$2 id=$3 rep p out bytes wall
   for rep in $(seq 1 "$reps"); do
     local peers=(raw); have bench-ours && peers+=(ours); [ -n "$baseline" ] && peers+=(ours-base)
     [ -x "$gobin" ] && peers+=(go); peers+=(py)
+    [ "$w" = attach-replay ] && peers=(raw ours ours-tagged ours-exec)
     for p in "${peers[@]}"; do
-      case $p in
-        raw) cmd=("$B/bench-raw" logs "$id") ;;
-        ours) cmd=("$B/bench-ours" logs "$id") ;;
-        ours-base) cmd=("$baseline" logs "$id") ;;
-        go) cmd=("$gobin" logs "$id") ;;
-        py) cmd=($PY "$src/py/dockerpy_bench.py" logs "$id") ;;
+      case $w/$p in
+        attach-replay/raw) cmd=("$B/bench-raw" attach "$id") ;;
+        attach-replay/ours) cmd=("$B/bench-attach" attach "$id" reader) ;;
+        attach-replay/ours-tagged) cmd=("$B/bench-attach" attach "$id" tagged) ;;
+        attach-replay/ours-exec) cmd=("$B/bench-attach" exec "$id" reader) ;;
+        */raw) cmd=("$B/bench-raw" logs "$id") ;;
+        */ours) cmd=("$B/bench-ours" logs "$id") ;;
+        */ours-base) cmd=("$baseline" logs "$id") ;;
+        */go) cmd=("$gobin" logs "$id") ;;
+        */py) cmd=($PY "$src/py/dockerpy_bench.py" logs "$id") ;;
       esac
       out=$(run "$w-$p-$rep" "$B/bench-exec" "${cmd[@]}") || continue
       bytes=$(kv bytes "$out"); wall=$(kv wall_s "$out")
@@ -279,6 +321,11 @@ if [[ $SKIP != *" logs "* ]]; then
     server_pid=$!
     for _ in $(seq 1 50); do [ -S "$sockdir/logs.sock" ] && break; sleep 0.1; done
     DOCKER_HOST=unix://$sockdir/logs.sock logs_peers logs-replay "$REPLAY_REPS" replayed
+    # The same frames over a hijacked connection: attach and exec through the layer.
+    if have bench-attach; then
+      note "attach/exec: $REPLAY_MB MiB replayed by bench-logserver ($REPLAY_REPS reps)"
+      DOCKER_HOST=unix://$sockdir/logs.sock logs_peers attach-replay "$REPLAY_REPS" replayed
+    fi
     kill "$server_pid" 2>/dev/null || true
     wait "$server_pid" 2>/dev/null || true
     server_pid=

@@ -1,6 +1,6 @@
 """docker-py peer (Debian python3-docker, run with /usr/bin/python3).
 
-  dockerpy_bench.py requests ping|version|containers N
+  dockerpy_bench.py requests ping|version|containers|inspect N   (inspect: of $BENCH_CONTAINER_ID)
   dockerpy_bench.py decode FILE N        json.loads N times (the stdlib decoder docker-py uses)
   dockerpy_bench.py logs ID              APIClient.logs(stream=True): frame-demultiplexed chunks
   dockerpy_bench.py lifecycle N          N × create/start/wait/remove of busybox `true`
@@ -34,7 +34,9 @@ def main():
     if mode == "requests":
         what, n = sys.argv[2], int(sys.argv[3])
         api = client()
-        call = {"ping": api.ping, "version": api.version, "containers": api.containers}[what]
+        cid = os.environ.get("BENCH_CONTAINER_ID", "")
+        call = {"ping": api.ping, "version": api.version, "containers": api.containers,
+                "inspect": lambda: api.inspect_container(cid)}[what]
         call()  # warm-up: opens the connection
         c0, t0 = time.process_time(), time.perf_counter()
         for _ in range(n):

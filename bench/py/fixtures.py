@@ -7,10 +7,18 @@
                                     (64 KiB blocks of 'x', no newlines: the daemon
                                     stores them as 16 KiB partial messages), wait
                                     for it to exit, print its id
+  fixtures.py inspect-container     run a busybox container configured like a
+                                    service (env, labels, a published loopback
+                                    port, a tmpfs, a health check, bridge
+                                    network), print its id: the container the
+                                    inspect workloads read
+  fixtures.py payloads ID DIR       record GET /containers/ID/json, /info,
+                                    /system/df and /images/json as the daemon
+                                    sends them: DIR/{inspect,info,df,images}.json
   fixtures.py cleanup               remove every container this script made
 
 Everything it creates carries org.docker-cpp.test=1 (the test harness cleans
-those up too) and org.docker-cpp.bench=decode|logs.
+those up too) and org.docker-cpp.bench=decode|logs|inspect.
 """
 import concurrent.futures
 import json
@@ -72,6 +80,34 @@ def logs_container(mb):
     print(c["Id"])
 
 
+def inspect_container():
+    cli = api()
+    labels = dict(LABELS)
+    labels.update({"org.docker-cpp.bench": "inspect", "com.example.service": "web", "com.example.tier": "frontend"})
+    host_config = cli.create_host_config(network_mode="bridge", port_bindings={8080: ("127.0.0.1", None)},
+                                         tmpfs={"/run/cache": "size=1m"}, restart_policy={"Name": "no"},
+                                         mem_limit="64m", cap_drop=["NET_RAW"])
+    healthcheck = {"Test": ["CMD", "true"], "Interval": 30_000_000_000, "Timeout": 5_000_000_000, "Retries": 3}
+    c = cli.create_container(IMAGE, command=["sleep", "3600"], labels=labels, ports=[8080],
+                             environment={"APP_MODE": "bench", "APP_PORT": "8080"}, working_dir="/tmp",
+                             host_config=host_config, healthcheck=healthcheck, name=f"dcb-inspect-{os.getpid()}")
+    cli.start(c["Id"])
+    print(c["Id"])
+
+
+def payloads(cid, out_dir):
+    cli = api()
+    for name, path in (("inspect", f"/containers/{cid}/json"), ("info", "/info"), ("df", "/system/df"),
+                       ("images", "/images/json")):
+        res = cli.get(cli._url(path))
+        res.raise_for_status()
+        json.loads(res.content)  # the daemon's bytes, kept as sent, but they must be JSON
+        with open(os.path.join(out_dir, f"{name}.json"), "wb") as f:
+            f.write(res.content)
+        print(f"{name}_bytes={len(res.content)}", end=" ")
+    print()
+
+
 def cleanup():
     cli = api()
     for c in cli.containers(all=True, filters=bench_filter()):
@@ -84,6 +120,10 @@ def main():
         containers(int(sys.argv[2]), sys.argv[3])
     elif cmd == "logs-container":
         logs_container(sys.argv[2])
+    elif cmd == "inspect-container":
+        inspect_container()
+    elif cmd == "payloads":
+        payloads(sys.argv[2], sys.argv[3])
     elif cmd == "cleanup":
         cleanup()
     else:

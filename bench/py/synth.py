@@ -5,6 +5,10 @@
                                   recorded ones in SRC; each gets its own Id,
                                   Names and com.example.index label, so no
                                   two entries share those strings
+  synth.py images SRC N OUT       a GET /images/json body of N images, cycling
+                                  through the recorded ones in SRC; each gets its
+                                  own Id, RepoTags, RepoDigests and
+                                  com.example.index label
   synth.py events N OUT           N GET /events lines (one JSON object per
                                   line) in dockerd 20.10's shape: container
                                   create, network connect, start, die, network
@@ -39,6 +43,24 @@ def containers(src, n, out):
             labels["com.example.index"] = str(i)
         items.append(c)
     text = dumps(items) + "\n"  # dockerd's encoder ends the body with a newline
+    with open(out, "w", encoding="utf-8") as f:
+        f.write(text)
+    print(f"items={n} bytes={len(text.encode())}")
+
+
+def images(src, n, out):
+    recorded = json.load(open(src, "rb"))
+    if not recorded:
+        sys.exit(f"synth.py: {src} lists no image")
+    items = []
+    for i in range(n):
+        img = json.loads(dumps(recorded[i % len(recorded)]))
+        img["Id"] = "sha256:" + hex_id("image", i)
+        img["RepoTags"] = [f"registry.example/dcb/app-{i}:1.{i % 10}"]
+        img["RepoDigests"] = [f"registry.example/dcb/app-{i}@sha256:" + hex_id("digest", i)]
+        img["Labels"] = dict(img.get("Labels") or {}, **{"com.example.index": str(i)})
+        items.append(img)
+    text = dumps(items) + "\n"
     with open(out, "w", encoding="utf-8") as f:
         f.write(text)
     print(f"items={n} bytes={len(text.encode())}")
@@ -79,6 +101,8 @@ def main():
     cmd = sys.argv[1]
     if cmd == "containers":
         containers(sys.argv[2], int(sys.argv[3]), sys.argv[4])
+    elif cmd == "images":
+        images(sys.argv[2], int(sys.argv[3]), sys.argv[4])
     elif cmd == "events":
         events(int(sys.argv[2]), sys.argv[3])
     else:

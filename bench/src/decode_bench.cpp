@@ -5,7 +5,8 @@
 //
 //   bench-decode [google benchmark flags]          fixture from $BENCH_FIXTURE
 //   bench-decode once KIND FILE N                  N decodes of one KIND (for callgrind)
-//     KIND: dom | sax | simdjson | ours | version (FILE ignored)
+//     KIND: dom | sax | simdjson | ours | version (FILE ignored) | inspect | info | df | images
+//     (the last four: FILE is that payload, decoded as in payload_ours/KIND)
 //   BENCH_SCALE_FILES="a.json b.json …" bench-decode [flags]
 //     also registers scale_ours/ITEMS, scale_ours_reused/ITEMS (into one vector kept
 //     across iterations) and scale_simdjson/ITEMS for each file
@@ -14,6 +15,10 @@
 //     faults_per_item (minor page faults: first touches of fresh memory),
 //     sys_us_per_item (kernel CPU, mostly those faults) and item_bytes
 //     (sizeof the decoded element)
+//   BENCH_PAYLOADS="inspect=FILE info=FILE df=FILE images=FILE" bench-decode [flags]
+//     also registers payload_ours/KIND and payload_simdjson/KIND for each: the
+//     body of GET /containers/{id}/json, /info, /system/df or /images/json
+//     decoded into the type the bindings return, and simdjson's DOM of the same bytes
 //   version_ours, version_dom, version_simdjson: dockerd 20.10's GET /version
 //     body (~850 bytes, common.hpp) as docker::decode<SystemVersion>, an
 //     nlohmann DOM, a simdjson DOM
@@ -26,6 +31,8 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "common.hpp"
@@ -243,6 +250,70 @@ void register_scale_benchmarks() {
   }
 }
 
+// Item 3's other payloads, each decoded into what its operation returns
+// (named through the operation, so the bench follows the bindings' types).
+#if DOCKER_BENCH_HAVE_OURS
+template <class T>
+void decode_payload(std::string_view text) {
+  auto v = docker::decode<T>(text);
+  benchmark::DoNotOptimize(v);
+}
+using InspectResult = decltype(std::declval<api::ContainerApi&>().container_inspect(api::ContainerInspectParams{}));
+using InfoResult = decltype(std::declval<api::SystemApi&>().system_info());
+using DataUsageResult = decltype(std::declval<api::SystemApi&>().system_data_usage());
+using ImageListResult = decltype(std::declval<api::ImageApi&>().image_list());
+
+// The decode of a payload KIND; nullptr for an unknown kind.
+void (*payload_decoder(const std::string& kind))(std::string_view) {
+  if (kind == "inspect") return decode_payload<InspectResult>;
+  if (kind == "info") return decode_payload<InfoResult>;
+  if (kind == "df") return decode_payload<DataUsageResult>;
+  if (kind == "images") return decode_payload<ImageListResult>;
+  return nullptr;
+}
+#endif
+
+void register_payload_benchmarks() {
+  const char* env = std::getenv("BENCH_PAYLOADS");
+  if (!env || !*env) return;
+  std::istringstream pairs(env);
+  std::string pair;
+  while (pairs >> pair) {
+    auto eq = pair.find('=');
+    if (eq == std::string::npos) {
+      std::cerr << "bench-decode: BENCH_PAYLOADS wants KIND=FILE, not " << pair << "\n";
+      std::exit(1);
+    }
+    std::string kind = pair.substr(0, eq);
+    auto text = std::make_shared<std::string>(read_file(pair.substr(eq + 1)));
+#if DOCKER_BENCH_HAVE_OURS
+    auto decode = payload_decoder(kind);
+    if (!decode) {
+      std::cerr << "bench-decode: unknown payload kind " << kind << " (inspect, info, df, images)\n";
+      std::exit(1);
+    }
+    decode(*text);  // a payload our decoder refuses fails here, before any timing
+    benchmark::RegisterBenchmark((std::string("payload_ours/") + kind).c_str(),
+                                 [text, decode](benchmark::State& state) {
+                                   for (auto _ : state) decode(*text);
+                                   state.SetBytesProcessed(int64_t(state.iterations()) * int64_t(text->size()));
+                                 });
+#endif
+#if DOCKER_BENCH_HAVE_SIMDJSON
+    benchmark::RegisterBenchmark((std::string("payload_simdjson/") + kind).c_str(), [text](benchmark::State& state) {
+      simdjson::padded_string s(*text);
+      simdjson::dom::parser parser;
+      for (auto _ : state) {
+        simdjson::dom::element doc;
+        if (parser.parse(s).get(doc)) std::abort();
+        benchmark::DoNotOptimize(doc);
+      }
+      state.SetBytesProcessed(int64_t(state.iterations()) * int64_t(text->size()));
+    });
+#endif
+  }
+}
+
 int run_once(const std::string& kind, const std::string& file, long n) {
   std::string s = read_file(file);
   std::size_t items = 0;
@@ -269,6 +340,8 @@ int run_once(const std::string& kind, const std::string& file, long n) {
     loop([&] { return decode_ours(s); });
   else if (kind == "version")  // FILE is ignored: the /version body of common.hpp
     loop([&] { return std::size_t(docker::decode<api::SystemVersion>(version_body()).ApiVersion.has_value()); });
+  else if (auto decode = payload_decoder(kind))
+    loop([&] { return decode(s), std::size_t(1); });
 #endif
   else {
     std::cerr << "bench-decode: unknown or unavailable kind " << kind << "\n";
@@ -286,6 +359,7 @@ int main(int argc, char** argv) {
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
   fixture();
   register_scale_benchmarks();
+  register_payload_benchmarks();
   benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();
   return 0;

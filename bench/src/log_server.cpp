@@ -5,7 +5,9 @@
 // The bytes are what dockerd 20.10 sends for GET /containers/{id}/logs of a
 // non-TTY container whose output came in 16 KiB messages: HTTP/1.1 200,
 // chunked, one 8-byte-header frame (stream 1, 16384 bytes of 'x') per chunk.
-// Any request whose target contains "/logs" gets MIB MiB of payload;
+// Any request whose target contains "/logs" gets MIB MiB of payload, and so
+// do attach and exec start, hijacked (101, then bare frames, then close; exec
+// create and inspect answered as dockerd does);
 // /containers/{id}/json a minimal non-TTY inspect (docker-py asks); /_ping
 // "OK"; /containers/json an empty list and /version dockerd 20.10's answer
 // and the container lifecycle (create 201 with a fixed Id, start 204, wait
@@ -57,19 +59,36 @@ bool write_all(int fd, const char* p, std::size_t n) {
   return true;
 }
 
-std::string make_block() {
-  std::string chunk;
-  char size_line[16];
-  std::snprintf(size_line, sizeof size_line, "%zx\r\n", kFrame + 8);
-  chunk += size_line;
+// The replayed output, kFramesPerBlock frames (stream 1, kFrame bytes of 'x'
+// each) per block: as HTTP chunks for logs, bare for a hijacked stream.
+struct Blocks {
+  std::string chunked;
+  std::string raw;
+};
+
+Blocks make_blocks() {
   const unsigned char header[8] = {
       1, 0, 0, 0, (kFrame >> 24) & 0xff, (kFrame >> 16) & 0xff, (kFrame >> 8) & 0xff, kFrame & 0xff};
-  chunk.append(reinterpret_cast<const char*>(header), 8);
-  chunk.append(kFrame, 'x');
-  chunk += "\r\n";
-  std::string block;
-  for (std::size_t i = 0; i < kFramesPerBlock; ++i) block += chunk;
-  return block;
+  std::string frame(reinterpret_cast<const char*>(header), 8);
+  frame.append(kFrame, 'x');
+  char size_line[16];
+  std::snprintf(size_line, sizeof size_line, "%zx\r\n", kFrame + 8);
+  Blocks b;
+  for (std::size_t i = 0; i < kFramesPerBlock; ++i) {
+    b.chunked += size_line;
+    b.chunked += frame;
+    b.chunked += "\r\n";
+    b.raw += frame;
+  }
+  return b;
+}
+
+// Writes `frames` frames out of `block` (kFramesPerBlock frames a block).
+bool write_frames(int fd, const std::string& block, std::size_t frames) {
+  bool ok = true;
+  for (; ok && frames >= kFramesPerBlock; frames -= kFramesPerBlock) ok = write_all(fd, block.data(), block.size());
+  if (ok && frames) ok = write_all(fd, block.data(), frames * (block.size() / kFramesPerBlock));
+  return ok;
 }
 
 // Offsets of the starts of the lines of `events`, plus its end.
@@ -121,7 +140,7 @@ struct Events {
   std::vector<std::size_t> starts;
 };
 
-void serve(int fd, std::size_t frames, const std::string& block, const Events& events) {
+void serve(int fd, std::size_t frames, const Blocks& blocks, const Events& events) {
   std::string in;
   char buf[4096];
   for (;;) {
@@ -157,7 +176,21 @@ void serve(int fd, std::size_t frames, const std::string& block, const Events& e
     auto is = [&](std::string_view method, std::string_view part) {
       return first.rfind(method, 0) == 0 && first.find(part) != std::string_view::npos;
     };
-    if (is("POST ", "/containers/create")) {
+    if (is("POST ", "/attach?") || (is("POST ", "/exec/") && first.find("/start") != std::string_view::npos)) {
+      // A hijacked stream, as dockerd answers attach and exec start: 101, then
+      // the bare frames until the process ends, which closes the connection.
+      std::string h = std::string("HTTP/1.1 101 UPGRADED\r\nContent-Type: application/vnd.docker.raw-stream\r\n") +
+                      "Connection: Upgrade\r\nUpgrade: tcp\r\n" + kCommonHeaders + "\r\n";
+      if (write_all(fd, h.data(), h.size())) write_frames(fd, blocks.raw, frames);
+      ::close(fd);
+      return;
+    } else if (is("POST ", "/exec")) {  // exec create
+      static const char body[] = "{\"Id\":\"e0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcde\"}\n";
+      ok = write_json_answer(fd, "201 Created", body);
+    } else if (is("GET ", "/exec/")) {  // exec inspect, after the stream ended
+      static const char body[] = "{\"ExitCode\":0,\"Running\":false,\"Pid\":0}\n";
+      ok = write_json_answer(fd, "200 OK", body);
+    } else if (is("POST ", "/containers/create")) {
       static const char body[] =
           "{\"Id\":\"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\",\"Warnings\":[]}\n";
       ok = write_json_answer(fd, "201 Created", body);
@@ -176,14 +209,8 @@ void serve(int fd, std::size_t frames, const std::string& block, const Events& e
       ok = write_all(fd, h.data(), h.size()) && send_events(fd, events.text, events.starts, n);
     } else if (first.find("/logs") != std::string_view::npos) {
       std::string h = std::string("HTTP/1.1 200 OK\r\n") + kCommonHeaders + "Transfer-Encoding: chunked\r\n\r\n";
-      ok = write_all(fd, h.data(), h.size());
-      std::size_t left = frames;
-      while (ok && left >= kFramesPerBlock) {
-        ok = write_all(fd, block.data(), block.size());
-        left -= kFramesPerBlock;
-      }
-      if (ok && left) ok = write_all(fd, block.data(), left * (block.size() / kFramesPerBlock));
-      if (ok) ok = write_all(fd, "0\r\n\r\n", 5);
+      ok = write_all(fd, h.data(), h.size()) && write_frames(fd, blocks.chunked, frames) &&
+           write_all(fd, "0\r\n\r\n", 5);
     } else if (first.find("/containers/") != std::string_view::npos && first.find("/json") != std::string_view::npos &&
                first.find("/containers/json") == std::string_view::npos) {
       // docker-py inspects the container (TTY or not) before reading its logs.
@@ -222,7 +249,7 @@ int main(int argc, char** argv) {
   std::signal(SIGPIPE, SIG_IGN);
   std::string path = argv[1];
   std::size_t frames = std::size_t(std::atol(argv[2])) * (1024 * 1024 / kFrame);
-  static const std::string block = make_block();
+  static const Blocks blocks = make_blocks();
   static Events events;
   if (argc > 3) {
     std::ifstream in(argv[3], std::ios::binary);
@@ -255,6 +282,6 @@ int main(int argc, char** argv) {
       std::perror("bench-logserver: accept");
       return 1;
     }
-    std::thread([fd, frames] { serve(fd, frames, block, events); }).detach();
+    std::thread([fd, frames] { serve(fd, frames, blocks, events); }).detach();
   }
 }

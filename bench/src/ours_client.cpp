@@ -3,7 +3,8 @@
 // or through Client::call / Client::ping (no decode) to split transport cost
 // from decode cost.
 //
-//   bench-ours requests ping|version|containers N [typed|call]
+//   bench-ours requests ping|version|containers|inspect N [typed|call]
+//                                                  (inspect: of $BENCH_CONTAINER_ID)
 //   bench-ours logs CONTAINER_ID                   container_logs → OutputStream::read_some
 //   bench-ours events N                            system_events(until=N) → JsonStream<EventMessage>
 //                                                  (bench-logserver sends the first N events)
@@ -15,6 +16,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdlib>
 #include <cstring>
 #include <functional>
 #include <map>
@@ -158,7 +160,8 @@ int run_lifecycle(docker::Client& client, long n) {
 
 int main(int argc, char** argv) try {
   if (argc < 3)
-    die("usage: bench-ours requests ping|version|containers N [typed|call] | logs ID | events N | concurrent W T N | "
+    die("usage: bench-ours requests ping|version|containers|inspect N [typed|call] | logs ID | events N | concurrent W "
+        "T N | "
         "lifecycle N");
   std::string mode = argv[1];
   if (mode == "concurrent") {
@@ -174,6 +177,7 @@ int main(int argc, char** argv) try {
     api::SystemApi system(client);
     api::ContainerApi containers(client);
     std::size_t sink = 0;
+    api::ContainerInspectParams inspect;  // outlives `call`, which refers to it
     std::function<void()> call;
     if (what == "ping") {
       if (typed)
@@ -196,6 +200,18 @@ int main(int argc, char** argv) try {
         call = [&] {
           docker::Request r;
           r.target = "/containers/json";
+          sink += client.call(std::move(r)).body.size();
+        };
+    } else if (what == "inspect") {
+      const char* id = std::getenv("BENCH_CONTAINER_ID");
+      if (!id || !*id) die("inspect: set BENCH_CONTAINER_ID");
+      inspect.id = id;
+      if (typed)
+        call = [&] { sink += containers.container_inspect(inspect).Id.has_value(); };
+      else
+        call = [&] {
+          docker::Request r;
+          r.target = "/containers/" + inspect.id + "/json";
           sink += client.call(std::move(r)).body.size();
         };
     } else {

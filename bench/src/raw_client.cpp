@@ -4,8 +4,13 @@
 // reused buffer. No JSON parsing, no allocation per request. This is the
 // cheapest a client can reasonably be; every other peer is compared to it.
 //
-//   bench-raw requests ping|version|containers N
+//   bench-raw requests ping|version|containers|inspect N [parse]
+//                                          inspect: of $BENCH_CONTAINER_ID; parse (needs
+//                                          simdjson): the body gathered into one reused
+//                                          buffer and parsed by simdjson's DOM, the fastest
+//                                          parse known: the floor for a client that decodes
 //   bench-raw logs CONTAINER_ID            reads the logs body, counts bytes
+//   bench-raw attach CONTAINER_ID          reads an attach's hijacked stream to its close, counts bytes
 //   bench-raw lifecycle N                  N × create/start/wait/remove of busybox `true`
 //                                          (fixed request bytes; the Id and StatusCode
 //                                          found by string search, no JSON parser)
@@ -14,11 +19,17 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common.hpp"
+
+#if DOCKER_BENCH_HAVE_SIMDJSON
+#include <simdjson.h>
+#endif
 
 namespace {
 
@@ -171,7 +182,8 @@ class Conn {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc < 3) die("usage: bench-raw requests ping|version|containers N | logs ID");
+  if (argc < 3)
+    die("usage: bench-raw requests ping|version|containers|inspect N [parse] | logs ID | attach ID | lifecycle N");
   std::string mode = argv[1];
   int fd = dial(bench::socket_path());
   Conn conn(fd);
@@ -187,19 +199,50 @@ int main(int argc, char** argv) {
       req = "GET /v1.41/version HTTP/1.1\r\nHost: docker\r\nUser-Agent: bench-raw\r\n\r\n";
     else if (what == "containers")
       req = "GET /v1.41/containers/json HTTP/1.1\r\nHost: docker\r\nUser-Agent: bench-raw\r\n\r\n";
-    else
+    else if (what == "inspect") {
+      const char* id = std::getenv("BENCH_CONTAINER_ID");
+      if (!id || !*id) die("inspect: set BENCH_CONTAINER_ID");
+      req = "GET /v1.41/containers/" + std::string(id) +
+            "/json HTTP/1.1\r\nHost: docker\r\nUser-Agent: bench-raw\r\n\r\n";
+    } else
       die("unknown workload " + what);
-    auto call = [&] {
-      write_all(fd, req);
-      int st = conn.read_response(false, sink);
-      if (st != 200) die("status " + std::to_string(st));
+    bool parse = argc > 4 && std::strcmp(argv[4], "parse") == 0;
+    auto measure = [&](auto&& call) {
+      call();  // warm-up, like every peer
+      double c0 = bench::cpu_now(), t0 = bench::wall_now();
+      BENCH_COLLECT_ON();
+      for (long i = 0; i < n; ++i) call();
+      BENCH_COLLECT_OFF();
+      bench::report_loop(bench::cpu_now() - c0, bench::wall_now() - t0, n);
     };
-    call();  // warm-up, like every peer
-    double c0 = bench::cpu_now(), t0 = bench::wall_now();
-    BENCH_COLLECT_ON();
-    for (long i = 0; i < n; ++i) call();
-    BENCH_COLLECT_OFF();
-    bench::report_loop(bench::cpu_now() - c0, bench::wall_now() - t0, n);
+    if (!parse) {
+      measure([&] {
+        write_all(fd, req);
+        int st = conn.read_response(false, sink);
+        if (st != 200) die("status " + std::to_string(st));
+      });
+    } else {
+#if DOCKER_BENCH_HAVE_SIMDJSON
+      // Allocated once: the body's bytes plus the padding simdjson reads past its end.
+      std::vector<char> body(1 << 20);
+      simdjson::dom::parser parser;
+      measure([&] {
+        std::size_t len = 0;
+        write_all(fd, req);
+        int st = conn.read_response(false, [&](const char* p, std::size_t k) {
+          if (len + k + simdjson::SIMDJSON_PADDING > body.size()) die("body larger than the parse buffer");
+          std::memcpy(body.data() + len, p, k);
+          len += k;
+        });
+        if (st != 200) die("status " + std::to_string(st));
+        simdjson::dom::element doc;
+        if (parser.parse(body.data(), len, false).get(doc)) die("simdjson: the body does not parse");
+        bytes += len;
+      });
+#else
+      die("parse: bench-raw was built without simdjson");
+#endif
+    }
   } else if (mode == "logs") {
     std::string req = "GET /v1.41/containers/" + std::string(argv[2]) +
                       "/logs?stdout=1&stderr=1&follow=0 HTTP/1.1\r\nHost: docker\r\nUser-Agent: bench-raw\r\n\r\n";
@@ -207,6 +250,16 @@ int main(int argc, char** argv) {
     write_all(fd, req);
     int st = conn.read_response(false, sink);
     if (st != 200) die("status " + std::to_string(st));
+    std::printf("bytes=%zu wall_s=%.6f\n", bytes, bench::wall_now() - t0);
+  } else if (mode == "attach") {
+    // The hijacked stream of an attach: the 101 head, then bytes until the close.
+    std::string req = "POST /v1.41/containers/" + std::string(argv[2]) +
+                      "/attach?stream=1&stdout=1&stderr=1 HTTP/1.1\r\nHost: docker\r\nUser-Agent: bench-raw\r\n"
+                      "Connection: Upgrade\r\nUpgrade: tcp\r\nContent-Length: 0\r\n\r\n";
+    double t0 = bench::wall_now();
+    write_all(fd, req);
+    int st = conn.read_response(false, sink);
+    if (st != 101 && st != 200) die("status " + std::to_string(st));
     std::printf("bytes=%zu wall_s=%.6f\n", bytes, bench::wall_now() - t0);
   } else if (mode == "lifecycle") {
     long n = std::atol(argv[2]);

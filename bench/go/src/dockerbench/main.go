@@ -2,7 +2,9 @@
 // Debian's golang-github-docker-docker-dev) doing the same workloads as the
 // C++ peers. Built offline with GO111MODULE=off and GOPATH=/usr/share/gocode.
 //
-//   dockerbench requests ping|version|containers N     sequential keep-alive calls
+//   dockerbench requests ping|version|containers|inspect N
+//                                                     sequential keep-alive calls (inspect:
+//                                                     of $BENCH_CONTAINER_ID)
 //   dockerbench decode FILE N                          json.Unmarshal into []types.Container, N times
 //   dockerbench logs ID                                ContainerLogs + stdcopy.StdCopy to io.Discard
 //   dockerbench events N                               Events(Until=N) from bench-logserver: N events
@@ -88,7 +90,8 @@ func newClient() *client.Client {
 }
 
 // workloadCall returns one call of the workload named on the command line
-// (ping, version or containers); any other name is fatal.
+// (ping, version, containers, or inspect of $BENCH_CONTAINER_ID); any other
+// name is fatal.
 func workloadCall(ctx context.Context, cli *client.Client, name string) func() error {
 	switch name {
 	case "ping":
@@ -97,6 +100,9 @@ func workloadCall(ctx context.Context, cli *client.Client, name string) func() e
 		return func() error { _, err := cli.ServerVersion(ctx); return err }
 	case "containers":
 		return func() error { _, err := cli.ContainerList(ctx, types.ContainerListOptions{}); return err }
+	case "inspect":
+		id := os.Getenv("BENCH_CONTAINER_ID")
+		return func() error { _, err := cli.ContainerInspect(ctx, id); return err }
 	}
 	die(fmt.Errorf("unknown workload %s", name))
 	return nil
