@@ -139,6 +139,22 @@ class Model:
             out.append((length, [(k, sorted(fs, key=lambda f: f.legacy)) for k, fs in keys.items()]))
         return out
 
+    def member_keys(self):
+        """[(json key, compact form, [fields])] in the spec's order (legacy
+        shapes after), which dockerd's encoder also follows: read_model tries
+        the member after the last one read first. The compact form is the key
+        as it appears in compact text, `"Key":`, or "" (never tried) for a key
+        that JSON would escape."""
+        keys = {}
+        for f in self.fields:
+            keys.setdefault(f.json_name, []).append(f)
+        plain = lambda k: all(0x20 <= ord(c) < 0x7F and c not in '"\\' for c in k)
+        return [(k, f'"{k}":' if plain(k) else "", sorted(fs, key=lambda f: f.legacy)) for k, fs in keys.items()]
+
+    def member_index(self, json_name):
+        """The position of a key in member_keys()."""
+        return [k for k, _, _ in self.member_keys()].index(json_name)
+
     @property
     def current_fields(self):
         """The fields of this version's spec (no legacy shapes)."""

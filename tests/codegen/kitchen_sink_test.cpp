@@ -3,7 +3,13 @@
 // daemon expects. Requests go to a FakeDoer.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <atomic>
 #include <limits>
+#include <random>
+#include <string>
+#include <thread>
+#include <vector>
 
 #include "docker/internal/json_support.hpp"
 #include "docker/internal/query.hpp"
@@ -35,6 +41,53 @@ TEST(KitchenSinkModels, AbsentNullAndValueStayDistinct) {
   built.Flag = false;
   built.Nullable = nullptr;
   EXPECT_EQ(json::parse(docker::encode(built)), json::parse(R"({"Flag": false, "Nullable": null})"));
+}
+
+// Members in any order decode alike, whatever order the decoder saw last
+// (it tries the member that followed last time first) and on any thread.
+TEST(KitchenSinkModels, MembersInAnyOrderDecodeAlike) {
+  std::vector<std::string> members = {R"("Plain":1)",       R"("I32":-2)",          R"("U64":18446744073709551615)",
+                                      R"("Ratio":0.5)",     R"("Flag":true)",       R"("Text":"t")",
+                                      R"("Nullable":null)", R"("Extra":{"k":[1]})", R"("Either":[1,"x"])",
+                                      R"("Created":"c")"};
+  auto object = [](const std::vector<std::string>& ms) {
+    std::string text = "{";
+    for (const auto& m : ms) text += (text.size() > 1 ? "," : "") + m;
+    return text + "}";
+  };
+  std::vector<std::string> orders;
+  std::mt19937 random(7);
+  for (int i = 0; i < 20; ++i) {
+    orders.push_back(object(members));
+    std::shuffle(members.begin(), members.end(), random);
+  }
+  auto dup = members;
+  dup.push_back(R"("Text":"last")");  // the last of duplicate members wins
+  orders.push_back(object(dup));
+  orders.push_back(R"({ "Text" : "spaced" ,"Flag":false})");
+  orders.push_back(R"({"Text": "space after the colon","Flag": false})");
+  for (int round = 0; round < 2; ++round)
+    for (const auto& text : orders) EXPECT_EQ(round_trip_json(text, ks::Scalars{}), json::parse(text)) << text;
+
+  // Broken text fails as the general way fails it, also right after the
+  // decoder learnt to expect exactly these members in this order.
+  for (const char* bad : {R"({,"Plain":1,"I32":2})", R"({"Plain":1"I32":2})", R"({"Plain":1,,"I32":2})",
+                          R"({"Plain":1,"I32":2,})", R"({"Plain":1,"I32":2"})"}) {
+    (void)docker::decode<ks::Scalars>(R"({"Plain":1,"I32":2})");
+    EXPECT_THROW((void)docker::decode<ks::Scalars>(bad), docker::DecodeError) << bad;
+  }
+
+  std::vector<std::thread> threads;
+  std::atomic<int> wrong{0};
+  for (int t = 0; t < 4; ++t)
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 500; ++i) {
+        const auto& text = orders[(t * 7 + i) % orders.size()];
+        if (json::parse(docker::encode(docker::decode<ks::Scalars>(text))) != json::parse(text)) ++wrong;
+      }
+    });
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(wrong.load(), 0);
 }
 
 TEST(KitchenSinkModels, UnknownFieldsAreKeptAndWrittenBack) {

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <string_view>
@@ -53,6 +54,43 @@ class JsonReader {
   /// The next member's name into `key` (the reader is then at its value), or
   /// false at the object's end. Call until false, reading each value.
   bool next_member(MemberName& key);
+  /// Whether the next member is written `compact` exactly (`"Name":`, after
+  /// '{' or a ',') with no whitespace before its value, as dockerd writes
+  /// members; if so the reader is at the value. False, with nothing
+  /// consumed, for anything else, which next_member() then reads (for such
+  /// text both accept the same members). Generated decoders try the member
+  /// they expect next this way: a compare instead of a scan of the name.
+  bool next_member_is(std::string_view compact) noexcept {
+    const char* p = p_;
+    if (p[-1] != '{') {
+      if (p == end_ || *p != ',') return false;
+      ++p;
+    }
+    const std::size_t n = compact.size();
+    if (n < 4 || static_cast<std::size_t>(end_ - p) <= n || !same_bytes(p, compact.data(), n)) return false;
+    p += compact.size();
+    if (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t') return false;
+    p_ = p;
+    return true;
+  }
+  /// Whether the n >= 4 bytes at a and b are equal: a few word compares
+  /// (the last one overlapping) instead of a call to memcmp for a short name.
+  static bool same_bytes(const char* a, const char* b, std::size_t n) noexcept {
+    if (n < 8) return load4(a) == load4(b) && load4(a + n - 4) == load4(b + n - 4);
+    for (std::size_t i = 0; i + 8 < n; i += 8)
+      if (load8(a + i) != load8(b + i)) return false;
+    return load8(a + n - 8) == load8(b + n - 8);
+  }
+  static std::uint32_t load4(const char* p) noexcept {
+    std::uint32_t v;
+    std::memcpy(&v, p, sizeof v);
+    return v;
+  }
+  static std::uint64_t load8(const char* p) noexcept {
+    std::uint64_t v;
+    std::memcpy(&v, p, sizeof v);
+    return v;
+  }
   /// Consumes '['; anything else is a DecodeError.
   void begin_array();
   /// Whether another item follows (the reader is then at it), false at ']'.

@@ -243,10 +243,13 @@ void read_model_from_dom(const nlohmann::json& j, T& out) {
   read_document(text_of(j), out);
 }
 
-inline void keep_unknown(JsonValue& unknown_fields, const MemberName& key, nlohmann::json&& value) {
+inline void keep_unknown(JsonValue& unknown_fields, std::string_view key, nlohmann::json&& value) {
   nlohmann::json& members = *unknown_fields;
   if (!members.is_object()) members = nlohmann::json::object();
-  members.get_ref<nlohmann::json::object_t&>().insert_or_assign(std::string(key.view()), std::move(value));
+  members.get_ref<nlohmann::json::object_t&>().insert_or_assign(std::string(key), std::move(value));
+}
+inline void keep_unknown(JsonValue& unknown_fields, const MemberName& key, nlohmann::json&& value) {
+  keep_unknown(unknown_fields, key.view(), std::move(value));
 }
 
 // --- encoding for an older API version ---------------------------------------
@@ -314,7 +317,7 @@ template <class T>
 /// when none has, the value stays in `unknown_fields` (only text that is not
 /// JSON is an error). One pass over the text when the first shape fits.
 template <class... T>
-void read_shapes(JsonReader& r, const MemberName& key, JsonValue& unknown_fields, Field<T>&... fields) {
+void read_shapes(JsonReader& r, std::string_view key, JsonValue& unknown_fields, Field<T>&... fields) {
   const JsonReader::Mark start = r.mark();
   if ((read_shape(r, start, fields) || ...)) return;
   keep_unknown(unknown_fields, key, r.read_json());
