@@ -73,24 +73,6 @@ class JsonReader {
     p_ = p;
     return true;
   }
-  /// Whether the n >= 4 bytes at a and b are equal: a few word compares
-  /// (the last one overlapping) instead of a call to memcmp for a short name.
-  static bool same_bytes(const char* a, const char* b, std::size_t n) noexcept {
-    if (n < 8) return load4(a) == load4(b) && load4(a + n - 4) == load4(b + n - 4);
-    for (std::size_t i = 0; i + 8 < n; i += 8)
-      if (load8(a + i) != load8(b + i)) return false;
-    return load8(a + n - 8) == load8(b + n - 8);
-  }
-  static std::uint32_t load4(const char* p) noexcept {
-    std::uint32_t v;
-    std::memcpy(&v, p, sizeof v);
-    return v;
-  }
-  static std::uint64_t load8(const char* p) noexcept {
-    std::uint64_t v;
-    std::memcpy(&v, p, sizeof v);
-    return v;
-  }
   /// Consumes '['; anything else is a DecodeError.
   void begin_array();
   /// Whether another item follows (the reader is then at it), false at ']'.
@@ -135,6 +117,24 @@ class JsonReader {
 
  private:
   friend class JsonCursor;
+  /// Whether the n >= 4 bytes at a and b are equal: a few word compares
+  /// (the last one overlapping) instead of a call to memcmp for a short name.
+  static bool same_bytes(const char* a, const char* b, std::size_t n) noexcept {
+    if (n < 8) return load4(a) == load4(b) && load4(a + n - 4) == load4(b + n - 4);
+    for (std::size_t i = 0; i + 8 < n; i += 8)
+      if (load8(a + i) != load8(b + i)) return false;
+    return load8(a + n - 8) == load8(b + n - 8);
+  }
+  static std::uint32_t load4(const char* p) noexcept {
+    std::uint32_t v;
+    std::memcpy(&v, p, sizeof v);
+    return v;
+  }
+  static std::uint64_t load8(const char* p) noexcept {
+    std::uint64_t v;
+    std::memcpy(&v, p, sizeof v);
+    return v;
+  }
   [[noreturn]] void fail_at_end() const;
   bool read_null_literal();
   const char* begin_;
